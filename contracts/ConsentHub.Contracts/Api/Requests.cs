@@ -1,0 +1,22 @@
+namespace ConsentHub.Contracts.Api;
+
+/// <summary>Evidence as a caller sends it; the hub keeps only a hash of <c>Text</c> and seals the rest.</summary>
+public sealed record EvidenceInput(string? Text = null, string? Ip = null, string? UserAgent = null, string? RecordedBy = null);
+
+/// <summary>Body of <c>PUT …/contact-points</c>.</summary>
+public sealed record ContactPointsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<string>? Phones);
+
+/// <summary>Body of <c>POST …/consents</c>.</summary>
+public sealed record ConsentRequest(string? Purpose, string? Channel, bool? Granted, string? Source, string? PolicyVersion, EvidenceInput? Evidence);
+
+/// <summary>Body of <c>POST …/objections</c>.</summary>
+public sealed record ObjectionRequest(string? Scope, string? Channel, bool? Lifted, string? Source, EvidenceInput? Evidence);
+
+/// <summary>Body of <c>POST …/restriction</c>.</summary>
+public sealed record RestrictionRequest(bool? Restricted, string? Reason, string? Source);
+
+/// <summary>Body of <c>POST …/permissions/check</c>.</summary>
+public sealed record CheckRequest(string? Purpose, string? Channel, IReadOnlyList<string>? Recipients);
+
+/// <summary>Body of <c>POST /api/v1/{tenant}/keys</c>.</summary>
+public sealed record KeyRequest(IReadOnlyList<string>? Scopes);

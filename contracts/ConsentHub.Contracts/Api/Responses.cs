@@ -1,0 +1,57 @@
+using ConsentHub.Contracts.Events;
+
+namespace ConsentHub.Contracts.Api;
+
+/// <summary>Answer to a recorded statement.</summary>
+public sealed record RecordedResponse(string EventId, long Version, DateTimeOffset RecordedAt);
+
+/// <summary>Answer to tenant creation; the api key is shown this once.</summary>
+public sealed record TenantCreatedResponse(TenantDefinition Tenant, string ApiKey, string SiteKey);
+
+/// <summary>Answer to key creation; shown this once.</summary>
+public sealed record KeyCreatedResponse(string ApiKey, IReadOnlyList<string> Scopes);
+
+/// <summary>A subject's current preferences.</summary>
+public sealed record PreferencesResponse(
+    string SubjectId, long Version, ContactPointsView ContactPoints, IReadOnlyList<ProhibitionView> Prohibitions,
+    IReadOnlyList<ConsentView> Consents, IReadOnlyList<NewsletterView> Newsletters, bool Restricted);
+
+/// <summary>Contact points in clear, as the subject's owner knows them.</summary>
+public sealed record ContactPointsView(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones);
+
+/// <summary>An active objection.</summary>
+public sealed record ProhibitionView(string Scope, string Channel, DateTimeOffset Since, string? Source);
+
+/// <summary>The latest consent statement for a purpose and channel (<c>null</c> channel: all channels).</summary>
+public sealed record ConsentView(string Purpose, string? Channel, bool Granted, DateTimeOffset Since, string? PolicyVersion);
+
+/// <summary>A newsletter's state.</summary>
+public sealed record NewsletterView(string Id, string Status, DateTimeOffset Since);
+
+/// <summary>The subject's events, oldest first.</summary>
+public sealed record HistoryResponse(IReadOnlyList<HistoryEntry> Events);
+
+/// <summary>One recorded event with its data as stored (personal data unsealed for the owner).</summary>
+public sealed record HistoryEntry(string EventId, string Type, long Version, DateTimeOffset RecordedAt, string? Source, object Data);
+
+/// <summary>Answer to a permission check, in request order.</summary>
+public sealed record CheckResponse(IReadOnlyList<CheckResult> Results);
+
+/// <summary>One recipient's answer.</summary>
+public sealed record CheckResult(string Recipient, bool Allowed, string Reason);
+
+/// <summary>A page of suppression changes.</summary>
+public sealed record SuppressionsResponse(IReadOnlyList<SuppressionItem> Items, string Next);
+
+/// <summary>A contact point's suppression state after its latest change.</summary>
+public sealed record SuppressionItem(string Contact, bool Suppressed, string Reason, DateTimeOffset ChangedAt);
+
+/// <summary>A page of the CloudEvents pull feed.</summary>
+public sealed record EventsResponse(IReadOnlyList<CloudEvent> Events, string Next);
+
+/// <summary>A CloudEvents 1.0 event in structured JSON mode.</summary>
+public sealed record CloudEvent(
+    string Specversion, string Id, string Source, string Type, string? Subject, DateTimeOffset Time, string Datacontenttype, object Data);
+
+/// <summary>Health answer.</summary>
+public sealed record HealthResponse(string Status, string Store);

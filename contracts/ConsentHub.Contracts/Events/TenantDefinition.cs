@@ -1,0 +1,99 @@
+namespace ConsentHub.Contracts.Events;
+
+/// <summary>A controller's register: its purposes, newsletters, cookie categories and connections.</summary>
+public sealed record TenantDefinition
+{
+    /// <summary>The tenant id used in routes.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>The controller's name as shown to people.</summary>
+    public string Name { get; init; } = "";
+    /// <summary>Finnish business id (Y-tunnus), check digit validated.</summary>
+    public string? BusinessId { get; init; }
+    /// <summary>Languages of the tenant's pages and messages: fi, sv, en.</summary>
+    public EquatableArray<string> Languages { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>The language used when none of the person's fits.</summary>
+    public string DefaultLanguage { get; init; } = "fi";
+    /// <summary>Version of the privacy notice; a new one makes banners ask again.</summary>
+    public string? PolicyVersion { get; init; }
+    /// <summary>The processing purposes of the register.</summary>
+    public EquatableArray<PurposeDefinition> Purposes { get; init; } = EquatableArray<PurposeDefinition>.Empty;
+    /// <summary>Newsletters people can subscribe to.</summary>
+    public EquatableArray<NewsletterDefinition> Newsletters { get; init; } = EquatableArray<NewsletterDefinition>.Empty;
+    /// <summary>Cookie categories of the site's banner.</summary>
+    public EquatableArray<CookieCategoryDefinition> CookieCategories { get; init; } = EquatableArray<CookieCategoryDefinition>.Empty;
+    /// <summary>Origins allowed to call the browser routes.</summary>
+    public EquatableArray<string> AllowedOrigins { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>SendGrid connection, secrets sealed when stored.</summary>
+    public SendGridSettings? Sendgrid { get; init; }
+    /// <summary>Twilio connection, secrets sealed when stored.</summary>
+    public TwilioSettings? Twilio { get; init; }
+}
+
+/// <summary>A processing purpose.</summary>
+public sealed record PurposeDefinition
+{
+    /// <summary>Purpose id, e.g. <c>direct-marketing</c>.</summary>
+    public string Id { get; init; } = "";
+    /// <summary><c>consent</c>, <c>legitimate-interest</c>, <c>contract</c> or <c>legal-obligation</c>.</summary>
+    public string LegalBasis { get; init; } = "";
+    /// <summary>Channels the purpose uses: email, sms, phone, post.</summary>
+    public EquatableArray<string> Channels { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>Marketing purposes fall under a direct-marketing prohibition; <c>direct-marketing</c> always is.</summary>
+    public bool? Marketing { get; init; }
+    /// <summary>Name per language.</summary>
+    public IReadOnlyDictionary<string, string>? Names { get; init; }
+    /// <summary>Plain-language description per language.</summary>
+    public IReadOnlyDictionary<string, string>? Descriptions { get; init; }
+}
+
+/// <summary>A newsletter (mailing list).</summary>
+public sealed record NewsletterDefinition
+{
+    /// <summary>List id.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>Whether subscribing needs a confirmation from the link sent.</summary>
+    public bool DoubleOptIn { get; init; }
+    /// <summary>SendGrid unsubscribe group (ASM) of the list.</summary>
+    public long? SendgridGroupId { get; init; }
+    /// <summary>Name per language.</summary>
+    public IReadOnlyDictionary<string, string>? Names { get; init; }
+    /// <summary>Plain-language description per language.</summary>
+    public IReadOnlyDictionary<string, string>? Descriptions { get; init; }
+}
+
+/// <summary>A cookie category of the banner.</summary>
+public sealed record CookieCategoryDefinition
+{
+    /// <summary>Category id, e.g. <c>analytics</c>.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>Necessary categories are always on.</summary>
+    public bool Required { get; init; }
+    /// <summary>Name per language.</summary>
+    public IReadOnlyDictionary<string, string>? Names { get; init; }
+    /// <summary>Description per language.</summary>
+    public IReadOnlyDictionary<string, string>? Descriptions { get; init; }
+    /// <summary>Cookies the banner deletes when the category is refused.</summary>
+    public EquatableArray<string> Cookies { get; init; } = EquatableArray<string>.Empty;
+}
+
+/// <summary>SendGrid connection of a tenant.</summary>
+public sealed record SendGridSettings
+{
+    /// <summary>API key (secret; sealed when stored, never shown back).</summary>
+    public string? ApiKey { get; init; }
+    /// <summary>Sender address of the hub's own messages.</summary>
+    public string? FromEmail { get; init; }
+    /// <summary>Base64 DER P-256 public key of the signed Event Webhook.</summary>
+    public string? WebhookPublicKey { get; init; }
+}
+
+/// <summary>Twilio connection of a tenant.</summary>
+public sealed record TwilioSettings
+{
+    /// <summary>Account SID.</summary>
+    public string? AccountSid { get; init; }
+    /// <summary>Auth token (secret; sealed when stored, never shown back).</summary>
+    public string? AuthToken { get; init; }
+    /// <summary>Sender number.</summary>
+    public string? From { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace ConsentHub.Contracts.Events;
+
+// NB: stored format, see LedgerEvent.
+
+/// <summary>An event in a tenant's own stream (<c>tenant</c>): its definition and its keys.</summary>
+public abstract record TenantEvent
+{
+    private protected TenantEvent() { }
+
+    /// <summary>Request and time of the event.</summary>
+    public abstract EventMeta Meta { get; init; }
+
+    /// <summary>The tenant created or its definition replaced. Provider secrets inside are sealed.</summary>
+    [EventType("tenant.defined", 1)]
+    public sealed record Defined(TenantDefinition Definition, EventMeta Meta) : TenantEvent;
+
+    /// <summary>A server-to-server API key issued; only its SHA-256 is kept.</summary>
+    [EventType("tenant.apikey-issued", 1)]
+    public sealed record ApiKeyIssued(string KeyId, string KeySha256, EquatableArray<string> Scopes, EventMeta Meta) : TenantEvent;
+
+    /// <summary>The public site key of the browser routes issued (public by design, kept as is).</summary>
+    [EventType("tenant.sitekey-issued", 1)]
+    public sealed record SiteKeyIssued(string SiteKey, EventMeta Meta) : TenantEvent;
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using ConsentHub.Contracts;
+using ConsentHub.Contracts.Events;
+
+namespace ConsentHub.Domain.Ledger;
+
+public readonly record struct ObjectionKey(string Scope, string Channel);
+
+/// Channel null: the statement covers every channel of the purpose.
+public readonly record struct ConsentKey(string Purpose, string? Channel);
+
+public sealed record ObjectionEntry(DateTimeOffset Since, string? Source);
+
+public sealed record ConsentEntry(bool Granted, DateTimeOffset Since, string? PolicyVersion, string? Source);
+
+public static class NewsletterStatus
+{
+    public const string Pending = "pending";
+    public const string Subscribed = "subscribed";
+    public const string Unsubscribed = "unsubscribed";
+}
+
+public sealed record NewsletterEntry(string Status, DateTimeOffset Since, DateTimeOffset? ConfirmedAt, DateTimeOffset? UnsubscribedAt, string? Language);
+
+/// What a request wrote: enough to answer its replay with the first response.
+public sealed record RequestRecord(string RequestHash, long Version, DateTimeOffset At);
+
+/// The state of one person's stream (a subject, or a bare contact point), folded from its events.
+public sealed record PartyState
+{
+    public static readonly PartyState Initial = new();
+
+    public long Version { get; init; }
+    public ImmutableDictionary<string, RequestRecord> Requests { get; init; } = ImmutableDictionary<string, RequestRecord>.Empty;
+    public ImmutableDictionary<ObjectionKey, ObjectionEntry> Objections { get; init; } = ImmutableDictionary<ObjectionKey, ObjectionEntry>.Empty;
+    public ImmutableDictionary<ConsentKey, ConsentEntry> Consents { get; init; } = ImmutableDictionary<ConsentKey, ConsentEntry>.Empty;
+    public ImmutableDictionary<string, NewsletterEntry> Newsletters { get; init; } = ImmutableDictionary<string, NewsletterEntry>.Empty;
+    public bool Restricted { get; init; }
+    public DateTimeOffset? RestrictedSince { get; init; }
+    public EquatableArray<ContactRef> Emails { get; init; } = EquatableArray<ContactRef>.Empty;
+    public EquatableArray<ContactRef> Phones { get; init; } = EquatableArray<ContactRef>.Empty;
+    /// Set on a bare contact point's stream: which contact point it is.
+    public LedgerEvent.ContactIdentified? Identity { get; init; }
+    public bool Erased { get; init; }
+    public DateTimeOffset? LastChangedAt { get; init; }
+
+    public bool Exists => Version > 0;
+
+    public IEnumerable<ContactRef> ContactPoints => Emails.Concat(Phones);
+
+    /// Active objections of a scope that cover a channel (`all` covers every channel).
+    public bool Objects(string scope, string channel) =>
+        Objections.Keys.Any(k => k.Scope == scope && (k.Channel == Catalog.Channels.AllChannels || k.Channel == channel));
+}

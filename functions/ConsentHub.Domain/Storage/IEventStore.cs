@@ -1,0 +1,40 @@
+namespace ConsentHub.Domain.Storage;
+
+/// A stream of one tenant: `subject-{id}`, `contact-{hash}` or `tenant`.
+public readonly record struct StreamId(string Tenant, string Name)
+{
+    public static StreamId Subject(string tenant, string subjectId) => new(tenant, "subject-" + subjectId);
+    public static StreamId Contact(string tenant, string contactHash) => new(tenant, "contact-" + contactHash);
+    public static StreamId TenantOf(string tenant) => new(tenant, "tenant");
+
+    public bool IsSubject => Name.StartsWith("subject-", StringComparison.Ordinal);
+    public bool IsContact => Name.StartsWith("contact-", StringComparison.Ordinal);
+    public string Key => Name[(Name.IndexOf('-') + 1)..];
+
+    public override string ToString() => $"{Tenant}/{Name}";
+}
+
+public sealed record EventData(string EventId, string Type, string Data, DateTimeOffset RecordedAt);
+
+/// An event as committed: its stream version and its global position (commit order across all streams).
+public sealed record StoredEvent(long Position, StreamId Stream, long Version, string EventId, string Type, string Data, DateTimeOffset RecordedAt);
+
+public sealed record StreamSlice(long Version, IReadOnlyList<StoredEvent> Events);
+
+public abstract record AppendResult
+{
+    private AppendResult() { }
+    public sealed record Ok(long NewVersion, long LastPosition) : AppendResult;
+    /// The stream moved on (or the same event ids were already written): re-read and decide again.
+    public sealed record Conflict(long ActualVersion) : AppendResult;
+}
+
+/// The store port. Appends are durable when the task completes; positions are never seen out of order.
+public interface IEventStore
+{
+    string Kind { get; }
+    Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct);
+    Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct);
+    /// Events after a global position, in commit order; one tenant's, or every tenant's when null.
+    Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int limit, string? tenant, CancellationToken ct);
+}

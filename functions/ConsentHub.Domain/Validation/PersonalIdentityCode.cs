@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace ConsentHub.Domain.Validation;
+
+/// Finds Finnish personal identity codes (henkilötunnus, DDMMYYCZZZQ) so they are never stored in clear:
+/// an id or free text that holds one is refused.
+public static partial class PersonalIdentityCode
+{
+    private const string CheckCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+A-FU-Ya-fu-y])(\d{3})([0-9A-Ya-y])(?![0-9A-Za-z])")]
+    private static partial Regex Candidate();
+
+    public static bool IsValid(string value) => Candidate().Match(value) is { Success: true } m && m.Length == value.Length && Check(m);
+
+    /// Whether the text contains a code with a valid date and check character anywhere in it.
+    public static bool ContainsAny(string? text) =>
+        !string.IsNullOrEmpty(text) && Candidate().Matches(text).Any(Check);
+
+    private static bool Check(Match m)
+    {
+        var day = int.Parse(m.Groups[1].ValueSpan);
+        var month = int.Parse(m.Groups[2].ValueSpan);
+        if (day is < 1 or > 31 || month is < 1 or > 12) return false;
+        var number = long.Parse(m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value + m.Groups[5].Value);
+        return char.ToUpperInvariant(m.Groups[6].Value[0]) == CheckCharacters[(int)(number % 31)];
+    }
+}
