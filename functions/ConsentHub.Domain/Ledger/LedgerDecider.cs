@@ -50,7 +50,7 @@ public static class LedgerDecider
         {
             Version = version,
             LastChangedAt = e.Meta.At,
-            Requests = next.Requests.SetItem(e.Meta.RequestId, new RequestRecord(e.Meta.RequestHash, version, e.Meta.At)),
+            Requests = RequestRecord.Remember(next.Requests, e.Meta, s.Version),
         };
     }
 

@@ -23,7 +23,14 @@ public static class NewsletterStatus
 public sealed record NewsletterEntry(string Status, DateTimeOffset Since, DateTimeOffset? ConfirmedAt, DateTimeOffset? UnsubscribedAt, string? Language);
 
 /// What a request wrote: enough to answer its replay with the first response.
-public sealed record RequestRecord(string RequestHash, long Version, DateTimeOffset At);
+/// `Events` is how many events the request's commit holds; `Version` is the stream version after it.
+public sealed record RequestRecord(string RequestHash, long Version, DateTimeOffset At, int Events = 1)
+{
+    /// The requests of a stream after one more event at `previousVersion + 1`.
+    public static ImmutableDictionary<string, RequestRecord> Remember(ImmutableDictionary<string, RequestRecord> requests, EventMeta meta, long previousVersion) =>
+        requests.SetItem(meta.RequestId, new RequestRecord(meta.RequestHash, previousVersion + 1, meta.At,
+            requests.GetValueOrDefault(meta.RequestId) is { } earlier && earlier.Version == previousVersion ? earlier.Events + 1 : 1));
+}
 
 /// The state of one person's stream (a subject, or a bare contact point), folded from its events.
 public sealed record PartyState

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Ledger;
+
+namespace ConsentHub.Domain.Catalog;
+
+public sealed record TenantState(long Version, TenantDefinition? Definition, ImmutableDictionary<string, RequestRecord> Requests)
+{
+    public static readonly TenantState Initial = new(0, null, ImmutableDictionary<string, RequestRecord>.Empty);
+}
+
+public abstract record TenantCommand
+{
+    private TenantCommand() { }
+    public abstract EventMeta Meta { get; init; }
+
+    /// Create: the definition with its first api key and site key.
+    public sealed record Create(TenantDefinition Definition, TenantEvent.ApiKeyIssued ApiKey, TenantEvent.SiteKeyIssued SiteKey, EventMeta Meta) : TenantCommand;
+    public sealed record Replace(TenantDefinition Definition, EventMeta Meta) : TenantCommand;
+    public sealed record IssueKey(TenantEvent.ApiKeyIssued ApiKey, EventMeta Meta) : TenantCommand;
+}
+
+public abstract record TenantOutcome
+{
+    private TenantOutcome() { }
+    public sealed record Done : TenantOutcome;
+    public sealed record Replayed(RequestRecord First) : TenantOutcome;
+    public sealed record KeyReused : TenantOutcome;
+    public sealed record AlreadyExists : TenantOutcome;
+    public sealed record NotFound : TenantOutcome;
+}
+
+public static class TenantDecider
+{
+    public static (TenantOutcome, TenantEvent[]) Decide(TenantCommand command, TenantState state)
+    {
+        if (state.Requests.TryGetValue(command.Meta.RequestId, out var first))
+            return first.RequestHash == command.Meta.RequestHash ? (new TenantOutcome.Replayed(first), []) : (new TenantOutcome.KeyReused(), []);
+        return command switch
+        {
+            TenantCommand.Create when state.Definition is not null => (new TenantOutcome.AlreadyExists(), []),
+            TenantCommand.Create c => (new TenantOutcome.Done(), [new TenantEvent.Defined(c.Definition, c.Meta), c.ApiKey, c.SiteKey]),
+            _ when state.Definition is null => (new TenantOutcome.NotFound(), []),
+            TenantCommand.Replace r => (new TenantOutcome.Done(), [new TenantEvent.Defined(r.Definition, r.Meta)]),
+            TenantCommand.IssueKey k => (new TenantOutcome.Done(), [k.ApiKey]),
+            _ => throw new UnreachableException($"Unhandled {command.GetType().Name}"),
+        };
+    }
+
+    public static TenantState Evolve(TenantState s, TenantEvent e) => (e switch
+    {
+        TenantEvent.Defined d => s with { Definition = d.Definition },
+        _ => s,
+    }) with
+    {
+        Version = s.Version + 1,
+        Requests = RequestRecord.Remember(s.Requests, e.Meta, s.Version),
+    };
+}

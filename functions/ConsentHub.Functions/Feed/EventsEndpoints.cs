@@ -1,0 +1,44 @@
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Security;
+
+namespace ConsentHub.Functions.Feed;
+
+/// The CloudEvents pull feed for CRMs: a tenant's events in commit order, each exactly once across pages.
+public static class EventsEndpoints
+{
+    public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/{tenant}/events", Events).WithTags("Events").RequireScope(Scopes.ConsentRead);
+        return app;
+    }
+
+    private static async Task<IResult> Events(string tenant, string? after, string? limit, IEventStore store, PartyIndex parties, Sealer sealer, CancellationToken ct)
+    {
+        var (cursor, cursorProblem) = Cursors.Decode(after);
+        if (cursorProblem is not null) return cursorProblem;
+        var (max, limitProblem) = Cursors.Limit(limit, 500, 1000);
+        if (limitProblem is not null) return limitProblem;
+        var from = cursor?.Position ?? 0;
+        var stored = await store.ReadAllAsync(from, max, tenant, ct);
+        var events = new List<CloudEvent>(stored.Count);
+        var openers = new Dictionary<StreamId, Func<Sealed?, string?>>();
+        foreach (var s in stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact))
+        {
+            var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
+            if (EventViews.CloudEventType(e) is not { } type) continue;
+            if (!openers.TryGetValue(s.Stream, out var open)) openers[s.Stream] = open = await sealer.OpenerAsync(s.Stream, ct);
+            var data = EventViews.DataOf(e, open);
+            if (s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source)
+                data["contact"] = open(source.Value);   // a statement made from a bare contact point names it
+            events.Add(new CloudEvent("1.0", s.EventId, $"/tenants/{tenant}", type, s.Stream.IsSubject ? s.Stream.Key : null,
+                s.RecordedAt, "application/json", data));
+        }
+        var next = stored.Count > 0 ? stored[^1].Position : from;
+        return TypedResults.Ok(new EventsResponse(events, Cursors.Encode(new FeedCursor(next, 0))));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using ConsentHub.Functions.Security;
+using ConsentHub.Functions.Tenants;
+
+namespace ConsentHub.Functions.Http;
+
+/// API.md "Auth": no key or an unknown key is 401; a key of another tenant or without the scope is 403.
+public static class Auth
+{
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
+            if (BearerToken(http.Request) is not { } token || registry.FindKey(ApiKeys.Sha256(token)) is not { } key)
+                return Problems.Unauthorized();
+            var tenant = http.GetRouteValue("tenant") as string;
+            if (key.Tenant != tenant) return Problems.Forbidden("This key belongs to another tenant.");
+            if (!key.Scopes.Contains(scope)) return Problems.Forbidden($"This key lacks the scope '{scope}'.");
+            return await next(context);
+        }).WithMetadata(new RequiredScope(scope));
+
+    /// The operator routes exist only when `ConsentHub:AdminKey` is configured; otherwise they answer 404.
+    public static RouteGroupBuilder RequireOperator(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var configured = http.RequestServices.GetRequiredService<IConfiguration>()["ConsentHub:AdminKey"];
+            if (string.IsNullOrEmpty(configured)) return Problems.NotFound("No such route.");
+            if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
+            var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
+            return matches ? await next(context) : Problems.Unauthorized();
+        });
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+    }
+}
+
+/// Endpoint metadata: the scope a route needs (read by the OpenAPI coverage test).
+public sealed record RequiredScope(string Scope);

@@ -1,0 +1,38 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using ConsentHub.Functions.Projections;
+
+namespace ConsentHub.Functions.Http;
+
+/// Opaque feed cursors (base64url of `position.skip`), and the `limit` query parameter.
+public static class Cursors
+{
+    public static string Encode(FeedCursor cursor) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{cursor.Position}.{cursor.Skip}"));
+
+    public static (FeedCursor? Cursor, IResult? Problem) Decode(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return (null, null);
+        try
+        {
+            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text)).Split('.');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
+                return (new FeedCursor(position, skip), null);
+        }
+        catch (FormatException)
+        {
+            // answered below
+        }
+        return (null, Problems.Validation("after", "is not a cursor this hub gave out"));
+    }
+
+    public static (int Limit, IResult? Problem) Limit(string? text, int fallback, int max)
+    {
+        if (string.IsNullOrEmpty(text)) return (fallback, null);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= max
+            ? (limit, null)
+            : (0, Problems.Validation("limit", $"must be a whole number from 1 to {max}"));
+    }
+}

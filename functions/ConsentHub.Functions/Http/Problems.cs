@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConsentHub.Functions.Http;
+
+/// RFC 9457 problem details, the only shape an error leaves the hub in.
+public static class Problems
+{
+    private const string TypeBase = "https://consenthub.fi/problems/";
+
+    public static IResult Of(int status, string slug, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Type = TypeBase + slug, Title = title, Status = status, Detail = detail });
+
+    public static IResult Validation(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Type = TypeBase + "validation",
+            Title = "The request is not valid",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = detail ?? "See errors for the fields that need fixing.",
+        });
+
+    public static IResult Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult NotFound(string what) => Of(404, "not-found", "Not found", what);
+
+    public static IResult Unauthorized() => Of(401, "unauthorized", "Authentication required", "Send 'Authorization: Bearer <apiKey>' with a key of this tenant.");
+
+    public static IResult Forbidden(string detail) => Of(403, "forbidden", "Forbidden", detail);
+
+    public static IResult KeyReused() => Of(422, "idempotency-key-reused", "Idempotency-Key reused",
+        "This Idempotency-Key was used with another request; use a new key for a new request.");
+
+    public static IResult PreconditionFailed(long actual) => Of(412, "precondition-failed", "Version mismatch",
+        $"If-Match does not name the current version; the current version is \"{actual}\".");
+
+    public static IResult Conflict(string slug, string detail) => Of(409, slug, "Conflict", detail);
+}

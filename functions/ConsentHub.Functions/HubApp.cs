@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using ConsentHub.Functions.Checks;
+using ConsentHub.Functions.Demo;
+using ConsentHub.Functions.Feed;
+using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Storage;
+using ConsentHub.Functions.Tenants;
+
+namespace ConsentHub.Functions;
+
+/// The composition root: the same app runs embedded (`dotnet run`) and as an Azure Functions custom handler.
+public static class HubApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // As an Azure Functions custom handler the host tells the port to listen on.
+        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodies.MaxBytes);
+        configure?.Invoke(builder);
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        {
+            404 => "No such route; see /api/v1/openapi.json.",
+            405 => "This route does not take that method.",
+            _ => "The hub could not complete the request; nothing was recorded unless a later read shows it.",
+        });
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHubStorage(builder.Configuration);
+        builder.Services.AddLedger();
+        if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
+        app.UseStatusCodePages();
+        app.MapOperationsEndpoints();
+        app.MapTenantEndpoints();
+        app.MapSubjectEndpoints();
+        app.MapCheckEndpoints();
+        app.MapEventsEndpoints();
+        return app;
+    }
+
+    // Bad input is the caller's (4xx); anything else is ours, answered as a problem without internals.
+    private static int StatusOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

@@ -1,0 +1,26 @@
+using ConsentHub.Functions.Checks;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Security;
+using ConsentHub.Functions.Tenants;
+
+namespace ConsentHub.Functions.Ledger;
+
+public static class LedgerRegistration
+{
+    public static IServiceCollection AddLedger(this IServiceCollection services)
+    {
+        services.AddSingleton<StreamKeys>();
+        services.AddSingleton<Sealer>();
+        services.AddSingleton<ContactHasher>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<PartyIndex>();
+        services.AddSingleton<ProjectionHost>();
+        services.AddHostedService<ProjectionWorker>();
+        services.AddSingleton<LedgerService>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<PreferencesView>();
+        services.AddSingleton<PermissionChecks>();
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Security;
+
+namespace ConsentHub.Functions.Ledger;
+
+public delegate Sealed? Seal(string? text);
+
+public sealed record LedgerWrite(LedgerOutcome Outcome, PartyState State, StreamId Stream, string RequestId)
+{
+    /// The answer to a recorded statement, the same for its first write and every replay.
+    public RecordedResponse Response()
+    {
+        var record = State.Requests[RequestId];
+        return new RecordedResponse(EventIds.For(Stream, RequestId, record.Events - 1), record.Version, record.At);
+    }
+}
+
+/// Writes to people's streams: seals personal data with the stream's key, decides, appends with retries on
+/// conflict, and returns only after the projections have seen the write (read-your-writes for checks).
+public sealed class LedgerService(IEventStore store, ProjectionHost projections, Sealer sealer)
+{
+    private readonly DeciderRunner<LedgerEvent, PartyState> _runner = new(store, PartyState.Initial, LedgerDecider.Evolve);
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// The stream's state as it was at a version (to answer a replay as the first time).
+    public async Task<PartyState> LoadAsync(StreamId stream, long version, CancellationToken ct) =>
+        LedgerDecider.Fold((await store.ReadStreamAsync(stream, ct)).Events
+            .TakeWhile(e => e.Version <= version).Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data)));
+
+    public async Task<LedgerWrite> WriteAsync(StreamId stream, string requestId, Func<Seal, LedgerCommand> build,
+        Func<Seal, LedgerEvent.ContactIdentified>? identify, CancellationToken ct)
+    {
+        var sealFor = await sealer.ForStreamAsync(stream, ct);
+        Seal seal = text => sealFor(text);
+        var command = build(seal);
+        var identity = identify?.Invoke(seal);
+        // In-process writers to one stream take turns; the expected-version check still guards other processes.
+        var stripe = _stripes[(stream.GetHashCode() & int.MaxValue) % _stripes.Length];
+        await stripe.WaitAsync(ct);
+        try
+        {
+            var written = await _runner.TransactAsync(stream,
+                state => identity is null ? LedgerDecider.Decide(command, state) : LedgerDecider.DecideForContact(command, identity, state),
+                e => e.Meta, ct);
+            if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+            return new LedgerWrite(written.Result, written.State, stream, requestId);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    public static Evidence EvidenceOf(EvidenceInput? input, Seal seal) => input is null ? Evidence.None : new Evidence(
+        input.Text is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Text))),
+        seal(input.Ip), seal(input.UserAgent), seal(input.RecordedBy));
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+
+namespace ConsentHub.Functions.Storage;
+
+/// The embedded database file: WAL, full fsync on commit, deleted pages overwritten.
+public sealed class SqliteDatabase
+{
+    public SqliteDatabase(string path)
+    {
+        Path = path;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, Schema);
+    }
+
+    public string Path { get; }
+    public string ConnectionString { get; }
+
+    // synchronous=FULL: a commit is on disk (WAL fsynced) before it is acknowledged.
+    // secure_delete: a destroyed key's bytes are overwritten, not left in free pages.
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON;");
+        return connection;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS events (
+            position    INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant      TEXT NOT NULL,
+            stream      TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            event_id    TEXT NOT NULL UNIQUE,
+            type        TEXT NOT NULL,
+            data        TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (tenant, stream, version)
+        );
+        CREATE INDEX IF NOT EXISTS events_by_tenant ON events (tenant, position);
+        CREATE TABLE IF NOT EXISTS stream_keys (
+            tenant      TEXT NOT NULL,
+            stream      TEXT NOT NULL,
+            wrapped_key BLOB NOT NULL,
+            PRIMARY KEY (tenant, stream)
+        );
+        """;
+}

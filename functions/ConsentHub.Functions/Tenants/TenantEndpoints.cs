@@ -1,0 +1,85 @@
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Functions.Http;
+
+namespace ConsentHub.Functions.Tenants;
+
+/// Operator routes (`/api/v1/admin`) and a tenant's own key route.
+public static class TenantEndpoints
+{
+    public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin/tenants").WithTags("Admin").RequireOperator();
+        admin.MapPost("/", Create);
+        admin.MapPut("/{tenant}", Replace);
+        admin.MapGet("/{tenant}", Get);
+        app.MapPost("/api/v1/{tenant}/keys", IssueKey).WithTags("Keys").RequireScope(Scopes.Admin);
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, TenantService service, CancellationToken ct)
+    {
+        var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
+        if (problem is not null) return problem;
+        if (Validate(body!.Value) is { } invalid) return invalid;
+        var write = await service.CreateAsync(body.Value, requestId!, body.Hash, ct);
+        return write.Outcome switch
+        {
+            TenantOutcome.Done or TenantOutcome.Replayed =>
+                TypedResults.Created($"/api/v1/admin/tenants/{body.Value.Id}", new TenantCreatedResponse(TenantService.Public(write.State.Definition!), write.ApiKey!, write.SiteKey!)),
+            TenantOutcome.AlreadyExists => Problems.Conflict("tenant-exists", $"Tenant '{body.Value.Id}' exists; replace it with PUT."),
+            _ => Answer(write.Outcome, body.Value.Id),
+        };
+    }
+
+    private static async Task<IResult> Replace(HttpContext http, string tenant, TenantService service, CancellationToken ct)
+    {
+        var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
+        if (problem is not null) return problem;
+        if (body!.Value.Id.Length > 0 && body.Value.Id != tenant) return Problems.Validation("id", "must equal the tenant in the route, or be left out");
+        var definition = body.Value with { Id = tenant };
+        if (Validate(definition) is { } invalid) return invalid;
+        var write = await service.ReplaceAsync(definition, requestId!, body.Hash, ct);
+        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed
+            ? TypedResults.Ok(new { tenant = TenantService.Public(write.State.Definition!) })
+            : Answer(write.Outcome, tenant);
+    }
+
+    private static IResult Get(string tenant, TenantRegistry registry) =>
+        registry.Find(tenant) is { } entry
+            ? TypedResults.Ok(new { tenant = TenantService.Public(entry.Catalog.Definition), siteKeys = entry.SiteKeys })
+            : Problems.NotFound($"No tenant '{tenant}'.");
+
+    private static async Task<IResult> IssueKey(HttpContext http, string tenant, TenantService service, CancellationToken ct)
+    {
+        var (requestId, body, problem) = await ReadAsync<KeyRequest>(http);
+        if (problem is not null) return problem;
+        var scopes = body!.Value.Scopes ?? [];
+        if (scopes.Count == 0) return Problems.Validation("scopes", "name at least one scope");
+        var unknown = scopes.Where(s => !Scopes.All.Contains(s)).ToList();
+        if (unknown.Count > 0) return Problems.Validation("scopes", $"unknown scope(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Scopes.All)}");
+        var write = await service.IssueKeyAsync(tenant, [.. scopes.Distinct()], requestId!, body.Hash, ct);
+        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed
+            ? TypedResults.Created((string?)null, new KeyCreatedResponse(write.ApiKey!, [.. scopes.Distinct()]))
+            : Answer(write.Outcome, tenant);
+    }
+
+    private static IResult Answer(TenantOutcome outcome, string tenant) => outcome switch
+    {
+        TenantOutcome.KeyReused => Problems.KeyReused(),
+        TenantOutcome.NotFound => Problems.NotFound($"No tenant '{tenant}'."),
+        _ => throw new InvalidOperationException($"Unhandled {outcome}"),
+    };
+
+    private static IResult? Validate(TenantDefinition definition) =>
+        TenantValidation.Validate(definition) is { Count: > 0 } errors ? Problems.Validation(errors) : null;
+
+    private static async Task<(string? RequestId, RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpContext http) where T : class
+    {
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return (null, null, keyProblem);
+        var (body, problem) = await RequestBodies.ReadAsync<T>(http);
+        return (requestId, body, problem);
+    }
+}

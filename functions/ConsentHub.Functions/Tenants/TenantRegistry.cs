@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+
+namespace ConsentHub.Functions.Tenants;
+
+public sealed record ApiKeyEntry(string Tenant, string KeyId, ImmutableHashSet<string> Scopes);
+
+public sealed record TenantEntry(TenantCatalog Catalog, long Version, ImmutableArray<string> SiteKeys);
+
+/// Projection of the tenants' own streams: definitions, api keys (by SHA-256) and site keys.
+public sealed class TenantRegistry
+{
+    private readonly ConcurrentDictionary<string, TenantEntry> _tenants = new();
+    private readonly ConcurrentDictionary<string, ApiKeyEntry> _keysByHash = new();
+
+    public TenantEntry? Find(string tenant) => _tenants.GetValueOrDefault(tenant);
+
+    public ApiKeyEntry? FindKey(string keySha256) => _keysByHash.GetValueOrDefault(keySha256);
+
+    public IEnumerable<TenantEntry> All => _tenants.Values;
+
+    public void Apply(string tenant, long version, TenantEvent e)
+    {
+        switch (e)
+        {
+            case TenantEvent.Defined d:
+                _tenants.AddOrUpdate(tenant, _ => new(new TenantCatalog(d.Definition), version, []),
+                    (_, current) => current with { Catalog = new TenantCatalog(d.Definition), Version = version });
+                break;
+            case TenantEvent.ApiKeyIssued k:
+                _keysByHash[k.KeySha256] = new(tenant, k.KeyId, [.. k.Scopes]);
+                break;
+            case TenantEvent.SiteKeyIssued s:
+                _tenants.AddOrUpdate(tenant, _ => throw new InvalidOperationException("site key before definition"),
+                    (_, current) => current with { SiteKeys = current.SiteKeys.Add(s.SiteKey), Version = version });
+                break;
+        }
+    }
+}
