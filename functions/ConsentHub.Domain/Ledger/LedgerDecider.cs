@@ -60,6 +60,8 @@ public static class LedgerDecider
     {
         LedgerEvent.ConsentGranted g => s with { Consents = s.Consents.SetItem(new(g.Purpose, g.Channel), new(true, g.Meta.At, g.PolicyVersion, g.Meta.Source)) },
         LedgerEvent.ConsentWithdrawn w => s with { Consents = s.Consents.SetItem(new(w.Purpose, w.Channel), new(false, w.Meta.At, w.PolicyVersion, w.Meta.Source)) },
+        // A renewed objection is new evidence, but the prohibition has held since it was first recorded.
+        LedgerEvent.ObjectionRecorded o when s.Objections.ContainsKey(new(o.Scope, o.Channel)) => s,
         LedgerEvent.ObjectionRecorded o => s with { Objections = s.Objections.SetItem(new(o.Scope, o.Channel), new(o.Meta.At, o.Meta.Source)) },
         LedgerEvent.ObjectionLifted { Channel: Channels.AllChannels } l => s with { Objections = s.Objections.RemoveRange(s.Objections.Keys.Where(k => k.Scope == l.Scope)) },
         LedgerEvent.ObjectionLifted l => s with { Objections = s.Objections.Remove(new(l.Scope, l.Channel)) },

@@ -44,7 +44,7 @@ public static partial class Email
 
 public static partial class Phone
 {
-    [GeneratedRegex(@"^\+?[0-9]+$")]
+    [GeneratedRegex(@"^\+?[0-9]+\z")]
     private static partial Regex Digits();
 
     /// E.164 with Finland (+358) as the default region: `040 123 4567` → `+358401234567`.
@@ -60,7 +60,7 @@ public static partial class Phone
             ['0', ..] => "+358" + compact[1..],
             _ => "",
         };
-        if (e164.Length == 0 || e164[1] == '0') return null;
+        if (e164.Length < 2 || e164[1] == '0') return null;
         var digits = e164.Length - 1;
         if (digits is < 8 or > 15) return null;
         // Finnish numbers: 5 to 12 digits after the country code.

@@ -5,7 +5,7 @@ namespace ConsentHub.Domain.Validation;
 /// Ids of tenants, subjects, purposes and lists: `^[a-z0-9][a-z0-9._:-]{0,127}$` (API.md "Conventions").
 public static partial class Ids
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._:-]{0,127}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._:-]{0,127}\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

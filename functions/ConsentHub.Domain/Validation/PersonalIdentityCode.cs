@@ -8,7 +8,7 @@ public static partial class PersonalIdentityCode
 {
     private const string CheckCharacters = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
-    [GeneratedRegex(@"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+A-FU-Ya-fu-y])(\d{3})([0-9A-Ya-y])(?![0-9A-Za-z])")]
+    [GeneratedRegex(@"(?<![0-9A-Za-z])([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Ya-fu-y])([0-9]{3})([0-9A-Ya-y])(?![0-9A-Za-z])")]
     private static partial Regex Candidate();
 
     public static bool IsValid(string value) => Candidate().Match(value) is { Success: true } m && m.Length == value.Length && Check(m);

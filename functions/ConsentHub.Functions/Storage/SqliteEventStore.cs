@@ -10,7 +10,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly SqliteDatabase _db;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly Channel<PendingWork> _queue = Channel.CreateUnbounded<PendingWork>(new() { SingleReader = true });
     private readonly Task _writer;
 
     public SqliteEventStore(SqliteDatabase db, bool groupCommit = true)
@@ -51,7 +51,20 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
     public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct)
     {
-        var pending = new PendingAppend(stream, expectedVersion, events);
+        try
+        {
+            return (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events), ct);
+        }
+        catch (DuplicateEventException duplicate)
+        {
+            return new AppendResult.Conflict(duplicate.Actual);   // the same request was stored before: re-read and replay
+        }
+    }
+
+    /// Runs a write inside the next shared transaction; other writes of the same store (stream keys) batch with appends.
+    public async Task<object> WriteAsync(Func<SqliteConnection, SqliteTransaction, object> work, CancellationToken ct)
+    {
+        var pending = new PendingWork(work);
         await _queue.Writer.WriteAsync(pending, ct);
         // Not cancellable once queued: the caller learns the true outcome of a write that may already be durable.
         return await pending.Completion.Task;
@@ -59,7 +72,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(MaxBatch);
+        var batch = new List<PendingWork>(MaxBatch);
         await using var connection = _db.Open();
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -69,7 +82,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             {
                 var results = CommitBatch(connection, batch);
                 CommitCount++;
-                for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (results[i] is Exception failed) batch[i].Completion.TrySetException(failed);
+                    else batch[i].Completion.TrySetResult(results[i]);
+                }
             }
             catch (Exception ex)
             {
@@ -78,32 +95,45 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         }
     }
 
-    private static AppendResult[] CommitBatch(SqliteConnection connection, List<PendingAppend> batch)
+    // Each piece of work runs under a savepoint, so one that fails leaves the others of its batch intact.
+    private static object[] CommitBatch(SqliteConnection connection, List<PendingWork> batch)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
-        var results = new AppendResult[batch.Count];
+        var results = new object[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            SqliteDatabase.Execute(connection, "SAVEPOINT append", transaction);
+            SqliteDatabase.Execute(connection, "SAVEPOINT work", transaction);
             try
             {
-                results[i] = TryAppend(connection, transaction, batch[i]);
-                SqliteDatabase.Execute(connection, "RELEASE append", transaction);
+                results[i] = batch[i].Work(connection, transaction);
+                SqliteDatabase.Execute(connection, "RELEASE work", transaction);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)   // constraint: those event ids are already stored
+            catch (Exception ex) when (ex is SqliteException or DuplicateEventException)
             {
-                SqliteDatabase.Execute(connection, "ROLLBACK TO append; RELEASE append", transaction);
-                results[i] = new AppendResult.Conflict(CurrentVersion(connection, transaction, batch[i].Stream));
+                SqliteDatabase.Execute(connection, "ROLLBACK TO work; RELEASE work", transaction);
+                results[i] = ex;
             }
         }
         transaction.Commit();
         return results;
     }
 
-    private static AppendResult TryAppend(SqliteConnection connection, SqliteTransaction transaction, PendingAppend append)
+    private static AppendResult TryAppend(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long expectedVersion, IReadOnlyList<EventData> events)
     {
-        var current = CurrentVersion(connection, transaction, append.Stream);
-        if (current != append.ExpectedVersion) return new AppendResult.Conflict(current);
+        var current = CurrentVersion(connection, transaction, stream);
+        if (current != expectedVersion) return new AppendResult.Conflict(current);
+        try
+        {
+            return Insert(connection, transaction, stream, current, events);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)   // constraint: those event ids are already stored
+        {
+            throw new DuplicateEventException(CurrentVersion(connection, transaction, stream), ex);
+        }
+    }
+
+    private static AppendResult.Ok Insert(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long current, IReadOnlyList<EventData> events)
+    {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
@@ -115,10 +145,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         var type = insert.Parameters.Add("$type", SqliteType.Text);
         var data = insert.Parameters.Add("$data", SqliteType.Text);
         var at = insert.Parameters.Add("$at", SqliteType.Text);
-        insert.Parameters.AddWithValue("$tenant", append.Stream.Tenant);
-        insert.Parameters.AddWithValue("$stream", append.Stream.Name);
+        insert.Parameters.AddWithValue("$tenant", stream.Tenant);
+        insert.Parameters.AddWithValue("$stream", stream.Name);
         long position = 0;
-        foreach (var (e, i) in append.Events.Select((e, i) => (e, i)))
+        foreach (var (e, i) in events.Select((e, i) => (e, i)))
         {
             version.Value = current + i + 1;
             id.Value = e.EventId;
@@ -127,7 +157,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             at.Value = e.RecordedAt.UtcDateTime.ToString("O");
             position = (long)insert.ExecuteScalar()!;
         }
-        return new AppendResult.Ok(current + append.Events.Count, position);
+        return new AppendResult.Ok(current + events.Count, position);
     }
 
     private static long CurrentVersion(SqliteConnection connection, SqliteTransaction transaction, StreamId stream)
@@ -160,8 +190,14 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         await _writer;
     }
 
-    private sealed record PendingAppend(StreamId Stream, long ExpectedVersion, IReadOnlyList<EventData> Events)
+    private sealed record PendingWork(Func<SqliteConnection, SqliteTransaction, object> Work)
     {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<object> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// The savepoint is rolled back by the batch; the appender learns it as a conflict and re-reads.
+    private sealed class DuplicateEventException(long actual, SqliteException inner) : Exception("duplicate event id", inner)
+    {
+        public long Actual { get; } = actual;
     }
 }

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ConsentHub.Functions;
+
+namespace ConsentHub.Api.Tests.Kit;
+
+/// The hub on a real Kestrel server on 127.0.0.1 with its real SQLite file in a folder of the test's own.
+public sealed class TestHub : IAsyncDisposable
+{
+    public const string OperatorKey = "operator-test-key";
+
+    private readonly WebApplication _app;
+
+    private TestHub(WebApplication app, string dataDir, Uri baseAddress)
+    {
+        _app = app;
+        DataDir = dataDir;
+        BaseAddress = baseAddress;
+    }
+
+    public string DataDir { get; }
+    public Uri BaseAddress { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
+
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true)
+    {
+        dataDir ??= NewDataDir();
+        var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir };
+        if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
+        var app = HubApp.Create(["--environment", "Production"], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+        });
+        await app.StartAsync();
+        return new TestHub(app, dataDir, new Uri(app.Urls.First()));
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    public HttpClient Operator() => Client(OperatorKey);
+
+    /// Creates a tenant with the test catalog and answers a client holding its all-scope key.
+    public async Task<TenantHandle> CreateTenantAsync(string id)
+    {
+        using var op = Operator();
+        var response = await op.PostAsJsonAsync("/api/v1/admin/tenants", Catalogs.Tenant(id));
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<Created>();
+        return new TenantHandle(id, created!.ApiKey, created.SiteKey, Client(created.ApiKey));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private sealed record Created(string ApiKey, string SiteKey);
+}
+
+public sealed record TenantHandle(string Id, string ApiKey, string SiteKey, HttpClient Client) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
+}
