@@ -8,7 +8,7 @@ public static class OperationsEndpoints
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
         // The Functions host polls GET / until the handler answers: keep it instant.
-        app.MapGet("/", () => TypedResults.Ok(new { service = "ConsentHub", health = "/health", openapi = "/api/v1/openapi.json" })).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Ok(new { service = "ConsentHub", health = "/health", openapi = "/api/v1/openapi.json" })).WithTags("Operations");
         app.MapGet("/health", (IEventStore store) => TypedResults.Ok(new HealthResponse("ok", store.Kind))).WithTags("Operations");
         app.MapGet("/api/v1/openapi.json", () =>
         {
