@@ -27,4 +27,5 @@ public sealed record ContactRef(string Hash, Sealed Value);
 /// <param name="RequestHash">SHA-256 of the method, route and body of the request that caused the event.</param>
 /// <param name="At">When the hub recorded it.</param>
 /// <param name="Source">Where the statement came from (e.g. <c>preference-center</c>, <c>customer-service</c>).</param>
-public sealed record EventMeta(string RequestId, string RequestHash, DateTimeOffset At, string? Source = null);
+/// <param name="Origin">Scheme and host the request came to, the default base of links in messages it causes.</param>
+public sealed record EventMeta(string RequestId, string RequestHash, DateTimeOffset At, string? Source = null, string? Origin = null);

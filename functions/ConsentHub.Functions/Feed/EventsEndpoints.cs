@@ -30,13 +30,9 @@ public static class EventsEndpoints
         foreach (var s in stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact))
         {
             var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
-            if (EventViews.CloudEventType(e) is not { } type) continue;
             if (!openers.TryGetValue(s.Stream, out var open)) openers[s.Stream] = open = await sealer.OpenerAsync(s.Stream, ct);
-            var data = EventViews.DataOf(e, open);
-            if (s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source)
-                data["contact"] = open(source.Value);   // a statement made from a bare contact point names it
-            events.Add(new CloudEvent("1.0", s.EventId, $"/tenants/{tenant}", type, s.Stream.IsSubject ? s.Stream.Key : null,
-                s.RecordedAt, "application/json", data));
+            var contact = s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source ? open(source.Value) : null;
+            if (CloudEvents.From(s, e, open, contact) is { } cloudEvent) events.Add(cloudEvent);
         }
         var next = stored.Count > 0 ? stored[^1].Position : from;
         return TypedResults.Ok(new EventsResponse(events, Cursors.Encode(new FeedCursor(next, 0))));

@@ -18,6 +18,7 @@ public static class LedgerRegistration
         services.AddSingleton<ProjectionHost>();
         services.AddHostedService<ProjectionWorker>();
         services.AddSingleton<LedgerService>();
+        services.AddSingleton<ContactWrites>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<PreferencesView>();
         services.AddSingleton<PermissionChecks>();

@@ -124,7 +124,7 @@ public static class SubjectEndpoints
         var build = validate(body!.Value, catalog, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var write = await ledger.WriteAsync(StreamId.Subject(tenant, subjectId), requestId!,
-            seal => build(new EventMeta(requestId!, body.Hash, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), SourceOf(body.Value)), seal) with { ExpectedVersion = expected },
+            seal => build(new EventMeta(requestId!, body.Hash, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), SourceOf(body.Value), Origin(http.Request)), seal) with { ExpectedVersion = expected },
             null, ct);
         return write.Outcome switch
         {
@@ -135,6 +135,8 @@ public static class SubjectEndpoints
             _ => throw new InvalidOperationException($"Unhandled {write.Outcome}"),
         };
     }
+
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private static string? SourceOf(object body) => body switch
     {

@@ -1,0 +1,19 @@
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Storage;
+
+namespace ConsentHub.Functions.Feed;
+
+/// A stored ledger event as the CloudEvent CRMs receive, by pull, by webhook or by Service Bus.
+public static class CloudEvents
+{
+    /// Null for internal events CRMs do not receive. `contact` is the clear contact point of a bare contact point's stream.
+    public static CloudEvent? From(StoredEvent stored, LedgerEvent e, Func<Sealed?, string?> open, string? contact)
+    {
+        if (EventViews.CloudEventType(e) is not { } type) return null;
+        var data = EventViews.DataOf(e, open);
+        if (stored.Stream.IsContact) data["contact"] = contact;   // a statement made from a bare contact point names it
+        return new CloudEvent("1.0", stored.EventId, $"/tenants/{stored.Stream.Tenant}", type, stored.Stream.IsSubject ? stored.Stream.Key : null,
+            stored.RecordedAt, "application/json", data);
+    }
+}
