@@ -5,6 +5,7 @@ using ConsentHub.Functions.Demo;
 using ConsentHub.Functions.Feed;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Storage;
 using ConsentHub.Functions.Tenants;
 
@@ -36,6 +37,7 @@ public static class HubApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddLedger();
+        builder.Services.AddPropagation(builder.Configuration);
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
@@ -46,6 +48,7 @@ public static class HubApp
         app.MapSubjectEndpoints();
         app.MapCheckEndpoints();
         app.MapEventsEndpoints();
+        app.MapPropagationEndpoints();
         return app;
     }
 

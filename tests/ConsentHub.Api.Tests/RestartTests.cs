@@ -88,7 +88,7 @@ public sealed class RestartTests
 /// The hub as its own OS process, as `dotnet run` would start it, so it can be killed for real.
 internal static class HubProcess
 {
-    public static Process Start(string dataDir, out Uri baseAddress)
+    public static Process Start(string dataDir, out Uri baseAddress, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -101,6 +101,7 @@ internal static class HubProcess
         };
         start.Environment["ConsentHub__DataDir"] = dataDir;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -1,6 +1,7 @@
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 
@@ -20,6 +21,15 @@ public sealed class PermissionChecks(PartyIndex parties, ContactHasher hasher)
             _ => [],
         };
         return PermissionPolicy.Decide(catalog, purpose, channel, recipient, states);
+    }
+
+    /// A contact point's decision with one stream's statements as of a change (what the change meant when it was
+    /// made, however late it is delivered) and, for a subject's change, the contact point's own stream as it is now.
+    public Permission CheckAsOf(string tenant, TenantCatalog catalog, string purpose, string channel, string raw, StreamId changed, PartyState asOf)
+    {
+        var recipient = Recipient.Parse(raw);
+        var own = recipient is Recipient.Contact c && changed.IsSubject ? parties.For(tenant).Contact(hasher.Hash(tenant, c.Point)) : null;
+        return PermissionPolicy.Decide(catalog, purpose, channel, recipient, own is null ? [asOf] : [asOf, own]);
     }
 
     /// For the suppressions feed: the decision for a contact point known only by its hash.

@@ -1,6 +1,7 @@
 using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
 
@@ -8,12 +9,14 @@ namespace ConsentHub.Functions.Propagation;
 
 /// One committed change as the propagation targets see it: the event, its tenant's catalog, the contact points it
 /// concerns in clear (opened from their sealed values at delivery time) and the CloudEvent CRMs receive.
-/// `Contacts`: a subject's contact points (for a contact-point change: the new set); a bare contact point's own.
+/// `Party` is the stream's state as of the change, so what a change means does not depend on how late it is read;
+/// `Contacts` are that state's contact points (a subject's, or a bare contact point's own).
 public sealed record ChangeContext(
     string Tenant,
     TenantCatalog Catalog,
     StoredEvent Stored,
     LedgerEvent Event,
+    PartyState Party,
     string? SubjectId,
     IReadOnlyList<ContactPoint> Contacts,
     CloudEvent? CloudEvent,

@@ -49,6 +49,20 @@ public sealed class SqliteDatabase
             UNIQUE (tenant, stream, version)
         );
         CREATE INDEX IF NOT EXISTS events_by_tenant ON events (tenant, position);
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            name        TEXT PRIMARY KEY,
+            position    INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS propagation_queue (
+            tenant      TEXT NOT NULL,
+            propagation TEXT NOT NULL,
+            target      TEXT NOT NULL,
+            due_at      INTEGER NOT NULL,
+            lease_until INTEGER NOT NULL DEFAULT 0,
+            state       TEXT NOT NULL DEFAULT 'ready',
+            PRIMARY KEY (tenant, propagation, target)
+        );
+        CREATE INDEX IF NOT EXISTS propagation_queue_due ON propagation_queue (state, due_at);
         CREATE TABLE IF NOT EXISTS stream_keys (
             tenant      TEXT NOT NULL,
             stream      TEXT NOT NULL,

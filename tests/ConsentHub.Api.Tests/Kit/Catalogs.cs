@@ -2,7 +2,7 @@ namespace ConsentHub.Api.Tests.Kit;
 
 public static class Catalogs
 {
-    public static object Tenant(string id, string policyVersion = "2026-01-01") => new
+    public static object Tenant(string id, string policyVersion = "2026-01-01", object? sendgrid = null, object? twilio = null, long? weeklyGroup = null) => new
     {
         id,
         name = $"Testi {id} Oy",
@@ -16,8 +16,14 @@ public static class Catalogs
             new { id = "market-research", legalBasis = "consent", channels = new[] { "email", "phone" }, marketing = true },
             new { id = "service-notices", legalBasis = "contract", channels = new[] { "email", "sms" } },
         },
-        newsletters = new[] { new { id = "weekly", doubleOptIn = true } },
+        newsletters = new[] { new { id = "weekly", doubleOptIn = true, sendgridGroupId = weeklyGroup } },
         cookieCategories = new object[] { new { id = "necessary", required = true }, new { id = "analytics" }, new { id = "marketing" } },
         allowedOrigins = new[] { "https://www.example.fi" },
+        sendgrid,
+        twilio,
     };
+
+    public static object SendGrid => new { apiKey = "SG.test-key", fromEmail = "uutiset@example.fi" };
+
+    public static object Twilio => new { accountSid = "ACtest", authToken = "twilio-token", from = "+358401112222" };
 }

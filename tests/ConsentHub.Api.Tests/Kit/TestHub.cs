@@ -24,11 +24,12 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true)
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true, IDictionary<string, string?>? extra = null)
     {
         dataDir ??= NewDataDir();
-        var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir };
+        var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir, ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050" };
         if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = HubApp.Create(["--environment", "Production"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -49,10 +50,10 @@ public sealed class TestHub : IAsyncDisposable
     public HttpClient Operator() => Client(OperatorKey);
 
     /// Creates a tenant with the test catalog and answers a client holding its all-scope key.
-    public async Task<TenantHandle> CreateTenantAsync(string id)
+    public async Task<TenantHandle> CreateTenantAsync(string id, object? definition = null)
     {
         using var op = Operator();
-        var response = await op.PostAsJsonAsync("/api/v1/admin/tenants", Catalogs.Tenant(id));
+        var response = await op.PostAsJsonAsync("/api/v1/admin/tenants", definition ?? Catalogs.Tenant(id));
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<Created>();
         return new TenantHandle(id, created!.ApiKey, created.SiteKey, Client(created.ApiKey));

@@ -1,0 +1,100 @@
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Checks;
+using ConsentHub.Functions.Checks;
+using ConsentHub.Functions.Propagation;
+using ConsentHub.Functions.Providers;
+using ConsentHub.Functions.Tenants;
+
+namespace ConsentHub.Functions.Messages;
+
+/// Target `sendgrid`: keeps the tenant's SendGrid suppressions in step with the ledger (global unsubscribes for a
+/// direct-marketing prohibition on e-mail, unsubscribe-group suppressions for newsletters) and sends the hub's own
+/// e-mails. Without an api key it writes the same to the outbox. Changes that came from SendGrid are not sent back.
+public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, PermissionChecks checks, TenantService tenants,
+    SendGridClient sendGrid, Outbox outbox, TimeProvider clock) : IPropagationTarget
+{
+    public const string Name = "sendgrid";
+
+    public bool Handles(string target) => target == Name;
+
+    public IEnumerable<string> TargetsFor(ChangeContext change) =>
+        change.Source != Name && (Messages(change).Any() || Operations(change).Any()) ? [Name] : [];
+
+    public async Task<DeliveryResult> DeliverAsync(string target, ChangeContext change, string deliveryId, CancellationToken ct)
+    {
+        var settings = change.Catalog.Definition.Sendgrid;
+        var apiKey = await tenants.OpenSecretAsync(change.Tenant, settings?.ApiKey, ct);
+        foreach (var operation in Operations(change))
+        {
+            var result = apiKey is null ? await ToOutboxAsync(change, operation, deliveryId, ct) : await ToSendGridAsync(apiKey, operation, ct);
+            if (result is not DeliveryResult.Accepted) return result;
+        }
+        foreach (var message in Messages(change))
+        {
+            var result = apiKey is null || settings?.FromEmail is null
+                ? await ToOutboxAsync(change, message, deliveryId, ct)
+                : await sendGrid.SendMailAsync(apiKey, settings.FromEmail, change.Catalog.Definition.Name, message, deliveryId, ct);
+            if (result is not DeliveryResult.Accepted) return result;
+        }
+        return new DeliveryResult.Accepted();
+    }
+
+    private IEnumerable<HubMessage> Messages(ChangeContext change) => composers.SelectMany(c => c.For(change)).Where(m => m.Channel == "email");
+
+    private static bool Affects(ChangeContext change) => change.Emails.Any() && change.Event switch
+    {
+        LedgerEvent.ObjectionRecorded or LedgerEvent.ObjectionLifted or LedgerEvent.RestrictionChanged or LedgerEvent.ContactPointsChanged => true,
+        LedgerEvent.NewsletterUnsubscribed or LedgerEvent.NewsletterConfirmed or LedgerEvent.NewsletterSubscribed => GroupOf(change) is not null,
+        _ => false,
+    };
+
+    private static long? GroupOf(ChangeContext change) => change.Event switch
+    {
+        LedgerEvent.NewsletterUnsubscribed u => change.Catalog.Newsletter(u.ListId)?.SendgridGroupId,
+        LedgerEvent.NewsletterConfirmed c => change.Catalog.Newsletter(c.ListId)?.SendgridGroupId,
+        LedgerEvent.NewsletterSubscribed { Confirmed: true } s => change.Catalog.Newsletter(s.ListId)?.SendgridGroupId,
+        _ => null,
+    };
+
+    /// What SendGrid must hold now, decided from the ledger as it is at delivery time (so retries converge).
+    private IEnumerable<SuppressionOperation> Operations(ChangeContext change)
+    {
+        if (!Affects(change)) yield break;
+        if (GroupOf(change) is { } group)
+        {
+            var add = change.Event is LedgerEvent.NewsletterUnsubscribed;
+            foreach (var email in change.Emails) yield return new SuppressionOperation(add ? "group-add" : "group-remove", group, email);
+            yield break;
+        }
+        foreach (var email in change.Emails)
+        {
+            var permission = checks.CheckAsOf(change.Tenant, change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Stored.Stream, change.Party);
+            var suppress = permission.Reason is Reasons.DirectMarketingProhibited or Reasons.ProcessingRestricted;
+            if (suppress) yield return new SuppressionOperation("global-add", null, email);
+            else if (change.Event is not LedgerEvent.ContactPointsChanged) yield return new SuppressionOperation("global-remove", null, email);
+        }
+    }
+
+    private Task<DeliveryResult> ToSendGridAsync(string apiKey, SuppressionOperation op, CancellationToken ct) => op.Action switch
+    {
+        "global-add" => sendGrid.AddGlobalUnsubscribesAsync(apiKey, [op.Email], ct),
+        "global-remove" => sendGrid.RemoveGlobalUnsubscribeAsync(apiKey, op.Email, ct),
+        "group-add" => sendGrid.AddGroupSuppressionsAsync(apiKey, op.Group!.Value, [op.Email], ct),
+        _ => sendGrid.RemoveGroupSuppressionAsync(apiKey, op.Group!.Value, op.Email, ct),
+    };
+
+    private async Task<DeliveryResult> ToOutboxAsync(ChangeContext change, SuppressionOperation op, string deliveryId, CancellationToken ct)
+    {
+        await outbox.AppendAsync("sendgrid.jsonl", new OutboxSuppression(clock.GetUtcNow(), change.Tenant, op.Action, op.Group, [op.Email], deliveryId), ct);
+        return new DeliveryResult.Accepted("outbox");
+    }
+
+    private async Task<DeliveryResult> ToOutboxAsync(ChangeContext change, HubMessage m, string deliveryId, CancellationToken ct)
+    {
+        await outbox.AppendAsync("email.jsonl", new OutboxEmail(clock.GetUtcNow(), change.Tenant, m.To, m.Subject, m.Text, m.Html, m.Headers, m.Kind, deliveryId), ct);
+        return new DeliveryResult.Accepted("outbox");
+    }
+
+    private sealed record SuppressionOperation(string Action, long? Group, string Email);
+}

@@ -1,0 +1,23 @@
+namespace ConsentHub.Functions.Propagation;
+
+/// One target's work in one propagation.
+public sealed record PropagationTask(string Tenant, string PropagationId, string Target);
+
+/// The durable work queue that drives propagations: SQLite locally; Service Bus in Azure.
+/// At-least-once: a leased task whose worker died is leased again once the lease runs out.
+public interface IPropagationQueue
+{
+    /// Adds tasks that are not queued yet (idempotent per tenant, propagation and target).
+    Task EnqueueAsync(IReadOnlyList<PropagationTask> tasks, DateTimeOffset dueAt, CancellationToken ct);
+    Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct);
+    Task RescheduleAsync(PropagationTask task, DateTimeOffset dueAt, CancellationToken ct);
+    Task CompleteAsync(PropagationTask task, CancellationToken ct);
+    Task DeadLetterAsync(PropagationTask task, CancellationToken ct);
+}
+
+/// Where a reader of the event log got to, kept durably.
+public interface ICheckpointStore
+{
+    Task<long> ReadAsync(string name, CancellationToken ct);
+    Task WriteAsync(string name, long position, CancellationToken ct);
+}

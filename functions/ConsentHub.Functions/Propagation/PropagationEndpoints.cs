@@ -1,0 +1,40 @@
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Propagation;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Functions.Http;
+
+namespace ConsentHub.Functions.Propagation;
+
+public sealed record PropagationTargetView(string Target, string Status, int Attempts, string? LastError, DateTimeOffset? RetryAt, DateTimeOffset? CompletedAt);
+
+public sealed record PropagationView(string Id, string ChangeId, string ChangeType, string? SubjectId, DateTimeOffset StartedAt, bool Completed,
+    IReadOnlyList<PropagationTargetView> Targets);
+
+public sealed record PropagationsResponse(IReadOnlyList<PropagationView> Items);
+
+/// `GET /api/v1/{tenant}/propagations`: per recorded change, per target, how far the change got.
+public static class PropagationEndpoints
+{
+    public static IEndpointRouteBuilder MapPropagationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/{tenant}/propagations", List).WithTags("Propagation").RequireScope(Scopes.ConsentRead);
+        return app;
+    }
+
+    private static IResult List(string tenant, string? subjectId, string? status, string? limit, PropagationIndex index)
+    {
+        if (subjectId is not null && Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
+        if (status is not null && status is not (TargetStatus.Pending or TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.DeadLettered))
+            return Problems.Validation("status", "must be pending, succeeded, failed or dead-lettered");
+        var (max, limitProblem) = Cursors.Limit(limit, 100, 1000);
+        if (limitProblem is not null) return limitProblem;
+        var items = index.For(tenant)
+            .Where(e => subjectId is null || e.State.Change!.SubjectId == subjectId)
+            .Where(e => status is null || e.State.Targets.Values.Any(t => t.Status == status))
+            .OrderByDescending(e => e.StartedAt).Take(max)
+            .Select(e => new PropagationView(e.Id, e.State.Change!.ChangeEventId, e.State.Change.ChangeType, e.State.Change.SubjectId, e.StartedAt, e.State.Completed,
+                [.. e.State.Targets.Select(t => new PropagationTargetView(t.Key, t.Value.Status, t.Value.Attempts, t.Value.LastError, t.Value.RetryAt, t.Value.CompletedAt))]))
+            .ToList();
+        return TypedResults.Ok(new PropagationsResponse(items));
+    }
+}

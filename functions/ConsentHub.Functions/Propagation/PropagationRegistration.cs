@@ -1,0 +1,38 @@
+using ConsentHub.Functions.Messages;
+using ConsentHub.Functions.Providers;
+using ConsentHub.Functions.Storage;
+
+namespace ConsentHub.Functions.Propagation;
+
+public static class PropagationRegistration
+{
+    public static IServiceCollection AddPropagation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section)
+            .Validate(o => o.MaxAttempts >= 1 && o.Parallelism >= 1 && o.BaseDelay > TimeSpan.Zero, "ConsentHub:Propagation needs MaxAttempts ≥ 1, Parallelism ≥ 1 and a positive BaseDelay")
+            .ValidateOnStart();
+        services.AddSingleton<SqlitePropagationQueue>();
+        services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+        services.AddSingleton<PropagationIndex>();
+        services.AddSingleton<ChangeContexts>();
+        services.AddSingleton<PropagationStarter>();
+        services.AddSingleton<PropagationRunner>();
+        services.AddHostedService<PropagationWorker>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<IChangeMessages, OptOutMessages>();
+        services.AddSingleton<IPropagationTarget, EmailTarget>();
+        services.AddSingleton<IPropagationTarget, SmsTarget>();
+        services.AddHttpClient<SendGridClient>(SendGridClient.HttpClientName, c =>
+        {
+            c.BaseAddress = new Uri((configuration["ConsentHub:SendGrid:BaseUrl"] ?? "https://api.sendgrid.com").TrimEnd('/') + "/");
+            c.Timeout = TimeSpan.FromSeconds(30);
+        });
+        services.AddHttpClient<TwilioClient>(TwilioClient.HttpClientName, c =>
+        {
+            c.BaseAddress = new Uri((configuration["ConsentHub:Twilio:BaseUrl"] ?? "https://api.twilio.com").TrimEnd('/') + "/");
+            c.Timeout = TimeSpan.FromSeconds(30);
+        });
+        return services;
+    }
+}

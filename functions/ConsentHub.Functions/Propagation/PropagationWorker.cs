@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace ConsentHub.Functions.Propagation;
+
+/// The local driver: starts propagations from the log and runs due tasks from the SQLite queue, a few at a time.
+public sealed class PropagationWorker(PropagationStarter starter, PropagationRunner runner, IPropagationQueue queue,
+    IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (!o.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var read = await starter.RunOnceAsync(stoppingToken);
+                var leased = await queue.LeaseAsync(o.Parallelism * 4, clock.GetUtcNow(), o.Lease, stoppingToken);
+                await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = stoppingToken },
+                    async (task, ct) => await runner.RunAsync(task, ct));
+                if (read == 0 && leased.Count == 0) await Task.Delay(o.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A failed round leaves leases to run out and the checkpoint where it was: the work is retried, not lost.
+                logger.LogError(ex, "Propagation round failed");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+}
