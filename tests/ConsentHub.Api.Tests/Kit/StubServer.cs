@@ -18,7 +18,7 @@ public sealed class StubServer : IAsyncDisposable
     public Uri BaseAddress => new(_app.Urls.First());
     public IReadOnlyList<CapturedRequest> Requests => [.. _requests];
 
-    public static async Task<StubServer> StartAsync(Func<CapturedRequest, int, (int Status, IDictionary<string, string>? Headers, string? Body)> respond)
+    public static async Task<StubServer> StartAsync(Func<CapturedRequest, int, (int Status, IDictionary<string, string>? Headers, string? Body)> respond, TimeSpan? delay = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -33,6 +33,7 @@ public sealed class StubServer : IAsyncDisposable
                 await reader.ReadToEndAsync(), DateTimeOffset.UtcNow);
             stub._requests.Enqueue(captured);
             var n = stub._counts.AddOrUpdate(captured.Method + " " + context.Request.Path, 1, (_, c) => c + 1);
+            if (delay is { } pause) await Task.Delay(pause);
             var (status, headers, body) = respond(captured, n);
             context.Response.StatusCode = status;
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
