@@ -70,6 +70,15 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
+    [Theory]
+    [InlineData("sendgrid")]
+    [InlineData("Twilio")]
+    public async Task A_caller_cannot_claim_a_provider_as_the_source(string source)
+    {
+        var problem = await (await _t.Client.PostJsonAsync("/api/v1/bad/subjects/s/objections", new { scope = "direct-marketing", source })).AssertProblemAsync(400);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("source", out _));
+    }
+
     [Fact]
     public async Task Invalid_contact_points_are_400_with_their_index()
     {

@@ -8,7 +8,15 @@ namespace ConsentHub.Functions.Ledger;
 /// Checks of the free text and evidence that callers send with statements.
 public static class Inputs
 {
-    public static void Source(Errors errors, string? source) => errors.Add("source", Ids.TextProblem(source, 100));
+    /// Sources the hub sets itself for statements that came from a provider; changes from them are not sent back
+    /// to that provider, so a caller may not claim them.
+    public static readonly IReadOnlySet<string> ProviderSources = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "sendgrid", "twilio" };
+
+    public static void Source(Errors errors, string? source)
+    {
+        errors.Add("source", Ids.TextProblem(source, 100));
+        if (source is not null && ProviderSources.Contains(source.Trim())) errors.Add("source", "is reserved for statements the hub receives from that provider");
+    }
 
     public static void Evidence(Errors errors, EvidenceInput? evidence)
     {
