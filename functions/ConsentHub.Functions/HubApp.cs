@@ -6,6 +6,7 @@ using ConsentHub.Functions.Feed;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Propagation;
+using ConsentHub.Functions.Requests;
 using ConsentHub.Functions.Storage;
 using ConsentHub.Functions.Tenants;
 
@@ -49,6 +50,7 @@ public static class HubApp
         app.MapCheckEndpoints();
         app.MapEventsEndpoints();
         app.MapPropagationEndpoints();
+        app.MapErasureEndpoints();
         return app;
     }
 

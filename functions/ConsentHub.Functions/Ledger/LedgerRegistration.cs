@@ -21,6 +21,7 @@ public static class LedgerRegistration
         services.AddSingleton<ContactWrites>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<PreferencesView>();
+        services.AddSingleton<HistoryReader>();
         services.AddSingleton<PermissionChecks>();
         return services;
     }

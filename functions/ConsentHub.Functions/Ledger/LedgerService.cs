@@ -33,11 +33,12 @@ public sealed class LedgerService(IEventStore store, ProjectionHost projections,
         LedgerDecider.Fold((await store.ReadStreamAsync(stream, ct)).Events
             .TakeWhile(e => e.Version <= version).Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data)));
 
+    /// `sealsData` false: the command holds no personal data, so no key is made (an erasure must not make a new one).
     public async Task<LedgerWrite> WriteAsync(StreamId stream, string requestId, Func<Seal, LedgerCommand> build,
-        Func<Seal, LedgerEvent.ContactIdentified>? identify, CancellationToken ct)
+        Func<Seal, LedgerEvent.ContactIdentified>? identify, CancellationToken ct, bool sealsData = true)
     {
-        var sealFor = await sealer.ForStreamAsync(stream, ct);
-        Seal seal = text => sealFor(text);
+        var sealFor = sealsData ? await sealer.ForStreamAsync(stream, ct) : null;
+        Seal seal = text => text is null ? null : sealFor is not null ? sealFor(text) : throw new InvalidOperationException("this write seals no data");
         var command = build(seal);
         var identity = identify?.Invoke(seal);
         // In-process writers to one stream take turns; the expected-version check still guards other processes.

@@ -90,20 +90,13 @@ public static class SubjectEndpoints
         return TypedResults.Ok(await view.BuildAsync(tenant, subjectId, state, parties.For(tenant), ct));
     }
 
-    private static async Task<IResult> GetHistory(HttpContext http, string tenant, string subjectId, IEventStore store, Sealer sealer, CancellationToken ct)
+    private static async Task<IResult> GetHistory(HttpContext http, string tenant, string subjectId, HistoryReader history, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
-        var stream = StreamId.Subject(tenant, subjectId);
-        var slice = await store.ReadStreamAsync(stream, ct);
-        if (slice.Events.Count == 0) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
-        var open = await sealer.OpenerAsync(stream, ct);
-        var entries = slice.Events.Select(stored =>
-        {
-            var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
-            return new HistoryEntry(stored.EventId, stored.Type, stored.Version, stored.RecordedAt, e.Meta.Source, EventViews.DataOf(e, open));
-        }).ToList();
-        WriteHeaders.SetETag(http.Response, slice.Version);
-        return TypedResults.Ok(new HistoryResponse(entries));
+        var (version, events) = await history.ReadAsync(StreamId.Subject(tenant, subjectId), ct);
+        if (events.Count == 0) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        WriteHeaders.SetETag(http.Response, version);
+        return TypedResults.Ok(new HistoryResponse(events));
     }
 
     private delegate Func<EventMeta, Seal, LedgerCommand> Validate<T>(T body, TenantCatalog catalog, Errors errors);
