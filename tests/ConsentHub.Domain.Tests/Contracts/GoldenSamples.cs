@@ -31,5 +31,11 @@ public static class GoldenSamples
         }, M),
         new TenantEvent.ApiKeyIssued("key-1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", new[] { "check", "consent:read" }, M),
         new TenantEvent.SiteKeyIssued("pk_4f2a9c", M),
+        new PropagationEvent.Started("subject-matti", 3, "5f0c2a4e-8d1b-5c3a-9e7f-1a2b3c4d5e6f", "objection.recorded/v1", "matti", new[] { "sendgrid", "sms" }, M),
+        new PropagationEvent.AttemptStarted("sendgrid", 1, M),
+        new PropagationEvent.AttemptFailed("sendgrid", 1, "mail/send: 503 busy", new DateTimeOffset(2024, 3, 1, 9, 30, 17, 123, TimeSpan.Zero), M),
+        new PropagationEvent.TargetSucceeded("sendgrid", 2, "outbox", M),
+        new PropagationEvent.DeadLettered("sms", 8, "gave up after 8 attempts: 503", M),
+        new PropagationEvent.Completed(M),
     ];
 }
