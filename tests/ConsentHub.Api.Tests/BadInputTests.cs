@@ -2,24 +2,10 @@ using ConsentHub.Api.Tests.Kit;
 
 namespace ConsentHub.Api.Tests;
 
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests() : HubTest("bad")
 {
-    private TestHub _hub = null!;
-    private TenantHandle _t = null!;
 
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync();
-        _t = await _hub.CreateTenantAsync("bad");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _t.Dispose();
-        await _hub.DisposeAsync();
-    }
-
-    private Task<HttpResponseMessage> PostRawAsync(string path, string json) => _t.Client.PostAsync(path, Http.JsonBody(json));
+    private Task<HttpResponseMessage> PostRawAsync(string path, string json) => Client.PostAsync(path, Http.JsonBody(json));
 
     [Theory]
     [InlineData("{bad", "$")]
@@ -57,7 +43,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_body_that_is_not_json_is_415()
     {
         using var content = new StringContent("scope=profiling", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
-        await (await _t.Client.PostAsync("/api/v1/bad/subjects/s/objections", content)).AssertProblemAsync(415);
+        await (await Client.PostAsync("/api/v1/bad/subjects/s/objections", content)).AssertProblemAsync(415);
     }
 
     [Theory]
@@ -75,14 +61,14 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("Twilio")]
     public async Task A_caller_cannot_claim_a_provider_as_the_source(string source)
     {
-        var problem = await (await _t.Client.PostJsonAsync("/api/v1/bad/subjects/s/objections", new { scope = "direct-marketing", source })).AssertProblemAsync(400);
+        var problem = await (await Client.PostJsonAsync("/api/v1/bad/subjects/s/objections", new { scope = "direct-marketing", source })).AssertProblemAsync(400);
         Assert.True(problem.GetProperty("errors").TryGetProperty("source", out _));
     }
 
     [Fact]
     public async Task Invalid_contact_points_are_400_with_their_index()
     {
-        using var response = await _t.Client.PutAsync("/api/v1/bad/subjects/s/contact-points", Http.JsonBody("""{"emails":["ok@example.fi","not-an-address"],"phones":["12"]}"""));
+        using var response = await Client.PutAsync("/api/v1/bad/subjects/s/contact-points", Http.JsonBody("""{"emails":["ok@example.fi","not-an-address"],"phones":["12"]}"""));
         var errors = (await response.AssertProblemAsync(400)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("emails[1]", out _));
         Assert.True(errors.TryGetProperty("phones[0]", out _));
@@ -91,8 +77,8 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_subject_is_404()
     {
-        await (await _t.Client.GetAsync("/api/v1/bad/subjects/nobody/preferences")).AssertProblemAsync(404);
-        await (await _t.Client.GetAsync("/api/v1/bad/subjects/nobody/history")).AssertProblemAsync(404);
+        await (await Client.GetAsync("/api/v1/bad/subjects/nobody/preferences")).AssertProblemAsync(404);
+        await (await Client.GetAsync("/api/v1/bad/subjects/nobody/history")).AssertProblemAsync(404);
     }
 
     [Theory]
@@ -109,7 +95,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_check_of_more_than_10000_recipients_is_400()
     {
         var recipients = Enumerable.Range(0, 10_001).Select(i => $"r{i}@example.fi").ToArray();
-        await (await _t.Client.PostJsonAsync("/api/v1/bad/permissions/check", new { purpose = "direct-marketing", channel = "email", recipients })).AssertProblemAsync(400);
+        await (await Client.PostJsonAsync("/api/v1/bad/permissions/check", new { purpose = "direct-marketing", channel = "email", recipients })).AssertProblemAsync(400);
     }
 
     [Theory]
@@ -118,12 +104,12 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("/api/v1/bad/suppressions?channel=email&purpose=direct-marketing&after=bm9wZQ")]
     [InlineData("/api/v1/bad/suppressions?channel=email&purpose=nothing")]
     public async Task Bad_feed_parameters_are_400(string path) =>
-        await (await _t.Client.GetAsync(path)).AssertProblemAsync(400);
+        await (await Client.GetAsync(path)).AssertProblemAsync(400);
 
     [Fact]
     public async Task A_tenant_with_a_wrong_business_id_check_digit_is_400()
     {
-        using var op = _hub.Operator();
+        using var op = Hub.Operator();
         var tenant = System.Text.Json.JsonSerializer.SerializeToNode(Catalogs.Tenant("wrong-id"))!;
         tenant["businessId"] = "2715049-7";
         var problem = await (await op.PostAsync("/api/v1/admin/tenants", Http.JsonBody(tenant.ToJsonString()))).AssertProblemAsync(400);
@@ -132,5 +118,5 @@ public sealed class BadInputTests : IAsyncLifetime
 
     [Fact]
     public async Task An_unknown_route_is_a_problem_too() =>
-        await (await _t.Client.GetAsync("/api/v1/bad/nothing-here")).AssertProblemAsync(404);
+        await (await Client.GetAsync("/api/v1/bad/nothing-here")).AssertProblemAsync(404);
 }

@@ -3,29 +3,15 @@ using ConsentHub.Api.Tests.Kit;
 
 namespace ConsentHub.Api.Tests;
 
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class ConcurrencyTests() : HubTest("conc")
 {
-    private TestHub _hub = null!;
-    private TenantHandle _t = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync();
-        _t = await _hub.CreateTenantAsync("conc");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _t.Dispose();
-        await _hub.DisposeAsync();
-    }
 
     [Fact]
     public async Task Forty_concurrent_writes_to_one_subject_are_each_stored_once_with_distinct_versions()
     {
         var writes = Enumerable.Range(0, 40).Select(async i =>
         {
-            using var response = await _t.Client.PostJsonAsync("/api/v1/conc/subjects/busy/consents",
+            using var response = await Client.PostJsonAsync("/api/v1/conc/subjects/busy/consents",
                 new { purpose = "market-research", granted = i % 2 == 0, source = $"writer-{i}" }, idempotencyKey: $"w-{i}");
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.JsonAsync()).GetProperty("version").GetInt64();
@@ -33,7 +19,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var versions = await Task.WhenAll(writes);
 
         Assert.Equal(Enumerable.Range(1, 40).Select(v => (long)v), versions.Order());
-        var history = (await _t.Client.GetJsonAsync("/api/v1/conc/subjects/busy/history")).GetProperty("events").EnumerateArray().ToList();
+        var history = (await Client.GetJsonAsync("/api/v1/conc/subjects/busy/history")).GetProperty("events").EnumerateArray().ToList();
         Assert.Equal(40, history.Count);
         Assert.Equal(40, history.Select(e => e.GetProperty("source").GetString()).Distinct().Count());
     }
@@ -41,16 +27,16 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task A_stale_If_Match_is_412_and_records_nothing()
     {
-        using var first = await _t.Client.PostJsonAsync("/api/v1/conc/subjects/etag/objections", new { scope = "profiling" });
-        using var prefs = await _t.Client.GetAsync("/api/v1/conc/subjects/etag/preferences");
+        using var first = await Client.PostJsonAsync("/api/v1/conc/subjects/etag/objections", new { scope = "profiling" });
+        using var prefs = await Client.GetAsync("/api/v1/conc/subjects/etag/preferences");
         Assert.Equal("\"1\"", prefs.Headers.ETag?.Tag);
 
-        using var current = await _t.Client.PostJsonAsync("/api/v1/conc/subjects/etag/objections", new { scope = "market-research" }, ifMatch: "\"1\"");
+        using var current = await Client.PostJsonAsync("/api/v1/conc/subjects/etag/objections", new { scope = "market-research" }, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.Created, current.StatusCode);
-        using var stale = await _t.Client.PostJsonAsync("/api/v1/conc/subjects/etag/objections", new { scope = "disclosure" }, ifMatch: "\"1\"");
+        using var stale = await Client.PostJsonAsync("/api/v1/conc/subjects/etag/objections", new { scope = "disclosure" }, ifMatch: "\"1\"");
 
         var problem = await stale.AssertProblemAsync(412);
         Assert.Contains("\"2\"", problem.GetProperty("detail").GetString());
-        Assert.Equal(2, (await _t.Client.GetJsonAsync("/api/v1/conc/subjects/etag/history")).GetProperty("events").GetArrayLength());
+        Assert.Equal(2, (await Client.GetJsonAsync("/api/v1/conc/subjects/etag/history")).GetProperty("events").GetArrayLength());
     }
 }

@@ -3,49 +3,39 @@ using ConsentHub.Api.Tests.Kit;
 namespace ConsentHub.Api.Tests;
 
 /// The permission rules as a sender meets them over HTTP; every rule in isolation is in the domain tests.
-public sealed class PermissionCheckTests : IAsyncLifetime
+public sealed class PermissionCheckTests() : HubTest("chk")
 {
-    private TestHub _hub = null!;
-    private TenantHandle _t = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await TestHub.StartAsync();
-        _t = await _hub.CreateTenantAsync("chk");
-        (await _t.Client.PutAsync("/api/v1/chk/subjects/maija/contact-points", Http.JsonBody("""{"emails":["Maija@Example.FI"],"phones":["040 123 4567"]}"""))).EnsureSuccessStatusCode();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _t.Dispose();
-        await _hub.DisposeAsync();
+        await base.InitializeAsync();
+        (await Client.PutAsync("/api/v1/chk/subjects/maija/contact-points", Http.JsonBody("""{"emails":["Maija@Example.FI"],"phones":["040 123 4567"]}"""))).EnsureSuccessStatusCode();
     }
 
     [Fact]
     public async Task An_objection_on_all_blocks_marketing_on_every_linked_contact_point_until_lifted_and_never_service_notices()
     {
-        (await _t.Client.PostJsonAsync("/api/v1/chk/subjects/maija/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
+        (await Client.PostJsonAsync("/api/v1/chk/subjects/maija/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
 
-        Assert.All(await _t.Client.CheckAsync("chk", "direct-marketing", "email", "Maija@example.fi", "subject:maija"), r => Assert.Equal((false, "direct-marketing-prohibited"), r));
-        Assert.Equal((false, "direct-marketing-prohibited"), (await _t.Client.CheckAsync("chk", "direct-marketing", "sms", "+358 40 123 4567"))[0]);
-        Assert.Equal((false, "direct-marketing-prohibited"), (await _t.Client.CheckAsync("chk", "newsletter:weekly", "email", "Maija@example.fi"))[0]);
-        Assert.Equal((true, "service-notice"), (await _t.Client.CheckAsync("chk", "service-notices", "sms", "0401234567"))[0]);
+        Assert.All(await Client.CheckAsync("chk", "direct-marketing", "email", "Maija@example.fi", "subject:maija"), r => Assert.Equal((false, "direct-marketing-prohibited"), r));
+        Assert.Equal((false, "direct-marketing-prohibited"), (await Client.CheckAsync("chk", "direct-marketing", "sms", "+358 40 123 4567"))[0]);
+        Assert.Equal((false, "direct-marketing-prohibited"), (await Client.CheckAsync("chk", "newsletter:weekly", "email", "Maija@example.fi"))[0]);
+        Assert.Equal((true, "service-notice"), (await Client.CheckAsync("chk", "service-notices", "sms", "0401234567"))[0]);
 
-        (await _t.Client.PostJsonAsync("/api/v1/chk/subjects/maija/objections", new { scope = "direct-marketing", channel = "all", lifted = true })).EnsureSuccessStatusCode();
-        Assert.Equal((true, "no-objection"), (await _t.Client.CheckAsync("chk", "direct-marketing", "email", "Maija@example.fi"))[0]);
+        (await Client.PostJsonAsync("/api/v1/chk/subjects/maija/objections", new { scope = "direct-marketing", channel = "all", lifted = true })).EnsureSuccessStatusCode();
+        Assert.Equal((true, "no-objection"), (await Client.CheckAsync("chk", "direct-marketing", "email", "Maija@example.fi"))[0]);
     }
 
     [Fact]
     public async Task Consent_statements_decide_consent_purposes()
     {
-        Assert.Equal((false, "no-consent"), (await _t.Client.CheckAsync("chk", "market-research", "email", "subject:maija"))[0]);
-        (await _t.Client.PostJsonAsync("/api/v1/chk/subjects/maija/consents", new { purpose = "market-research", granted = true })).EnsureSuccessStatusCode();
-        Assert.Equal((true, "consented"), (await _t.Client.CheckAsync("chk", "market-research", "email", "Maija@example.fi"))[0]);
-        (await _t.Client.PostJsonAsync("/api/v1/chk/subjects/maija/consents", new { purpose = "market-research", channel = "email", granted = false })).EnsureSuccessStatusCode();
-        Assert.Equal((false, "consent-withdrawn"), (await _t.Client.CheckAsync("chk", "market-research", "email", "Maija@example.fi"))[0]);
-        Assert.Equal((true, "consented"), (await _t.Client.CheckAsync("chk", "market-research", "phone", "subject:maija"))[0]);
+        Assert.Equal((false, "no-consent"), (await Client.CheckAsync("chk", "market-research", "email", "subject:maija"))[0]);
+        (await Client.PostJsonAsync("/api/v1/chk/subjects/maija/consents", new { purpose = "market-research", granted = true })).EnsureSuccessStatusCode();
+        Assert.Equal((true, "consented"), (await Client.CheckAsync("chk", "market-research", "email", "Maija@example.fi"))[0]);
+        (await Client.PostJsonAsync("/api/v1/chk/subjects/maija/consents", new { purpose = "market-research", channel = "email", granted = false })).EnsureSuccessStatusCode();
+        Assert.Equal((false, "consent-withdrawn"), (await Client.CheckAsync("chk", "market-research", "email", "Maija@example.fi"))[0]);
+        Assert.Equal((true, "consented"), (await Client.CheckAsync("chk", "market-research", "phone", "subject:maija"))[0]);
 
-        var prefs = await _t.Client.GetJsonAsync("/api/v1/chk/subjects/maija/preferences");
+        var prefs = await Client.GetJsonAsync("/api/v1/chk/subjects/maija/preferences");
         Assert.All(prefs.GetProperty("consents").EnumerateArray(), c => Assert.Equal("2026-01-01", c.GetProperty("policyVersion").GetString()));
     }
 
@@ -53,7 +43,7 @@ public sealed class PermissionCheckTests : IAsyncLifetime
     public async Task Ten_thousand_recipients_are_answered_in_request_order()
     {
         var recipients = Enumerable.Range(0, 10_000).Select(i => i % 1000 == 7 ? "not an address" : $"r{i}@example.fi").ToArray();
-        using var response = await _t.Client.PostJsonAsync("/api/v1/chk/permissions/check", new { purpose = "direct-marketing", channel = "email", recipients });
+        using var response = await Client.PostJsonAsync("/api/v1/chk/permissions/check", new { purpose = "direct-marketing", channel = "email", recipients });
         var results = (await response.JsonAsync()).GetProperty("results").EnumerateArray().ToList();
 
         Assert.Equal(recipients, results.Select(r => r.GetProperty("recipient").GetString()));
@@ -63,9 +53,9 @@ public sealed class PermissionCheckTests : IAsyncLifetime
     [Fact]
     public async Task Restriction_stops_marketing_and_research_but_not_service_notices()
     {
-        (await _t.Client.PostJsonAsync("/api/v1/chk/subjects/rajoitettu/restriction", new { restricted = true, reason = "accuracy contested" })).EnsureSuccessStatusCode();
-        Assert.Equal((false, "processing-restricted"), (await _t.Client.CheckAsync("chk", "direct-marketing", "post", "subject:rajoitettu"))[0]);
-        Assert.Equal((true, "service-notice"), (await _t.Client.CheckAsync("chk", "service-notices", "email", "subject:rajoitettu"))[0]);
-        Assert.True((await _t.Client.GetJsonAsync("/api/v1/chk/subjects/rajoitettu/preferences")).GetProperty("restricted").GetBoolean());
+        (await Client.PostJsonAsync("/api/v1/chk/subjects/rajoitettu/restriction", new { restricted = true, reason = "accuracy contested" })).EnsureSuccessStatusCode();
+        Assert.Equal((false, "processing-restricted"), (await Client.CheckAsync("chk", "direct-marketing", "post", "subject:rajoitettu"))[0]);
+        Assert.Equal((true, "service-notice"), (await Client.CheckAsync("chk", "service-notices", "email", "subject:rajoitettu"))[0]);
+        Assert.True((await Client.GetJsonAsync("/api/v1/chk/subjects/rajoitettu/preferences")).GetProperty("restricted").GetBoolean());
     }
 }
