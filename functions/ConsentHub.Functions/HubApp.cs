@@ -51,6 +51,7 @@ public static class HubApp
         app.MapEventsEndpoints();
         app.MapPropagationEndpoints();
         app.MapErasureEndpoints();
+        app.MapRequestEndpoints();
         return app;
     }
 

@@ -1,13 +1,14 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Propagation;
+using ConsentHub.Functions.Requests;
 using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Projections;
 
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
-public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, PartyIndex parties, PropagationIndex propagations, ILogger<ProjectionHost> logger) : IDisposable
+public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, PartyIndex parties, PropagationIndex propagations, RequestIndex requests, ILogger<ProjectionHost> logger) : IDisposable
 {
     private const int PageSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -43,6 +44,8 @@ public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, Pa
         {
             if (stored.Stream.Name == "tenant")
                 tenants.Apply(stored.Stream.Tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
+            else if (stored.Stream.Name.StartsWith("request-", StringComparison.Ordinal))
+                requests.Apply(stored, EventCodec.Decode<RequestEvent>(stored.Type, stored.Data));
             else if (stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal))
                 propagations.Apply(stored, EventCodec.Decode<PropagationEvent>(stored.Type, stored.Data));
             else

@@ -37,5 +37,9 @@ public static class GoldenSamples
         new PropagationEvent.TargetSucceeded("sendgrid", 2, "outbox", M),
         new PropagationEvent.DeadLettered("sms", 8, "gave up after 8 attempts: 503", M),
         new PropagationEvent.Completed(M),
+        new RequestEvent.Received("matti", "access", M.At, M.At.AddMonths(1), new Sealed("c2VhbGVkLWlkZW50aXR5"), M),
+        new RequestEvent.Extended(new Sealed("c2VhbGVkLXJlYXNvbg"), M.At.AddMonths(3), M),
+        new RequestEvent.Completed(M),
+        new RequestEvent.Rejected(new Sealed("c2VhbGVkLXJlYXNvbg"), M),
     ];
 }

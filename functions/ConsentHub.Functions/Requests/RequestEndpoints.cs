@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Requests;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Security;
+
+namespace ConsentHub.Functions.Requests;
+
+public sealed record NewRequestBody(string? SubjectId, string? Type, DateTimeOffset? ReceivedAt, string? IdentityVerifiedBy);
+
+public sealed record ReasonBody(string? Reason);
+
+public sealed record RequestsResponse(IReadOnlyList<RequestView> Items);
+
+/// Data subject requests (GDPR art. 12–22): received, extended once, completed or rejected; listed by deadline.
+public static class RequestEndpoints
+{
+    public static StreamId StreamOf(string tenant, string id) => new(tenant, "request-" + id);
+
+    public static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder app)
+    {
+        var requests = app.MapGroup("/api/v1/{tenant}/requests").WithTags("Requests");
+        requests.MapPost("/", Receive).RequireScope(Scopes.Dsr);
+        requests.MapGet("/", List).RequireScope(Scopes.Dsr);
+        requests.MapGet("/{id}", Get).RequireScope(Scopes.Dsr);
+        requests.MapPost("/{id}/extend", Extend).RequireScope(Scopes.Dsr);
+        requests.MapPost("/{id}/complete", Complete).RequireScope(Scopes.Dsr);
+        requests.MapPost("/{id}/reject", Reject).RequireScope(Scopes.Dsr);
+        return app;
+    }
+
+    private static async Task<IResult> Receive(HttpContext http, string tenant, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct)
+    {
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        var (body, problem) = await RequestBodies.ReadAsync<NewRequestBody>(http);
+        if (problem is not null) return problem;
+        var b = body!.Value;
+        var now = clock.GetUtcNow();
+        var errors = new Errors();
+        errors.Add("subjectId", Ids.Problem(b.SubjectId));
+        if (b.Type is null || !RequestTypes.All.Contains(b.Type)) errors.Add("type", "must be access, portability, erasure, rectification, restriction or objection");
+        if (b.ReceivedAt > now.AddMinutes(5)) errors.Add("receivedAt", "must not be in the future");
+        errors.Add("identityVerifiedBy", Ids.TextProblem(b.IdentityVerifiedBy, 200));
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        // With an Idempotency-Key the request's id follows from it, so a retry lands on the same request.
+        var id = requestId!.StartsWith("key:", StringComparison.Ordinal)
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + "\n" + requestId)))[..32]
+            : Guid.NewGuid().ToString("N");
+        var stream = StreamOf(tenant, id);
+        var seal = await sealer.ForStreamAsync(stream, ct);
+        var command = new RequestCommand.Receive(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, seal(b.IdentityVerifiedBy), new EventMeta(requestId, body.Hash, now));
+        var (outcome, state) = await TransactAsync(store, projections, stream, command, ct);
+        return outcome switch
+        {
+            RequestOutcome.Done or RequestOutcome.Replayed => TypedResults.Created($"/api/v1/{tenant}/requests/{id}", new { id, dueAt = state.DueAt }),
+            _ => Answer(outcome, id),
+        };
+    }
+
+    private static Task<IResult> Extend(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, projections, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
+
+    private static Task<IResult> Complete(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, projections, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
+
+    private static Task<IResult> Reject(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, projections, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
+
+    private static IResult List(string tenant, string? status, string? dueBefore, string? subjectId, RequestIndex index)
+    {
+        var errors = new Errors();
+        if (status is not null and not (RequestStatus.Open or RequestStatus.Completed or RequestStatus.Rejected)) errors.Add("status", "must be open, completed or rejected");
+        DateTimeOffset? before = null;
+        if (dueBefore is not null)
+        {
+            if (DateTimeOffset.TryParse(dueBefore, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)) before = parsed;
+            else errors.Add("dueBefore", "must be an RFC 3339 time");
+        }
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var items = index.For(tenant)
+            .Where(r => (status is null || r.Status == status) && (before is null || r.DueAt < before) && (subjectId is null || r.SubjectId == subjectId))
+            .OrderBy(r => r.DueAt).ToList();
+        return TypedResults.Ok(new RequestsResponse(items));
+    }
+
+    private static IResult Get(string tenant, string id, RequestIndex index) =>
+        index.Find(tenant, id) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer,
+        TimeProvider clock, bool reasonRequired, Func<Sealed?, EventMeta, RequestCommand> build, CancellationToken ct)
+    {
+        if (Ids.Problem(id) is { } idProblem) return Problems.Validation("id", idProblem);
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        string? reason = null;
+        var hash = RequestBodies.HashOf(http.Request, []);
+        if (reasonRequired || http.Request.ContentLength > 0)
+        {
+            var (body, problem) = await RequestBodies.ReadAsync<ReasonBody>(http);
+            if (problem is not null) return problem;
+            (reason, hash) = (body!.Value.Reason, body.Hash);
+        }
+        var errors = new Errors();
+        if (reasonRequired && string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "is required: the person is told why");
+        errors.Add("reason", Ids.TextProblem(reason, 2000));
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var stream = StreamOf(tenant, id);
+        var seal = await sealer.ForStreamAsync(stream, ct);
+        var (outcome, state) = await TransactAsync(store, projections, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
+        return outcome is RequestOutcome.Done or RequestOutcome.Replayed
+            ? TypedResults.Ok(new { id, status = state.Status, dueAt = state.DueAt, extended = state.Extended })
+            : Answer(outcome, id);
+    }
+
+    private static async Task<(RequestOutcome, RequestState)> TransactAsync(IEventStore store, ProjectionHost projections, StreamId stream, RequestCommand command, CancellationToken ct)
+    {
+        var runner = new DeciderRunner<RequestEvent, RequestState>(store, RequestState.Initial, DsrDecider.Evolve);
+        var written = await runner.TransactAsync(stream, s => DsrDecider.Decide(command, s), e => e.Meta, ct);
+        if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        return (written.Result, written.State);
+    }
+
+    private static IResult Answer(RequestOutcome outcome, string id) => outcome switch
+    {
+        RequestOutcome.KeyReused => Problems.KeyReused(),
+        RequestOutcome.NotFound => Problems.NotFound($"No request '{id}'."),
+        RequestOutcome.Refused r => Problems.Conflict(r.Slug, r.Why),
+        _ => throw new InvalidOperationException($"Unhandled {outcome}"),
+    };
+}
