@@ -31,5 +31,8 @@ public static class GoldenSamples
         }, M),
         new TenantEvent.ApiKeyIssued("key-1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", new[] { "check", "consent:read" }, M),
         new TenantEvent.SiteKeyIssued("pk_4f2a9c", M),
+        new TenantEvent.SubscriptionCreated("sub-4f2a9c0d1e2b3a4c5d6e", "https://crm.kaleva365.fi/hooks/consent",
+            new[] { "consenthub.objection.recorded.v1", "consenthub.objection.lifted.v1" }, new Sealed("c2VhbGVkLXdoc2Vj"), M),
+        new TenantEvent.SubscriptionEnded("sub-4f2a9c0d1e2b3a4c5d6e", M),
     ];
 }
