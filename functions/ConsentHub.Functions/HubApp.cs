@@ -7,6 +7,7 @@ using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Storage;
 using ConsentHub.Functions.Tenants;
+using ConsentHub.Functions.Webhooks;
 
 namespace ConsentHub.Functions;
 
@@ -36,6 +37,7 @@ public static class HubApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddLedger();
+        builder.Services.AddWebhooks();
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
@@ -46,6 +48,7 @@ public static class HubApp
         app.MapSubjectEndpoints();
         app.MapCheckEndpoints();
         app.MapEventsEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 

@@ -24,11 +24,13 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true)
+    /// `extra`: further configuration, e.g. `ConsentHub:Webhooks:AllowPrivateNetworks`.
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true, IReadOnlyDictionary<string, string?>? extra = null)
     {
         dataDir ??= NewDataDir();
         var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir };
         if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = HubApp.Create(["--environment", "Production"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
