@@ -1,3 +1,4 @@
+using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Subscriptions;
 
 namespace ConsentHub.Functions.Webhooks;
@@ -10,6 +11,17 @@ public static class WebhookRegistration
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookUrlPolicy>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<WebhookTarget>();
+        services.AddSingleton<IPropagationTarget>(sp => sp.GetRequiredService<WebhookTarget>());
+        services.AddHttpClient(WebhookTarget.ClientName, (sp, client) =>
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.TimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<WebhookUrlPolicy>().ConnectAsync,
+                AllowAutoRedirect = false,   // a redirect could lead past the address policy
+                UseProxy = false,            // the policy must see the CRM's own addresses
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
         return services;
     }
 
