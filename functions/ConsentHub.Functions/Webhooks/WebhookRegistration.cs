@@ -13,6 +13,7 @@ public static class WebhookRegistration
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<WebhookTarget>();
         services.AddSingleton<IPropagationTarget>(sp => sp.GetRequiredService<WebhookTarget>());
+        services.AddSingleton<SendGridEvents>();
         services.AddHttpClient(WebhookTarget.ClientName, (sp, client) =>
                 client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.TimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -28,6 +29,8 @@ public static class WebhookRegistration
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapSubscriptionEndpoints();
+        var inbound = app.MapGroup("/api/v1/{tenant}/webhooks").WithTags("Provider webhooks");
+        inbound.MapPost("/sendgrid", SendGridEvents.Receive);
         return app;
     }
 }
