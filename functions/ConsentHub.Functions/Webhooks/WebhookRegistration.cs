@@ -31,6 +31,7 @@ public static class WebhookRegistration
         app.MapSubscriptionEndpoints();
         var inbound = app.MapGroup("/api/v1/{tenant}/webhooks").WithTags("Provider webhooks");
         inbound.MapPost("/sendgrid", SendGridEvents.Receive);
+        inbound.MapPost("/twilio", TwilioInbound.Receive);
         return app;
     }
 }
