@@ -9,6 +9,7 @@ using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Requests;
 using ConsentHub.Functions.Storage;
 using ConsentHub.Functions.Tenants;
+using ConsentHub.Functions.Webhooks;
 
 namespace ConsentHub.Functions;
 
@@ -39,6 +40,7 @@ public static class HubApp
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddLedger();
         builder.Services.AddPropagation(builder.Configuration);
+        builder.Services.AddWebhooks();
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ public static class HubApp
         app.MapPropagationEndpoints();
         app.MapErasureEndpoints();
         app.MapRequestEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 

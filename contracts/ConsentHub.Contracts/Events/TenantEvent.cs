@@ -2,7 +2,7 @@ namespace ConsentHub.Contracts.Events;
 
 // NB: stored format, see LedgerEvent.
 
-/// <summary>An event in a tenant's own stream (<c>tenant</c>): its definition and its keys.</summary>
+/// <summary>An event in a tenant's own stream (<c>tenant</c>): its definition, its keys and its CRM subscriptions.</summary>
 public abstract record TenantEvent
 {
     private protected TenantEvent() { }
@@ -21,4 +21,13 @@ public abstract record TenantEvent
     /// <summary>The public site key of the browser routes issued (public by design, kept as is).</summary>
     [EventType("tenant.sitekey-issued", 1)]
     public sealed record SiteKeyIssued(string SiteKey, EventMeta Meta) : TenantEvent;
+
+    /// <summary>A CRM subscribed to CloudEvents pushed to <c>Url</c>; no <c>Types</c> means every type. The
+    /// Standard Webhooks signing secret is sealed with the tenant stream's key.</summary>
+    [EventType("tenant.subscription-created", 1)]
+    public sealed record SubscriptionCreated(string SubscriptionId, string Url, EquatableArray<string> Types, Sealed Secret, EventMeta Meta) : TenantEvent;
+
+    /// <summary>A CRM subscription ended; nothing more is pushed to it.</summary>
+    [EventType("tenant.subscription-ended", 1)]
+    public sealed record SubscriptionEnded(string SubscriptionId, EventMeta Meta) : TenantEvent;
 }

@@ -8,6 +8,9 @@ namespace ConsentHub.Domain.Catalog;
 public sealed record TenantState(long Version, TenantDefinition? Definition, ImmutableDictionary<string, RequestRecord> Requests)
 {
     public static readonly TenantState Initial = new(0, null, ImmutableDictionary<string, RequestRecord>.Empty);
+
+    /// CRM subscriptions by id: true while active, false once ended.
+    public ImmutableDictionary<string, bool> Subscriptions { get; init; } = ImmutableDictionary<string, bool>.Empty;
 }
 
 public abstract record TenantCommand
@@ -19,6 +22,8 @@ public abstract record TenantCommand
     public sealed record Create(TenantDefinition Definition, TenantEvent.ApiKeyIssued ApiKey, TenantEvent.SiteKeyIssued SiteKey, EventMeta Meta) : TenantCommand;
     public sealed record Replace(TenantDefinition Definition, EventMeta Meta) : TenantCommand;
     public sealed record IssueKey(TenantEvent.ApiKeyIssued ApiKey, EventMeta Meta) : TenantCommand;
+    public sealed record CreateSubscription(TenantEvent.SubscriptionCreated Subscription, int Limit, EventMeta Meta) : TenantCommand;
+    public sealed record EndSubscription(string SubscriptionId, EventMeta Meta) : TenantCommand;
 }
 
 public abstract record TenantOutcome
@@ -29,6 +34,8 @@ public abstract record TenantOutcome
     public sealed record KeyReused : TenantOutcome;
     public sealed record AlreadyExists : TenantOutcome;
     public sealed record NotFound : TenantOutcome;
+    public sealed record SubscriptionNotFound : TenantOutcome;
+    public sealed record SubscriptionLimitReached(int Limit) : TenantOutcome;
 }
 
 public static class TenantDecider
@@ -44,6 +51,11 @@ public static class TenantDecider
             _ when state.Definition is null => (new TenantOutcome.NotFound(), []),
             TenantCommand.Replace r => (new TenantOutcome.Done(), [new TenantEvent.Defined(r.Definition, r.Meta)]),
             TenantCommand.IssueKey k => (new TenantOutcome.Done(), [k.ApiKey]),
+            TenantCommand.CreateSubscription c when state.Subscriptions.Count(s => s.Value) >= c.Limit => (new TenantOutcome.SubscriptionLimitReached(c.Limit), []),
+            TenantCommand.CreateSubscription c => (new TenantOutcome.Done(), [c.Subscription]),
+            TenantCommand.EndSubscription e when !state.Subscriptions.ContainsKey(e.SubscriptionId) => (new TenantOutcome.SubscriptionNotFound(), []),
+            TenantCommand.EndSubscription e when !state.Subscriptions[e.SubscriptionId] => (new TenantOutcome.Done(), []),   // ending it again changes nothing
+            TenantCommand.EndSubscription e => (new TenantOutcome.Done(), [new TenantEvent.SubscriptionEnded(e.SubscriptionId, e.Meta)]),
             _ => throw new UnreachableException($"Unhandled {command.GetType().Name}"),
         };
     }
@@ -51,6 +63,8 @@ public static class TenantDecider
     public static TenantState Evolve(TenantState s, TenantEvent e) => (e switch
     {
         TenantEvent.Defined d => s with { Definition = d.Definition },
+        TenantEvent.SubscriptionCreated c => s with { Subscriptions = s.Subscriptions.SetItem(c.SubscriptionId, true) },
+        TenantEvent.SubscriptionEnded ended => s with { Subscriptions = s.Subscriptions.SetItem(ended.SubscriptionId, false) },
         _ => s,
     }) with
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Validation;
 
@@ -26,7 +27,24 @@ public static class TenantValidation
                 errors.Add($"allowedOrigins[{i}]", "must be an origin such as https://www.example.fi");
         if (t.Sendgrid?.FromEmail is { } from && Email.Normalize(from) is null) errors.Add("sendgrid.fromEmail", "is not a valid e-mail address");
         if (t.Twilio?.From is { } sms && Phone.Normalize(sms) is null) errors.Add("twilio.from", "is not a valid phone number");
+        // A key that cannot verify would silently refuse every SendGrid report: refuse it here instead.
+        if (t.Sendgrid?.WebhookPublicKey is { } key && !IsP256PublicKey(key))
+            errors.Add("sendgrid.webhookPublicKey", "must be a base64 DER (SubjectPublicKeyInfo) ECDSA P-256 public key, as SendGrid shows it");
         return errors.ToDictionary();
+    }
+
+    private static bool IsP256PublicKey(string base64)
+    {
+        try
+        {
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportSubjectPublicKeyInfo(Convert.FromBase64String(base64), out _);
+            return ecdsa.ExportParameters(false).Curve.Oid.Value == "1.2.840.10045.3.1.7";
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static void ValidatePurposes(TenantDefinition t, Errors errors)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
+using ConsentHub.Functions.Subscriptions;
 
 namespace ConsentHub.Functions.Tenants;
 
@@ -9,17 +10,25 @@ public sealed record ApiKeyEntry(string Tenant, string KeyId, ImmutableHashSet<s
 
 public sealed record TenantEntry(TenantCatalog Catalog, long Version, ImmutableArray<string> SiteKeys);
 
-/// Projection of the tenants' own streams: definitions, api keys (by SHA-256) and site keys.
+/// Projection of the tenants' own streams: definitions, api keys (by SHA-256), site keys and CRM subscriptions.
 public sealed class TenantRegistry
 {
     private readonly ConcurrentDictionary<string, TenantEntry> _tenants = new();
     private readonly ConcurrentDictionary<string, ApiKeyEntry> _keysByHash = new();
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, WebhookSubscription>> _subscriptions = new();
 
     public TenantEntry? Find(string tenant) => _tenants.GetValueOrDefault(tenant);
 
     public ApiKeyEntry? FindKey(string keySha256) => _keysByHash.GetValueOrDefault(keySha256);
 
     public IEnumerable<TenantEntry> All => _tenants.Values;
+
+    /// A tenant's active CRM subscriptions.
+    public IEnumerable<WebhookSubscription> Subscriptions(string tenant) =>
+        _subscriptions.TryGetValue(tenant, out var active) ? active.Values : [];
+
+    public WebhookSubscription? Subscription(string tenant, string id) =>
+        _subscriptions.TryGetValue(tenant, out var active) ? active.GetValueOrDefault(id) : null;
 
     public void Apply(string tenant, long version, TenantEvent e)
     {
@@ -35,6 +44,12 @@ public sealed class TenantRegistry
             case TenantEvent.SiteKeyIssued s:
                 _tenants.AddOrUpdate(tenant, _ => throw new InvalidOperationException("site key before definition"),
                     (_, current) => current with { SiteKeys = current.SiteKeys.Add(s.SiteKey), Version = version });
+                break;
+            case TenantEvent.SubscriptionCreated c:   // one writer (the projection host): read-then-set is safe
+                _subscriptions[tenant] = _subscriptions.GetValueOrDefault(tenant, ImmutableDictionary<string, WebhookSubscription>.Empty).SetItem(c.SubscriptionId, WebhookSubscription.From(c));
+                break;
+            case TenantEvent.SubscriptionEnded ended:
+                _subscriptions[tenant] = _subscriptions.GetValueOrDefault(tenant, ImmutableDictionary<string, WebhookSubscription>.Empty).Remove(ended.SubscriptionId);
                 break;
         }
     }

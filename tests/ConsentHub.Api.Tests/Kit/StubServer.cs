@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace ConsentHub.Api.Tests.Kit;
 
-public sealed record CapturedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At);
+public sealed record CapturedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] RawBody, DateTimeOffset At)
+{
+    public string Body => Encoding.UTF8.GetString(RawBody);
+}
 
-/// A provider stand-in (SendGrid, Twilio, a CRM): a small Kestrel app on 127.0.0.1 that records every request and
-/// answers with what the test's responder says for the n-th request to that path (n from 1).
+/// A stand-in for a provider or a CRM (SendGrid, Twilio, a webhook receiver): a small Kestrel app on 127.0.0.1 that
+/// records every request and answers as `Respond` says, or else as the responder given for the n-th request to
+/// that method and path (n from 1), or else 204.
 public sealed class StubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -17,8 +22,10 @@ public sealed class StubServer : IAsyncDisposable
 
     public Uri BaseAddress => new(_app.Urls.First());
     public IReadOnlyList<CapturedRequest> Requests => [.. _requests];
+    public Func<HttpContext, Task>? Respond { get; set; }
 
-    public static async Task<StubServer> StartAsync(Func<CapturedRequest, int, (int Status, IDictionary<string, string>? Headers, string? Body)> respond, TimeSpan? delay = null)
+    public static async Task<StubServer> StartAsync(
+        Func<CapturedRequest, int, (int Status, IDictionary<string, string>? Headers, string? Body)>? respond = null, TimeSpan? delay = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -27,17 +34,22 @@ public sealed class StubServer : IAsyncDisposable
         var stub = new StubServer(app);
         app.Run(async context =>
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var captured = new CapturedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                await reader.ReadToEndAsync(), DateTimeOffset.UtcNow);
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            var captured = new CapturedRequest(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "",
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), DateTimeOffset.UtcNow);
             stub._requests.Enqueue(captured);
-            var n = stub._counts.AddOrUpdate(captured.Method + " " + context.Request.Path, 1, (_, c) => c + 1);
+            var n = stub._counts.AddOrUpdate(captured.Method + " " + captured.Path, 1, (_, c) => c + 1);
             if (delay is { } pause) await Task.Delay(pause);
-            var (status, headers, body) = respond(captured, n);
+            if (stub.Respond is { } custom)
+            {
+                await custom(context);
+                return;
+            }
+            var (status, headers, text) = respond?.Invoke(captured, n) ?? (StatusCodes.Status204NoContent, null, null);
             context.Response.StatusCode = status;
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
-            await context.Response.WriteAsync(body ?? "");
+            if (text is not null) await context.Response.WriteAsync(text);
         });
         await app.StartAsync();
         return stub;

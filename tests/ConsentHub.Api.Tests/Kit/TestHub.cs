@@ -24,7 +24,8 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true, IDictionary<string, string?>? extra = null)
+    /// `extra`: further configuration, e.g. `ConsentHub:Webhooks:AllowPrivateNetworks`.
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true, IReadOnlyDictionary<string, string?>? extra = null)
     {
         dataDir ??= NewDataDir();
         var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir, ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050" };

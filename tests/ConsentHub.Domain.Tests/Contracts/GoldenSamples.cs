@@ -41,5 +41,8 @@ public static class GoldenSamples
         new RequestEvent.Extended(new Sealed("c2VhbGVkLXJlYXNvbg"), M.At.AddMonths(3), M),
         new RequestEvent.Completed(M),
         new RequestEvent.Rejected(new Sealed("c2VhbGVkLXJlYXNvbg"), M),
+        new TenantEvent.SubscriptionCreated("sub-4f2a9c0d1e2b3a4c5d6e", "https://crm.kaleva365.fi/hooks/consent",
+            new[] { "consenthub.objection.recorded.v1", "consenthub.objection.lifted.v1" }, new Sealed("c2VhbGVkLXdoc2Vj"), M),
+        new TenantEvent.SubscriptionEnded("sub-4f2a9c0d1e2b3a4c5d6e", M),
     ];
 }
