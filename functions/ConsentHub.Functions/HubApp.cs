@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ConsentHub.Functions.Checks;
 using ConsentHub.Functions.Demo;
 using ConsentHub.Functions.Feed;
+using ConsentHub.Functions.FunctionsHost;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Storage;
@@ -36,6 +37,7 @@ public static class HubApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddLedger();
+        builder.Services.AddFunctionInvocations(builder.Configuration);
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
@@ -46,6 +48,7 @@ public static class HubApp
         app.MapSubjectEndpoints();
         app.MapCheckEndpoints();
         app.MapEventsEndpoints();
+        app.MapFunctionInvocations();
         return app;
     }
 
