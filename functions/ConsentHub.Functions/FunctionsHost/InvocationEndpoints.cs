@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ConsentHub.Functions.FunctionsHost;
 
 /// The routes the Functions host invokes for non-HTTP triggers. Not public API, so not in the OpenAPI document;
@@ -22,7 +24,7 @@ public static class InvocationEndpoints
         if (ServiceBus.ServiceBusOptions.From(configuration) is { } serviceBus)
         {
             services.AddSingleton(serviceBus);
-            services.AddSingleton<Azure.Core.TokenCredential>(_ => new Azure.Identity.DefaultAzureCredential());
+            services.TryAddSingleton<Azure.Core.TokenCredential>(_ => new Azure.Identity.DefaultAzureCredential());
             services.AddHttpClient<ServiceBus.IServiceBusSender, ServiceBus.ServiceBusRestSender>();
         }
         return services;

@@ -24,16 +24,20 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true)
+    /// `extra`: more configuration (e.g. the Cosmos DB store); `services`: services the test supplies (stubs of peers).
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true,
+        IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         dataDir ??= NewDataDir();
         var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir };
         if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = HubApp.Create(["--environment", "Production"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new TestHub(app, dataDir, new Uri(app.Urls.First()));

@@ -41,8 +41,10 @@ public sealed class CosmosContainers : IDisposable
     {
         if (_options.Key is null) return;
         var database = (await _client.CreateDatabaseIfNotExistsAsync(_options.Database, cancellationToken: ct)).Database;
-        foreach (var name in new[] { CosmosOptions.Events, CosmosOptions.Leases, CosmosOptions.Keys, CosmosOptions.Views })
+        foreach (var name in new[] { CosmosOptions.Events, CosmosOptions.Keys, CosmosOptions.Views })
             await database.CreateContainerIfNotExistsAsync(new ContainerProperties(name, CosmosOptions.PartitionKeyPath), cancellationToken: ct);
+        // The change feed processor behind the Cosmos DB trigger keeps its leases in a container partitioned by /id.
+        await database.CreateContainerIfNotExistsAsync(new ContainerProperties(CosmosOptions.Leases, "/id"), cancellationToken: ct);
     }
 
     public void Dispose() => _client.Dispose();

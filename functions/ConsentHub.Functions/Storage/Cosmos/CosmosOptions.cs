@@ -11,7 +11,7 @@ public sealed record CosmosOptions(Uri Endpoint, string Database, string? Key)
     public const string Leases = "leases";
     public const string Keys = "keys";
     public const string Views = "views";
-    public const string PartitionKeyPath = "/stream";
+    public const string PartitionKeyPath = "/stream";   // every container but the leases (/id)
 
     public static CosmosOptions From(IConfiguration configuration)
     {
