@@ -18,6 +18,10 @@ if grep -rqs 'Microsoft.Playwright' tests/*/*.csproj && ! command -v chromium >/
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# The deployable Azure Functions zip; a test reads its listing and starts the handler in it.
+echo "== package"
+./infra/package.sh artifacts/consenthub-functions.zip
+
 echo "== build"
 dotnet build ConsentHub.sln -c Release -warnaserror -nologo -v quiet
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ConsentHub.Functions.Checks;
 using ConsentHub.Functions.Demo;
 using ConsentHub.Functions.Feed;
+using ConsentHub.Functions.FunctionsHost;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Propagation;
@@ -41,6 +42,7 @@ public static class HubApp
         builder.Services.AddLedger();
         builder.Services.AddPropagation(builder.Configuration);
         builder.Services.AddWebhooks();
+        builder.Services.AddFunctionInvocations(builder.Configuration);
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
@@ -55,6 +57,7 @@ public static class HubApp
         app.MapErasureEndpoints();
         app.MapRequestEndpoints();
         app.MapWebhookEndpoints();
+        app.MapFunctionInvocations();
         return app;
     }
 

@@ -16,7 +16,8 @@ public readonly record struct StreamId(string Tenant, string Name)
 
 public sealed record EventData(string EventId, string Type, string Data, DateTimeOffset RecordedAt);
 
-/// An event as committed: its stream version and its global position (commit order across all streams).
+/// An event as committed: its stream version and its global position (commit order across all streams; 0 in a
+/// store that has no global order, such as Cosmos DB).
 public sealed record StoredEvent(long Position, StreamId Stream, long Version, string EventId, string Type, string Data, DateTimeOffset RecordedAt);
 
 public sealed record StreamSlice(long Version, IReadOnlyList<StoredEvent> Events);
@@ -24,17 +25,16 @@ public sealed record StreamSlice(long Version, IReadOnlyList<StoredEvent> Events
 public abstract record AppendResult
 {
     private AppendResult() { }
+    /// `LastPosition`: the global position of the last event, or 0 where the store has no global order (IEventFeed).
     public sealed record Ok(long NewVersion, long LastPosition) : AppendResult;
     /// The stream moved on (or the same event ids were already written): re-read and decide again.
     public sealed record Conflict(long ActualVersion) : AppendResult;
 }
 
-/// The store port. Appends are durable when the task completes; positions are never seen out of order.
+/// The store port: streams with expected-version appends. Appends are durable when the task completes.
 public interface IEventStore
 {
     string Kind { get; }
     Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct);
     Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct);
-    /// Events after a global position, in commit order; one tenant's, or every tenant's when null.
-    Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int limit, string? tenant, CancellationToken ct);
 }

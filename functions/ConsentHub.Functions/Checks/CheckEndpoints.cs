@@ -23,7 +23,7 @@ public static class CheckEndpoints
         return app;
     }
 
-    private static async Task<IResult> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks)
+    private static async Task<IResult> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
     {
         var (body, problem) = await RequestBodies.ReadAsync<CheckRequest>(http);
         if (problem is not null) return problem;
@@ -35,11 +35,8 @@ public static class CheckEndpoints
             errors.Add("recipients", $"must hold 1 to {MaxRecipients} recipients");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var catalog = tenants.Find(tenant)!.Catalog;
-        var results = request.Recipients!.Select(r =>
-        {
-            var permission = checks.Check(tenant, catalog, request.Purpose!, request.Channel!, r);
-            return new CheckResult(r, permission.Allowed, permission.Reason);
-        }).ToList();
+        var permissions = await checks.CheckManyAsync(tenant, catalog, request.Purpose!, request.Channel!, request.Recipients!, ct);
+        var results = request.Recipients!.Select((r, i) => new CheckResult(r, permissions[i].Allowed, permissions[i].Reason)).ToList();
         return TypedResults.Ok(new CheckResponse(results));
     }
 

@@ -7,9 +7,27 @@ using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Checks;
 
-/// Answers "may I send this?" from the in-memory projections: no store round-trip per recipient.
-public sealed class PermissionChecks(PartyIndex parties, ContactHasher hasher)
+/// Answers "may I send this?" from the projections: no store round-trip per recipient.
+public sealed class PermissionChecks(PartyIndex parties, ContactHasher hasher, IPartyLookup lookup)
 {
+    /// A batch of recipients, each answered from the states the lookup finds for it (in memory, or Cosmos DB views).
+    public async Task<IReadOnlyList<Permission>> CheckManyAsync(string tenant, TenantCatalog catalog, string purpose, string channel,
+        IReadOnlyList<string?> raw, CancellationToken ct)
+    {
+        var recipients = raw.Select(Recipient.Parse).ToList();
+        var streams = recipients.Select(r => r switch
+        {
+            Recipient.Contact c => StreamId.Contact(tenant, hasher.Hash(tenant, c.Point)),
+            Recipient.Subject s => StreamId.Subject(tenant, s.SubjectId),
+            _ => (StreamId?)null,
+        }).ToList();
+        var asked = streams.OfType<StreamId>().Distinct().ToList();
+        var found = await lookup.StatesAsync(asked, ct);
+        var states = asked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => found[x.i]);
+        return [.. recipients.Select((r, i) => PermissionPolicy.Decide(catalog, purpose, channel, r,
+            streams[i] is { } stream ? states[stream] : []))];
+    }
+
     public Permission Check(string tenant, TenantCatalog catalog, string purpose, string channel, string? raw)
     {
         var recipient = Recipient.Parse(raw);

@@ -8,13 +8,15 @@ namespace ConsentHub.Functions.Demo;
 
 /// In Development: creates the `demo` tenant once, issues a fresh key at every start and prints it with a few
 /// ready commands. Keys are never stored in clear, so a restart gives a new key.
-public sealed class DemoTenantSeeder(TenantService tenants, TenantRegistry registry, IServer server, IHostApplicationLifetime lifetime) : IHostedService
+public sealed class DemoTenantSeeder(TenantService tenants, TenantRegistry registry, ITenantSource source, IServer server, IHostApplicationLifetime lifetime) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await source.EnsureAsync(DemoTenant.Id, refresh: true, cancellationToken);
         if (registry.Find(DemoTenant.Id) is null)
             await tenants.CreateAsync(DemoTenant.Definition, "seed:demo", "seed:demo", cancellationToken);
         var write = await tenants.IssueKeyAsync(DemoTenant.Id, Scopes.All, "auto:" + Guid.NewGuid().ToString("N"), "demo-start", cancellationToken);
+        await source.EnsureAsync(DemoTenant.Id, refresh: true, cancellationToken);
         var siteKey = registry.Find(DemoTenant.Id)!.SiteKeys.FirstOrDefault() ?? "";
         lifetime.ApplicationStarted.Register(() => Console.WriteLine(Banner(BaseUrl(), write.ApiKey!, siteKey)));
     }

@@ -17,14 +17,18 @@ public static class EventsEndpoints
         return app;
     }
 
-    private static async Task<IResult> Events(string tenant, string? after, string? limit, IEventStore store, PartyIndex parties, Sealer sealer, CancellationToken ct)
+    private static async Task<IResult> Events(HttpContext http, string tenant, string? after, string? limit, PartyIndex parties, Sealer sealer, CancellationToken ct)
     {
+        // Only a store with a global commit order can serve cursors; on Cosmos DB CRMs take the preference-events topic.
+        if (http.RequestServices.GetService<IEventFeed>() is not { } feed)
+            return Problems.Of(501, "feed-unavailable", "Not available with this store",
+                "The pull feed needs the embedded store's commit order; with Cosmos DB subscribe to the preference-events Service Bus topic.");
         var (cursor, cursorProblem) = Cursors.Decode(after);
         if (cursorProblem is not null) return cursorProblem;
         var (max, limitProblem) = Cursors.Limit(limit, 500, 1000);
         if (limitProblem is not null) return limitProblem;
         var from = cursor?.Position ?? 0;
-        var stored = await store.ReadAllAsync(from, max, tenant, ct);
+        var stored = await feed.ReadAllAsync(from, max, tenant, ct);
         var events = new List<CloudEvent>(stored.Count);
         var openers = new Dictionary<StreamId, Func<Sealed?, string?>>();
         foreach (var s in stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact))

@@ -13,9 +13,17 @@ public static class Auth
         {
             var http = context.HttpContext;
             var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
-            if (BearerToken(http.Request) is not { } token || registry.FindKey(ApiKeys.Sha256(token)) is not { } key)
-                return Problems.Unauthorized();
+            var source = http.RequestServices.GetRequiredService<ITenantSource>();
             var tenant = http.GetRouteValue("tenant") as string;
+            if (tenant is not null) await source.EnsureAsync(tenant, refresh: false, http.RequestAborted);
+            if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
+            var key = registry.FindKey(ApiKeys.Sha256(token));
+            if (key is null && tenant is not null)
+            {
+                await source.EnsureAsync(tenant, refresh: true, http.RequestAborted);   // a key issued since this instance last looked
+                key = registry.FindKey(ApiKeys.Sha256(token));
+            }
+            if (key is null) return Problems.Unauthorized();
             if (key.Tenant != tenant) return Problems.Forbidden("This key belongs to another tenant.");
             if (!key.Scopes.Contains(scope)) return Problems.Forbidden($"This key lacks the scope '{scope}'.");
             return await next(context);
@@ -30,7 +38,10 @@ public static class Auth
             if (string.IsNullOrEmpty(configured)) return Problems.NotFound("No such route.");
             if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
             var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
-            return matches ? await next(context) : Problems.Unauthorized();
+            if (!matches) return Problems.Unauthorized();
+            if (http.GetRouteValue("tenant") is string tenant)
+                await http.RequestServices.GetRequiredService<ITenantSource>().EnsureAsync(tenant, refresh: true, http.RequestAborted);
+            return await next(context);
         });
 
     private static string? BearerToken(HttpRequest request)

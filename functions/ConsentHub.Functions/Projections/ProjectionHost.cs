@@ -8,7 +8,9 @@ namespace ConsentHub.Functions.Projections;
 
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
-public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, PartyIndex parties, PropagationIndex propagations, RequestIndex requests, ILogger<ProjectionHost> logger) : IDisposable
+/// Without a global feed (Cosmos DB) there is nothing to catch up: projections live in Cosmos DB there.
+public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, PropagationIndex propagations, RequestIndex requests,
+    ILogger<ProjectionHost> logger, IEventFeed? feed = null) : IDisposable
 {
     private const int PageSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -19,13 +21,13 @@ public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, Pa
     /// Returns once every event up to `position` (or everything stored, when null) is applied.
     public async Task CatchUpAsync(long? position, CancellationToken ct)
     {
-        if (position is { } p && p <= Checkpoint) return;
+        if (feed is null || (position is { } p && p <= Checkpoint)) return;
         await _gate.WaitAsync(ct);
         try
         {
             while (position is null || Checkpoint < position)
             {
-                var page = await store.ReadAllAsync(Checkpoint, PageSize, null, ct);
+                var page = await feed.ReadAllAsync(Checkpoint, PageSize, null, ct);
                 foreach (var stored in page) Apply(stored);
                 if (page.Count < PageSize) break;
             }

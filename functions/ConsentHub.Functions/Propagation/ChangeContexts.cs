@@ -10,11 +10,13 @@ namespace ConsentHub.Functions.Propagation;
 
 /// Builds what targets see of a change, opening its contact points with the stream's key at delivery time
 /// (so an erasure in between leaves nothing to send).
-public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, Sealer sealer, IConfiguration configuration)
+public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, ITenantSource tenantSource, Sealer sealer, IConfiguration configuration)
 {
     public async Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct)
     {
-        if (!(stored.Stream.IsSubject || stored.Stream.IsContact) || tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
+        if (!(stored.Stream.IsSubject || stored.Stream.IsContact)) return null;
+        await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
+        if (tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
         var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
         if (e is LedgerEvent.ContactIdentified) return null;
         var history = await store.ReadStreamAsync(stored.Stream, ct);

@@ -3,12 +3,16 @@ namespace ConsentHub.Functions.Propagation;
 /// One target's work in one propagation.
 public sealed record PropagationTask(string Tenant, string PropagationId, string Target);
 
-/// The durable work queue that drives propagations: SQLite locally; Service Bus in Azure.
-/// At-least-once: a leased task whose worker died is leased again once the lease runs out.
-public interface IPropagationQueue
+/// Hands new tasks to whatever drives propagations: the SQLite queue locally, the Service Bus `propagation` topic
+/// in Azure. Idempotent per tenant, propagation and target.
+public interface IPropagationDispatch
 {
-    /// Adds tasks that are not queued yet (idempotent per tenant, propagation and target).
     Task EnqueueAsync(IReadOnlyList<PropagationTask> tasks, DateTimeOffset dueAt, CancellationToken ct);
+}
+
+/// The local durable work queue. At-least-once: a leased task whose worker died is leased again once the lease runs out.
+public interface IPropagationQueue : IPropagationDispatch
+{
     Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct);
     Task RescheduleAsync(PropagationTask task, DateTimeOffset dueAt, CancellationToken ct);
     Task CompleteAsync(PropagationTask task, CancellationToken ct);

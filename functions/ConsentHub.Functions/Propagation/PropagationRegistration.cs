@@ -1,6 +1,7 @@
 using ConsentHub.Functions.Messages;
 using ConsentHub.Functions.Providers;
 using ConsentHub.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConsentHub.Functions.Propagation;
 
@@ -11,14 +12,25 @@ public static class PropagationRegistration
         services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section)
             .Validate(o => o.MaxAttempts >= 1 && o.Parallelism >= 1 && o.BaseDelay > TimeSpan.Zero, "ConsentHub:Propagation needs MaxAttempts ≥ 1, Parallelism ≥ 1 and a positive BaseDelay")
             .ValidateOnStart();
-        services.AddSingleton<SqlitePropagationQueue>();
-        services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
-        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+        if (StorageRegistration.IsCosmos(configuration))
+        {
+            // Azure: the change-feed function starts propagations and Service Bus triggers run their tasks.
+            if (ServiceBus.ServiceBusOptions.From(configuration) is not null)
+                services.AddSingleton<IPropagationDispatch, ServiceBusPropagationDispatch>();
+        }
+        else
+        {
+            services.AddSingleton<SqlitePropagationQueue>();
+            services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+            services.AddSingleton<IPropagationDispatch>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+            services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+            services.AddHostedService<PropagationWorker>();
+        }
         services.AddSingleton<PropagationIndex>();
         services.AddSingleton<ChangeContexts>();
         services.AddSingleton<PropagationStarter>();
         services.AddSingleton<PropagationRunner>();
-        services.AddHostedService<PropagationWorker>();
+        services.TryAddSingleton<IPropagationRunner>(sp => sp.GetRequiredService<PropagationRunner>());
         services.AddSingleton<Outbox>();
         services.AddSingleton<IChangeMessages, OptOutMessages>();
         services.AddSingleton<IPropagationTarget, EmailTarget>();

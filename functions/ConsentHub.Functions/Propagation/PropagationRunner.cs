@@ -6,36 +6,39 @@ using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Functions.Propagation;
 
-/// Runs one task: records the attempt, delivers, records the outcome, and tells the queue what comes next.
+/// Runs one task: records the attempt, delivers, records the outcome. The propagation's own log counts attempts, so
+/// the driver's delivery count is not needed: a redelivered task whose target finished does nothing.
 public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
-    IPropagationQueue queue, ProjectionHost projections, IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger)
+    ProjectionHost projections, IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger) : IPropagationRunner
 {
     private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = new(store, PropagationState.Initial, PropagationState.Evolve);
 
-    public async Task RunAsync(PropagationTask task, CancellationToken ct)
+    /// The target's state after this run; null when there was nothing to run (finished already, or no such propagation).
+    public async Task<TargetState?> ExecuteAsync(PropagationTask task, CancellationToken ct)
     {
         var stream = new StreamId(task.Tenant, task.PropagationId);
         EventMeta Meta(string requestId) => new(requestId, requestId, clock.GetUtcNow());
         var started = await _runner.TransactAsync(stream, s => (s, PropagationDecider.StartAttempt(s, task.Target, Meta)), e => e.Meta, ct);
-        var state = started.State;
-        if (started.LastPosition is null || state.Change is null)
-        {
-            await queue.CompleteAsync(task, ct);   // already finished (a redelivered task), or nothing to run
-            return;
-        }
-        var attempt = state.Targets[task.Target].Attempts;
-        var outcome = await DeliverAsync(task, state.Change, attempt, ct);
+        if (started.LastPosition is null || started.State.Change is not { } change) return null;
+        var attempt = started.State.Targets[task.Target].Attempts;
+        var outcome = await DeliverAsync(task, change, attempt, ct);
         var finished = await _runner.TransactAsync(stream,
             s => (0, PropagationDecider.Finish(s, task.Target, attempt, outcome, options.Value.Retry, clock.GetUtcNow(), Random.Shared.NextDouble(), Meta)),
             e => e.Meta, ct);
         if (finished.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
-        switch (finished.State.Targets[task.Target])
-        {
-            case { Status: TargetStatus.Failed, RetryAt: { } retryAt }: await queue.RescheduleAsync(task, retryAt, ct); break;
-            case { Status: TargetStatus.DeadLettered }: await queue.DeadLetterAsync(task, ct); break;
-            default: await queue.CompleteAsync(task, ct); break;
-        }
+        return finished.State.Targets[task.Target];
     }
+
+    /// For a driver that schedules retries itself (Service Bus): the outcome as recorded, with the retry time decided here.
+    public async Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, int deliveryCount, CancellationToken ct) =>
+        await ExecuteAsync(new PropagationTask(tenant, propagationId, target), ct) switch
+        {
+            null => new DeliveryResult.Accepted("nothing to do"),
+            { Status: TargetStatus.Succeeded } => new DeliveryResult.Accepted(),
+            { Status: TargetStatus.Failed, RetryAt: { } at, LastError: var why } =>
+                new DeliveryResult.Transient(why ?? "failed", at > clock.GetUtcNow() ? at - clock.GetUtcNow() : TimeSpan.Zero),
+            { LastError: var why } => new DeliveryResult.Permanent(why ?? "dead-lettered"),
+        };
 
     private async Task<AttemptOutcome> DeliverAsync(PropagationTask task, PropagationEvent.Started change, int attempt, CancellationToken ct)
     {

@@ -2,15 +2,16 @@ using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Propagation;
 using ConsentHub.Domain.Storage;
-using Microsoft.Extensions.Options;
+using ConsentHub.Functions.Projections;
 
 namespace ConsentHub.Functions.Propagation;
 
 /// Reads the event log in commit order and starts a propagation for every change that some target must hear of:
 /// a `propagation.started` event with the targets, then one queued task per target, then the checkpoint.
 /// Each step is idempotent, so a crash anywhere only repeats work.
-public sealed class PropagationStarter(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
-    IPropagationQueue queue, ICheckpointStore checkpoints, TimeProvider clock)
+/// Locally it reads the global feed; in Azure the change-feed function hands it each committed event instead.
+public sealed class PropagationStarter(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets, ProjectionHost projections,
+    TimeProvider clock, IPropagationDispatch? dispatch = null, IEventFeed? feed = null, ICheckpointStore? checkpoints = null)
 {
     public const string CheckpointName = "propagation-starter";
     private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = new(store, PropagationState.Initial, PropagationState.Evolve);
@@ -20,25 +21,31 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
     /// Starts propagations for the changes after the checkpoint; answers how many events it read.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        if (feed is null || checkpoints is null) return 0;
         var after = await checkpoints.ReadAsync(CheckpointName, ct);
-        var page = await store.ReadAllAsync(after, 200, null, ct);
+        var page = await feed.ReadAllAsync(after, 200, null, ct);
         foreach (var stored in page)
             await StartAsync(stored, ct);
         if (page.Count > 0) await checkpoints.WriteAsync(CheckpointName, page[^1].Position, ct);
         return page.Count;
     }
 
+    /// Whether this instance can start propagations: it needs a driver (the SQLite queue, or Service Bus in Azure).
+    public bool CanStart => dispatch is not null;
+
     public async Task StartAsync(StoredEvent stored, CancellationToken ct)
     {
+        if (dispatch is null) return;
         if (await contexts.BuildAsync(stored, ct) is not { } change) return;
         var names = targets.SelectMany(t => t.TargetsFor(change)).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (names.Length == 0) return;
         var stream = StreamOf(change.Tenant, stored.EventId);
         var meta = new EventMeta("start", "start", clock.GetUtcNow());
-        await _runner.TransactAsync(stream, s => s.Change is null
+        var started = await _runner.TransactAsync(stream, s => s.Change is null
                 ? (0, new PropagationEvent[] { new PropagationEvent.Started(stored.Stream.Name, stored.Version, stored.EventId, stored.Type, change.SubjectId, new EquatableArray<string>(names), meta) })
                 : (0, []),
             e => e.Meta, ct);
-        await queue.EnqueueAsync([.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n))], clock.GetUtcNow(), ct);
+        if (started.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        await dispatch.EnqueueAsync([.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n))], clock.GetUtcNow(), ct);
     }
 }

@@ -1,8 +1,10 @@
+using ConsentHub.Domain.Propagation;
 using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Functions.Propagation;
 
-/// The local driver: starts propagations from the log and runs due tasks from the SQLite queue, a few at a time.
+/// The local driver: starts propagations from the log and runs due tasks from the SQLite queue, a few at a time,
+/// telling the queue what comes next for each.
 public sealed class PropagationWorker(PropagationStarter starter, PropagationRunner runner, IPropagationQueue queue,
     IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationWorker> logger) : BackgroundService
 {
@@ -17,7 +19,7 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
                 var read = await starter.RunOnceAsync(stoppingToken);
                 var leased = await queue.LeaseAsync(o.Parallelism * 4, clock.GetUtcNow(), o.Lease, stoppingToken);
                 await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = stoppingToken },
-                    async (task, ct) => await runner.RunAsync(task, ct));
+                    async (task, ct) => await RunAsync(task, ct));
                 if (read == 0 && leased.Count == 0) await Task.Delay(o.PollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,6 +32,16 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
                 logger.LogError(ex, "Propagation round failed");
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
+        }
+    }
+
+    private async Task RunAsync(PropagationTask task, CancellationToken ct)
+    {
+        switch (await runner.ExecuteAsync(task, ct))
+        {
+            case { Status: TargetStatus.Failed, RetryAt: { } retryAt }: await queue.RescheduleAsync(task, retryAt, ct); break;
+            case { Status: TargetStatus.DeadLettered }: await queue.DeadLetterAsync(task, ct); break;
+            default: await queue.CompleteAsync(task, ct); break;   // succeeded, or nothing left to run
         }
     }
 }

@@ -6,7 +6,7 @@ namespace ConsentHub.Functions.Storage;
 
 /// The embedded event store. Appends from concurrent writers are gathered by one writer loop into shared
 /// transactions (group commit): one fsync acknowledges a whole batch, and positions commit in order.
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly SqliteDatabase _db;

@@ -1,5 +1,9 @@
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Projections.Cosmos;
 using ConsentHub.Functions.Security;
+using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Storage;
 
@@ -7,19 +11,62 @@ public sealed record HubOptions(string DataDir, string Store);
 
 public static class StorageRegistration
 {
+    public static bool IsCosmos(IConfiguration configuration) =>
+        string.Equals(configuration["ConsentHub:Store"], "cosmos", StringComparison.OrdinalIgnoreCase);
+
     public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = new HubOptions(
             Path.GetFullPath(configuration["ConsentHub:DataDir"] is { Length: > 0 } dir ? dir : "./.consenthub"),
             configuration["ConsentHub:Store"] is { Length: > 0 } store ? store.ToLowerInvariant() : "sqlite");
-        if (options.Store != "sqlite")
-            throw new InvalidOperationException($"ConsentHub:Store '{options.Store}' is not available in this build; use 'sqlite'.");
         services.AddSingleton(options);
+        return options.Store switch
+        {
+            "sqlite" => services.AddSqlite(configuration, options),
+            "cosmos" => services.AddCosmos(configuration),
+            _ => throw new InvalidOperationException($"ConsentHub:Store '{options.Store}' is not known; use 'sqlite' or 'cosmos'."),
+        };
+    }
+
+    private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options)
+    {
         services.AddSingleton(sp => HubSecrets.Load(configuration, options.DataDir));
         services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataDir, "consenthub.db")));
         services.AddSingleton<SqliteEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IStreamKeyStore, SqliteStreamKeyStore>();
+        services.AddSingleton<IPartyLookup, InMemoryPartyLookup>();
+        services.AddSingleton<ITenantSource, ProjectedTenantSource>();
         return services;
     }
+
+    private static readonly string[] SecretNames = ["MasterKey", "HashKey", "LinkKey"];
+
+    // Every instance must hash and seal alike, so on Cosmos DB the secrets come from configuration (Key Vault), never a local file.
+    private static IServiceCollection AddCosmos(this IServiceCollection services, IConfiguration configuration)
+    {
+        var cosmos = CosmosOptions.From(configuration);
+        var secrets = configuration.GetSection("ConsentHub:Secrets");
+        if (SecretNames.Any(k => string.IsNullOrEmpty(secrets[k])))
+            throw new InvalidOperationException("ConsentHub:Store 'cosmos' needs ConsentHub:Secrets:MasterKey, HashKey and LinkKey from configuration (Key Vault references).");
+        services.AddSingleton(sp => HubSecrets.Load(configuration, Path.GetTempPath()));
+        services.AddSingleton(sp => new CosmosContainers(cosmos, sp.GetService<CosmosHttp>()));
+        services.AddSingleton<CosmosEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());
+        services.AddSingleton<IStreamKeyStore, CosmosStreamKeyStore>();
+        services.AddSingleton<CosmosViews>();
+        services.AddSingleton<IPartyLookup, CosmosPartyLookup>();
+        services.AddSingleton<ITenantSource, StreamTenantSource>();
+        services.AddHostedService<CosmosStartup>();
+        return services;
+    }
+}
+
+/// Creates the containers at start-up where the hub holds an account key (local runs and tests).
+public sealed class CosmosStartup(CosmosContainers cosmos) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => cosmos.EnsureCreatedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

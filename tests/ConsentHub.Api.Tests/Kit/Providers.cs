@@ -44,7 +44,7 @@ public static class Providers
     /// Every event of the tenant's people, decoded, in commit order.
     public static async Task<List<LedgerEvent>> LedgerEventsAsync(this TestHub hub, string tenant)
     {
-        var stored = await hub.Services.GetRequiredService<IEventStore>().ReadAllAsync(0, 10_000, tenant, default);
+        var stored = await hub.Services.GetRequiredService<IEventFeed>().ReadAllAsync(0, 10_000, tenant, default);
         return [.. stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact).Select(s => EventCodec.Decode<LedgerEvent>(s.Type, s.Data))];
     }
 

@@ -24,8 +24,9 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    /// `extra`: further configuration, e.g. `ConsentHub:Webhooks:AllowPrivateNetworks`.
-    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true, IReadOnlyDictionary<string, string?>? extra = null)
+    /// `extra`: more configuration (e.g. the Cosmos DB store); `services`: services the test supplies (stubs of peers).
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true,
+        IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         dataDir ??= NewDataDir();
         var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir, ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050" };
@@ -36,6 +37,7 @@ public sealed class TestHub : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new TestHub(app, dataDir, new Uri(app.Urls.First()));

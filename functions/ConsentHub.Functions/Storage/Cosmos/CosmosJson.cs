@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Azure.Cosmos;
+
+namespace ConsentHub.Functions.Storage.Cosmos;
+
+/// Stream-API helpers: the hub reads and writes documents as System.Text.Json, and 404/409/412 are values.
+public static class CosmosJson
+{
+    public static async Task<JsonDocument?> ReadAsync(Container container, string id, string stream, CancellationToken ct)
+    {
+        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(stream), cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        EnsureSuccess(response, "read");
+        return await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+    }
+
+    /// A document to change, with the ETag to replace it under; null when absent.
+    public static async Task<(JsonObject Document, string ETag)?> ReadForUpdateAsync(Container container, string id, string stream, CancellationToken ct)
+    {
+        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(stream), cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        EnsureSuccess(response, "read");
+        var node = await JsonNode.ParseAsync(response.Content, cancellationToken: ct);
+        return (node!.AsObject(), response.Headers.ETag);
+    }
+
+    public static MemoryStream Body(JsonNode document) => new(JsonSerializer.SerializeToUtf8Bytes(document));
+
+    public static void EnsureSuccess(ResponseMessage response, string operation)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new CosmosStoreException($"Cosmos DB {operation} answered {(int)response.StatusCode} {response.StatusCode}: {response.ErrorMessage}");
+    }
+}
+
+/// Cosmos DB answered something the store cannot treat as an outcome (throttling beyond the SDK's retries, outage).
+public sealed class CosmosStoreException(string message) : Exception(message);

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using ConsentHub.Api.Tests.Kit;
+using ConsentHub.Api.Tests.Stores;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Storage.Cosmos;
+
+namespace ConsentHub.Api.Tests.Azure;
+
+/// The hub as on Azure (Cosmos DB store) answering the host's Cosmos DB trigger invocations with real change-feed
+/// batches, and checks answered from the views that the batches wrote.
+[Collection(CosmosCollection.Name)]
+public sealed class ChangeFeedInvocationTests(CosmosServer server)
+{
+    [Fact]
+    public async Task A_change_feed_batch_projects_the_views_and_publishes_its_CloudEvents_and_a_cold_instance_answers_from_them()
+    {
+        var database = CosmosServer.NewDatabase();
+        var secrets = CosmosHub.NewSecrets();
+        await using var hub = await CosmosHub.StartAsync(server, database, secrets);
+        Assert.Equal("cosmos", (await hub.Client().GetJsonAsync("/health")).GetProperty("store").GetString());
+        using var tenant = await hub.CreateTenantAsync("kauppa");
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/kauppa/subjects/crm-1/contact-points") { Content = Http.JsonBody("{\"emails\":[\"maija@example.fi\"]}") };
+        (await tenant.Client.SendAsync(put)).EnsureSuccessStatusCode();
+        (await tenant.Client.PostJsonAsync("/api/v1/kauppa/subjects/crm-1/objections", new { scope = "direct-marketing", channel = "all", source = "customer-service" }))
+            .EnsureSuccessStatusCode();
+
+        var batch = await BatchAsync(hub, StreamId.TenantOf("kauppa"), StreamId.Subject("kauppa", "crm-1"));
+        var first = await InvokeAsync(hub, batch);
+        var again = await InvokeAsync(hub, batch);   // the host redelivers a batch after a failure
+
+        var published = first.GetProperty("Outputs").GetProperty("preferenceEvents").EnumerateArray()
+            .Select(m => JsonDocument.Parse(m.GetString()!).RootElement.Clone()).ToList();
+        Assert.Equal(["consenthub.contactpoints.changed.v1", "consenthub.objection.recorded.v1"], published.Select(e => e.GetProperty("type").GetString()));
+        Assert.All(published, e => Assert.Equal(("/tenants/kauppa", "crm-1"), (e.GetProperty("source").GetString(), e.GetProperty("subject").GetString())));
+        Assert.Equal("maija@example.fi", published[0].GetProperty("data").GetProperty("emails")[0].GetString());
+        Assert.Equal(first.GetProperty("Outputs").GetRawText(), again.GetProperty("Outputs").GetRawText());
+        Assert.NotEmpty(first.GetProperty("Logs").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("ReturnValue").ValueKind);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));   // past this instance's view cache
+        Assert.All(await tenant.Client.CheckAsync("kauppa", "direct-marketing", "email", "maija@example.fi", "subject:crm-1"),
+            r => Assert.Equal((false, "direct-marketing-prohibited"), r));
+
+        await using var cold = await CosmosHub.StartAsync(server, database, secrets);
+        using var coldClient = cold.Client(tenant.ApiKey);
+        var answers = await coldClient.CheckAsync("kauppa", "direct-marketing", "email", "maija@example.fi", "subject:crm-1", "stranger@example.fi");
+        Assert.Equal([(false, "direct-marketing-prohibited"), (false, "direct-marketing-prohibited"), (true, "no-objection")], answers);
+    }
+
+    [Fact]
+    public async Task A_batch_naming_a_commit_the_store_does_not_hold_publishes_nothing_for_it()
+    {
+        await using var hub = await CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
+        const string forged = """[{"id":"0000000001","stream":"x/subject-s","tenant":"x","name":"subject-s","first":1,"last":1,"events":[{"id":"e","type":"objection.recorded/v1","at":"2026-01-01T00:00:00Z","data":{}}]}]""";
+        var answer = await InvokeAsync(hub, forged);
+        Assert.Empty(answer.GetProperty("Outputs").GetProperty("preferenceEvents").EnumerateArray());
+        Assert.Contains(answer.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("not published", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_the_Cosmos_store_the_change_feed_route_fails_the_invocation()
+    {
+        await using var hub = await TestHub.StartAsync();
+        using var response = await hub.Client().PostAsync("/EventsChangeFeed", Http.JsonBody("""{"Data":{"documents":"[]"},"Metadata":{}}"""));
+        await response.AssertProblemAsync(503);
+    }
+
+    /// The change feed's documents of these streams, as the host sends them: a JSON string holding the array.
+    private static async Task<string> BatchAsync(TestHub hub, params StreamId[] streams) =>
+        (await CosmosEventStoreContract.ChangeFeedDocumentsAsync(hub.Services.GetRequiredService<CosmosContainers>(),
+            hub.Services.GetRequiredService<CosmosEventStore>(), streams)).GetRawText();
+
+    private static async Task<JsonElement> InvokeAsync(TestHub hub, string documents)
+    {
+        var payload = JsonSerializer.Serialize(new
+        {
+            Data = new { documents },
+            Metadata = new { sys = new { MethodName = "EventsChangeFeed", UtcNow = DateTimeOffset.UtcNow, RandGuid = Guid.NewGuid() } },
+        });
+        using var client = hub.Client();
+        using var response = await client.PostAsync("/EventsChangeFeed", Http.JsonBody(payload));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}

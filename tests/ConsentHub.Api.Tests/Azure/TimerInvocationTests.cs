@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json;
+using ConsentHub.Api.Tests.Kit;
+
+namespace ConsentHub.Api.Tests.Azure;
+
+public sealed class TimerInvocationTests
+{
+    /// A timer invocation as the host posts it.
+    private const string Timer = """
+        {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-05-03T02:15:00Z","Next":"2026-05-04T02:15:00Z","LastUpdated":"2026-05-03T02:15:00Z"},"IsPastDue":true}},
+         "Metadata":{"sys":{"MethodName":"Retention","UtcNow":"2026-05-04T02:15:00.0042Z","RandGuid":"35e6e68c-5583-436c-a277-5aec2b416ba8"}}}
+        """;
+
+    [Fact]
+    public async Task The_retention_run_says_what_it_pruned_and_why()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var body = await InvokeAsync(hub, "/Retention");
+        var logs = body.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Contains(logs, l => l.Contains("nothing to prune", StringComparison.Ordinal) && l.Contains("past due", StringComparison.Ordinal));
+        Assert.Equal(0, body.GetProperty("ReturnValue").GetProperty("pruned").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_deadline_run_says_plainly_that_no_requests_are_recorded_yet()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var body = await InvokeAsync(hub, "/RequestDeadlines");
+        Assert.Contains(body.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("records no data subject requests", StringComparison.Ordinal));
+        Assert.False(body.GetProperty("ReturnValue").GetProperty("requestStore").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_invocation_without_Data_fails()
+    {
+        await using var hub = await TestHub.StartAsync();
+        using var response = await hub.Client().PostAsync("/Retention", Http.JsonBody("""{"Metadata":{}}"""));
+        await response.AssertProblemAsync(400);
+    }
+
+    private static async Task<JsonElement> InvokeAsync(TestHub hub, string route)
+    {
+        using var response = await hub.Client().PostAsync(route, Http.JsonBody(Timer));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+}
