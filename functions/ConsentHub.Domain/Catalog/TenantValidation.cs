@@ -26,6 +26,7 @@ public static class TenantValidation
                 errors.Add($"allowedOrigins[{i}]", "must be an origin such as https://www.example.fi");
         if (t.Sendgrid?.FromEmail is { } from && Email.Normalize(from) is null) errors.Add("sendgrid.fromEmail", "is not a valid e-mail address");
         if (t.Twilio?.From is { } sms && Phone.Normalize(sms) is null) errors.Add("twilio.from", "is not a valid phone number");
+        Banner.BannerValidation.Validate(t, errors);
         return errors.ToDictionary();
     }
 
