@@ -1,12 +1,13 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Projections;
 
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
-public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, PartyIndex parties, ILogger<ProjectionHost> logger) : IDisposable
+public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors, ILogger<ProjectionHost> logger) : IDisposable
 {
     private const int PageSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -42,6 +43,8 @@ public sealed class ProjectionHost(IEventStore store, TenantRegistry tenants, Pa
         {
             if (stored.Stream.Name == "tenant")
                 tenants.Apply(stored.Stream.Tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
+            else if (stored.Stream.IsVisitor)
+                visitors.Apply(stored, EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data));
             else
                 parties.For(stored.Stream.Tenant).Apply(stored, EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data));
         }
