@@ -66,9 +66,9 @@ public static class LinkEndpoints
         return (null, subjectId);
     }
 
-    private static string Language(string? language, Contracts.Events.TenantDefinition tenant, Errors errors)
+    private static string? Language(string? language, Contracts.Events.TenantDefinition tenant, Errors errors)
     {
-        if (language is null) return tenant.DefaultLanguage;
+        if (language is null) return null;
         if (!tenant.Languages.Contains(language)) errors.Add("language", $"must be one of the tenant's languages: {string.Join(", ", tenant.Languages)}");
         return language;
     }

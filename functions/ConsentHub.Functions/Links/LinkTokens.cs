@@ -17,7 +17,8 @@ public static class LinkKinds
 
 /// What a link token says: what it does, for whom (an e-mail or a subject) and in which tenant, on which list or
 /// purpose, in which language, issued when.
-public sealed record LinkClaims(string Kind, string Tenant, string? Email, string? SubjectId, string? ListId, string? Purpose, string Language, DateTimeOffset IssuedAt);
+/// `Language` null: the page follows the browser (Accept-Language), else the tenant's default.
+public sealed record LinkClaims(string Kind, string Tenant, string? Email, string? SubjectId, string? ListId, string? Purpose, string? Language, DateTimeOffset IssuedAt);
 
 public abstract record TokenRead
 {
@@ -60,8 +61,9 @@ public sealed class LinkTokens(HubSecrets secrets)
         {
             if (!CryptographicOperations.FixedTimeEquals(Base64Url.DecodeFromChars(mac), Sign(body))) return new TokenRead.Invalid();
             var p = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(body));
-            if (p is null || p.K != kind || !Ids.IsValid(p.T) || (p.E is null) == (p.S is null)) return new TokenRead.Invalid();
-            var claims = new LinkClaims(p.K, p.T, p.E is null ? null : Decrypt(p.T, p.E), p.S, p.L, p.P, p.G ?? "fi", DateTimeOffset.FromUnixTimeSeconds(p.I));
+            if (p is null || p.K != kind || !Ids.IsValid(p.T) || (p.E is null) == (p.S is null) || (p.G is not null && !Domain.Catalog.Languages.Supported.Contains(p.G)))
+                return new TokenRead.Invalid();
+            var claims = new LinkClaims(p.K, p.T, p.E is null ? null : Decrypt(p.T, p.E), p.S, p.L, p.P, p.G, DateTimeOffset.FromUnixTimeSeconds(p.I));
             if (Lifetime(kind) is { } life && claims.IssuedAt + life < now) return new TokenRead.Expired(claims);
             return new TokenRead.Valid(claims, IdOf(token));
         }

@@ -77,6 +77,8 @@ public static class PreferenceCenter
             if (write.Outcome is LedgerOutcome.SubjectErased) break;
         }
         var lang = http.Request.Query["lang"].ToString() is { Length: > 0 } l ? $"lang={Uri.EscapeDataString(l)}&" : "";
-        return TypedResults.Redirect($"/p/{token}?{lang}saved={(stopAll ? "stopped" : "1")}", permanent: false, preserveMethod: false);
+        // Post/redirect/get: 303 so a reload shows the page instead of posting again.
+        http.Response.Headers.Location = $"/p/{token}?{lang}saved={(stopAll ? "stopped" : "1")}";
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 }

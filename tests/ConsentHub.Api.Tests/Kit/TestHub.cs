@@ -24,7 +24,7 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true)
+    public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= NewDataDir();
         var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir };
@@ -34,6 +34,7 @@ public sealed class TestHub : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new TestHub(app, dataDir, new Uri(app.Urls.First()));
