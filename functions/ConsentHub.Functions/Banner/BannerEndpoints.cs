@@ -3,6 +3,7 @@ using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Banner;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
@@ -93,7 +94,7 @@ public static class BannerEndpoints
             && VisitorPrompt.MarketingBlocked(parties.For(tenant).StatesForSubject(subjectId)))
             categories[BannerConfig.MarketingCategory] = false;
         return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.Meta.At,
-            Domain.Storage.EventIds.For(Domain.Storage.StreamId.Visitor(tenant, visitorId), choice.Meta.RequestId, 0)));
+            EventIds.For(StreamId.Visitor(tenant, visitorId), choice.Meta.RequestId, 0)));   // the choice is its request's only event
     }
 
     private static async Task<IResult> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, TimeProvider clock, CancellationToken ct)

@@ -1,6 +1,5 @@
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Tenants;
-using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 

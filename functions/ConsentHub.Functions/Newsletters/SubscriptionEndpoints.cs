@@ -65,7 +65,7 @@ public static class SubscriptionEndpoints
         return write.Outcome switch
         {
             LedgerOutcome.KeyReused => Problems.KeyReused(),
-            _ when write.State.Newsletters.GetValueOrDefault(list.Id)?.Status == Domain.Ledger.NewsletterStatus.Subscribed =>
+            _ when write.State.Newsletters.GetValueOrDefault(list.Id)?.Status == NewsletterStatus.Subscribed =>
                 TypedResults.Created((string?)null, new SubscriptionResponse(NewsletterStatus.Subscribed)),
             _ => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),
         };

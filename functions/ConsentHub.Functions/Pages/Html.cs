@@ -44,7 +44,7 @@ public static class Html
     private const string Css =
         "body{margin:0;background:#f4f5f7;color:#1a1a1a;font:16px/1.5 system-ui,sans-serif}main{max-width:640px;margin:0 auto;padding:24px 16px}" +
         "h1{font-size:24px;margin:0 0 16px}h2{font-size:18px;margin:24px 0 8px}.org{color:#555;margin:0 0 4px}" +
-        ".card{background:#fff;border-radius:8px;padding:16px;margin:0 0 12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}" +
+        ".card{background:#fff;border-radius:8px;padding:16px;margin:0 0 12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}.card>p:first-child{margin-top:0}" +
         "label{display:flex;gap:12px;align-items:flex-start;cursor:pointer}input[type=checkbox]{width:22px;height:22px;margin:2px 0 0;flex:none;accent-color:#1a3d7c}" +
         ".desc{display:block;color:#444;font-size:15px}.note{display:block;color:#8a4b00;font-size:14px}" +
         "button{font:inherit;font-weight:600;border-radius:6px;padding:12px 20px;border:2px solid #1a3d7c;background:#1a3d7c;color:#fff;cursor:pointer;margin:4px 8px 4px 0}" +
