@@ -1,16 +1,21 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Checks;
 using ConsentHub.Functions.Demo;
 using ConsentHub.Functions.Feed;
 using ConsentHub.Functions.FunctionsHost;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Links;
+using ConsentHub.Functions.Newsletters;
+using ConsentHub.Functions.Pages;
 using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Requests;
 using ConsentHub.Functions.Storage;
 using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConsentHub.Functions;
 
@@ -37,17 +42,21 @@ public static class HubApp
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddLedger();
         builder.Services.AddPropagation(builder.Configuration);
         builder.Services.AddWebhooks();
         builder.Services.AddFunctionInvocations(builder.Configuration);
+        builder.Services.AddBanner();
+        builder.Services.AddLinks();
+        builder.Services.AddNewsletters();
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
+        app.UseCors();
         app.MapOperationsEndpoints();
         app.MapTenantEndpoints();
         app.MapSubjectEndpoints();
@@ -58,6 +67,10 @@ public static class HubApp
         app.MapRequestEndpoints();
         app.MapWebhookEndpoints();
         app.MapFunctionInvocations();
+        app.MapBannerEndpoints();
+        app.MapNewsletterEndpoints();
+        app.MapLinkEndpoints();
+        app.MapPreferenceCenter();
         return app;
     }
 

@@ -20,3 +20,19 @@ public sealed record CheckRequest(string? Purpose, string? Channel, IReadOnlyLis
 
 /// <summary>Body of <c>POST /api/v1/{tenant}/keys</c>.</summary>
 public sealed record KeyRequest(IReadOnlyList<string>? Scopes);
+
+/// <summary>Body of <c>POST …/banner/consents</c>.</summary>
+public sealed record BannerConsentRequest(string? VisitorId, IReadOnlyDictionary<string, bool>? Categories, string? PolicyVersion, bool? Gpc,
+    string? Language, string? Action);
+
+/// <summary>Body of <c>POST …/subjects/{subjectId}/visitors</c>.</summary>
+public sealed record VisitorLinkRequest(string? VisitorId);
+
+/// <summary>Body of <c>POST …/newsletters/{listId}/subscriptions</c>.</summary>
+public sealed record NewsletterSubscriptionRequest(string? Email, string? Language, string? Source, EvidenceInput? Evidence);
+
+/// <summary>Body of <c>POST …/unsubscribe-links</c>: one of <c>Email</c> or <c>SubjectId</c>, one of <c>ListId</c> or <c>Purpose</c>.</summary>
+public sealed record UnsubscribeLinkRequest(string? Email, string? SubjectId, string? ListId, string? Purpose, string? Language);
+
+/// <summary>Body of <c>POST …/preference-links</c>: one of <c>Email</c> or <c>SubjectId</c>.</summary>
+public sealed record PreferenceLinkRequest(string? Email, string? SubjectId, string? Language);

@@ -55,3 +55,20 @@ public sealed record CloudEvent(
 
 /// <summary>Health answer.</summary>
 public sealed record HealthResponse(string Status, string Store);
+
+/// <summary>Answer to a banner choice: the receipt is the id of the recorded event.</summary>
+public sealed record BannerReceipt(string ReceiptId, IReadOnlyDictionary<string, bool> Categories, bool Gpc);
+
+/// <summary>A visitor's current cookie choice, or <c>Prompt</c> when the banner must ask (again).</summary>
+public sealed record VisitorConsentView(
+    bool Prompt, string? Reason = null, string? VisitorId = null, IReadOnlyDictionary<string, bool>? Categories = null,
+    string? PolicyVersion = null, DateTimeOffset? DecidedAt = null, string? ReceiptId = null);
+
+/// <summary>Answer to a newsletter subscription.</summary>
+public sealed record SubscriptionResponse(string Status);
+
+/// <summary>An unsubscribe link and the RFC 2369 / RFC 8058 header values that carry it.</summary>
+public sealed record UnsubscribeLinkResponse(string Url, string ListUnsubscribe, string ListUnsubscribePost);
+
+/// <summary>A link to the person's preference center.</summary>
+public sealed record PreferenceLinkResponse(string Url, DateTimeOffset ExpiresAt);

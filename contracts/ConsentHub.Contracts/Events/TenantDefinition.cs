@@ -27,6 +27,8 @@ public sealed record TenantDefinition
     public SendGridSettings? Sendgrid { get; init; }
     /// <summary>Twilio connection, secrets sealed when stored.</summary>
     public TwilioSettings? Twilio { get; init; }
+    /// <summary>Cookie banner settings: privacy notice link, cookie domain and wording per language.</summary>
+    public BannerSettings? Banner { get; init; }
 }
 
 /// <summary>A processing purpose.</summary>
@@ -96,4 +98,24 @@ public sealed record TwilioSettings
     public string? AuthToken { get; init; }
     /// <summary>Sender number.</summary>
     public string? From { get; init; }
+}
+
+/// <summary>How the cookie banner of a tenant's sites behaves and what it says.</summary>
+public sealed record BannerSettings
+{
+    /// <summary>The privacy notice the banner links to.</summary>
+    public string? PrivacyPolicyUrl { get; init; }
+    /// <summary>Domain of the <c>consenthub</c> cookie, e.g. <c>example.fi</c> to share the choice across its subdomains.</summary>
+    public string? CookieDomain { get; init; }
+    /// <summary>The banner's title and main text per language, in place of the hub's own wording.</summary>
+    public IReadOnlyDictionary<string, BannerText>? Texts { get; init; }
+}
+
+/// <summary>A tenant's own banner wording in one language.</summary>
+public sealed record BannerText
+{
+    /// <summary>The banner's heading.</summary>
+    public string? Title { get; init; }
+    /// <summary>The banner's main text.</summary>
+    public string? Body { get; init; }
 }

@@ -30,6 +30,7 @@ public static class TenantValidation
         // A key that cannot verify would silently refuse every SendGrid report: refuse it here instead.
         if (t.Sendgrid?.WebhookPublicKey is { } key && !IsP256PublicKey(key))
             errors.Add("sendgrid.webhookPublicKey", "must be a base64 DER (SubjectPublicKeyInfo) ECDSA P-256 public key, as SendGrid shows it");
+        Banner.BannerValidation.Validate(t, errors);
         return errors.ToDictionary();
     }
 

@@ -1,14 +1,16 @@
 namespace ConsentHub.Domain.Storage;
 
-/// A stream of one tenant: `subject-{id}`, `contact-{hash}` or `tenant`.
+/// A stream of one tenant: `subject-{id}`, `contact-{hash}`, `visitor-{id}` or `tenant`.
 public readonly record struct StreamId(string Tenant, string Name)
 {
     public static StreamId Subject(string tenant, string subjectId) => new(tenant, "subject-" + subjectId);
     public static StreamId Contact(string tenant, string contactHash) => new(tenant, "contact-" + contactHash);
     public static StreamId TenantOf(string tenant) => new(tenant, "tenant");
+    public static StreamId Visitor(string tenant, string visitorId) => new(tenant, "visitor-" + visitorId);
 
     public bool IsSubject => Name.StartsWith("subject-", StringComparison.Ordinal);
     public bool IsContact => Name.StartsWith("contact-", StringComparison.Ordinal);
+    public bool IsVisitor => Name.StartsWith("visitor-", StringComparison.Ordinal);
     public string Key => Name[(Name.IndexOf('-') + 1)..];
 
     public override string ToString() => $"{Tenant}/{Name}";

@@ -16,4 +16,13 @@ public static class CloudEvents
         return new CloudEvent("1.0", stored.EventId, $"/tenants/{stored.Stream.Tenant}", type, stored.Stream.IsSubject ? stored.Stream.Key : null,
             stored.RecordedAt, "application/json", data);
     }
+
+    /// A visitor's cookie choice; `subjectId` is the subject the visitor is linked to, if any.
+    public static CloudEvent? From(StoredEvent stored, VisitorEvent e, Func<Sealed?, string?> open, string? subjectId)
+    {
+        if (EventViews.CloudEventType(e) is not { } type) return null;
+        var data = EventViews.DataOf(e, open);
+        data["visitorId"] = stored.Stream.Key;
+        return new CloudEvent("1.0", stored.EventId, $"/tenants/{stored.Stream.Tenant}", type, subjectId, stored.RecordedAt, "application/json", data);
+    }
 }

@@ -40,6 +40,25 @@ public static class EventViews
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 
+    public static Dictionary<string, object?> DataOf(VisitorEvent e, Func<Sealed?, string?> open) => e switch
+    {
+        VisitorEvent.CookiesRecorded c => new()
+        {
+            ["categories"] = c.Categories.ToDictionary(x => x.Category, x => x.Allowed), ["policyVersion"] = c.PolicyVersion, ["language"] = c.Language,
+            ["action"] = c.Action, ["gpc"] = c.Gpc, ["evidence"] = Evidence(c.Evidence, open),
+        },
+        VisitorEvent.Linked l => new() { ["subjectId"] = l.SubjectId },
+        _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
+    };
+
+    /// The CloudEvents type of a visitor event; null for the internal link to a subject.
+    public static string? CloudEventType(VisitorEvent e) => e switch
+    {
+        VisitorEvent.CookiesRecorded => "consenthub.cookies.recorded.v1",
+        VisitorEvent.Linked => null,
+        _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
+    };
+
     private static Dictionary<string, object?>? Evidence(Evidence evidence, Func<Sealed?, string?> open) =>
         evidence == Contracts.Events.Evidence.None ? null : new()
         {

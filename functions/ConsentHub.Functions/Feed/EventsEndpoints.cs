@@ -2,6 +2,7 @@ using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
@@ -17,7 +18,7 @@ public static class EventsEndpoints
         return app;
     }
 
-    private static async Task<IResult> Events(HttpContext http, string tenant, string? after, string? limit, PartyIndex parties, Sealer sealer, CancellationToken ct)
+    private static async Task<IResult> Events(HttpContext http, string tenant, string? after, string? limit, PartyIndex parties, VisitorIndex visitors, Sealer sealer, CancellationToken ct)
     {
         // Only a store with a global commit order can serve cursors; on Cosmos DB CRMs take the preference-events topic.
         if (http.RequestServices.GetService<IEventFeed>() is not { } feed)
@@ -31,10 +32,15 @@ public static class EventsEndpoints
         var stored = await feed.ReadAllAsync(from, max, tenant, ct);
         var events = new List<CloudEvent>(stored.Count);
         var openers = new Dictionary<StreamId, Func<Sealed?, string?>>();
-        foreach (var s in stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact))
+        foreach (var s in stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact || s.Stream.IsVisitor))
         {
-            var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
             if (!openers.TryGetValue(s.Stream, out var open)) openers[s.Stream] = open = await sealer.OpenerAsync(s.Stream, ct);
+            if (s.Stream.IsVisitor)
+            {
+                if (CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), open, visitors.Find(tenant, s.Stream.Key)?.SubjectId) is { } choice) events.Add(choice);
+                continue;
+            }
+            var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
             var contact = s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source ? open(source.Value) : null;
             if (CloudEvents.From(s, e, open, contact) is { } cloudEvent) events.Add(cloudEvent);
         }

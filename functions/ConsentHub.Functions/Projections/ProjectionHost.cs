@@ -2,6 +2,7 @@ using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Requests;
+using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Projections;
@@ -9,7 +10,7 @@ namespace ConsentHub.Functions.Projections;
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
 /// Without a global feed (Cosmos DB) there is nothing to catch up: projections live in Cosmos DB there.
-public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, PropagationIndex propagations, RequestIndex requests,
+public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors, PropagationIndex propagations, RequestIndex requests,
     ILogger<ProjectionHost> logger, IEventFeed? feed = null) : IDisposable
 {
     private const int PageSize = 2000;
@@ -50,6 +51,8 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, P
                 requests.Apply(stored, EventCodec.Decode<RequestEvent>(stored.Type, stored.Data));
             else if (stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal))
                 propagations.Apply(stored, EventCodec.Decode<PropagationEvent>(stored.Type, stored.Data));
+            else if (stored.Stream.IsVisitor)
+                visitors.Apply(stored, EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data));
             else
                 parties.For(stored.Stream.Tenant).Apply(stored, EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data));
         }

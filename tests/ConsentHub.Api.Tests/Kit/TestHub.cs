@@ -24,9 +24,10 @@ public sealed class TestHub : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
-    /// `extra`: more configuration (e.g. the Cosmos DB store); `services`: services the test supplies (stubs of peers).
+    /// `extra`: more configuration (e.g. the Cosmos DB store); `services`: services the test supplies (stubs of peers);
+    /// `configure`: anything else about the app (a test clock, say).
     public static async Task<TestHub> StartAsync(string? dataDir = null, bool withOperatorKey = true,
-        IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+        IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= NewDataDir();
         var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir, ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050" };
@@ -38,6 +39,7 @@ public sealed class TestHub : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             services?.Invoke(builder.Services);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new TestHub(app, dataDir, new Uri(app.Urls.First()));

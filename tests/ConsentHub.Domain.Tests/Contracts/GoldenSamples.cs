@@ -24,6 +24,9 @@ public static class GoldenSamples
         new LedgerEvent.NewsletterConfirmed("weekly", Shown, M),
         new LedgerEvent.NewsletterUnsubscribed("weekly", Shown, M),
         new LedgerEvent.SubjectErased(M),
+        new VisitorEvent.CookiesRecorded(new[] { new CookieChoice("necessary", true), new CookieChoice("analytics", true), new CookieChoice("marketing", false) },
+            PolicyVersion, "fi", "save", true, Shown with { RecordedBy = null }, M with { Source = "banner" }),
+        new VisitorEvent.Linked("crm-123", M with { Source = "api" }),
         new TenantEvent.Defined(Kaleva365.Definition with
         {
             Sendgrid = new SendGridSettings { ApiKey = "c2VhbGVkLXNn", FromEmail = "uutiset@kaleva365.fi", WebhookPublicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" },

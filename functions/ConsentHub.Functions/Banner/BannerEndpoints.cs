@@ -1,0 +1,116 @@
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Banner;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Tenants;
+
+namespace ConsentHub.Functions.Banner;
+
+/// The cookie banner's routes: the script, its config, the visitor's choices, and the link of a visitor to a subject.
+public static class BannerEndpoints
+{
+    public static IEndpointRouteBuilder MapBannerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/banner.js", BannerScript.Serve).WithTags("Banner");
+        var banner = app.MapGroup("/api/v1/{tenant}/banner").WithTags("Banner");
+        banner.MapGet("/config", GetConfig).RequireSiteKey();
+        banner.MapPost("/consents", PostConsent).RequireSiteKey();
+        banner.MapGet("/consents/{visitorId}", GetConsent).RequireSiteKey();
+        app.MapPost("/api/v1/{tenant}/subjects/{subjectId}/visitors", LinkVisitor).WithTags("Banner").RequireScope(Scopes.ConsentWrite);
+        return app;
+    }
+
+    private static IResult GetConfig(HttpContext http, string tenant, string? lang, TenantRegistry tenants)
+    {
+        var view = BannerConfig.Build(tenants.Find(tenant)!.Catalog, lang);
+        var etag = BannerConfig.ETagOf(view);
+        // Revalidated on every load (cheap 304) so that a new policyVersion reaches banners at once.
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers.ETag = etag;
+        return http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> PostConsent(HttpContext http, string tenant, TenantRegistry tenants, VisitorService visitors, TimeProvider clock, CancellationToken ct)
+    {
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        var (body, bodyProblem) = await RequestBodies.ReadAsync<BannerConsentRequest>(http);
+        if (bodyProblem is not null) return bodyProblem;
+        var request = body!.Value;
+        var catalog = tenants.Find(tenant)!.Catalog;
+        var errors = new Errors();
+        errors.Add("visitorId", Ids.Problem(request.VisitorId));
+        foreach (var id in (request.Categories ?? new Dictionary<string, bool>()).Keys)
+            if (!catalog.Definition.CookieCategories.Any(c => c.Id == id)) errors.Add($"categories.{id}", "is not a cookie category of this tenant");
+        errors.Add("policyVersion", Ids.TextProblem(request.PolicyVersion, 64));
+        if (request.Language is not null && !Languages.Supported.Contains(request.Language)) errors.Add("language", "must be fi, sv or en");
+        if (request.Action is not (null or "accept-all" or "reject-all" or "save")) errors.Add("action", "must be accept-all, reject-all or save");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        // Global Privacy Control: a browser sending Sec-GPC: 1 is recorded with marketing denied, whatever the body says.
+        var gpc = http.Request.Headers["Sec-GPC"].ToString().Trim() == "1" || request.Gpc == true;
+        var choices = catalog.Definition.CookieCategories.Select(c => new CookieChoice(c.Id,
+            c.Required || (request.Categories?.GetValueOrDefault(c.Id) == true && !(gpc && c.Id == BannerConfig.MarketingCategory)))).ToArray();
+        var wording = BannerConfig.Build(catalog, request.Language).WordingSha256();
+        var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "banner", SubjectEndpoints.Origin(http.Request));
+        var write = await visitors.WriteAsync(tenant, request.VisitorId!, requestId!, seal => new VisitorCommand.RecordChoice(
+            new VisitorEvent.CookiesRecorded(choices, request.PolicyVersion ?? catalog.Definition.PolicyVersion, request.Language, request.Action, gpc,
+                new Evidence(wording, seal(http.Connection.RemoteIpAddress?.ToString()), seal(UserAgent(http.Request)), null), meta), meta), ct);
+        return write.Outcome switch
+        {
+            LedgerOutcome.Recorded or LedgerOutcome.Replayed => TypedResults.Created((string?)null, Receipt(write)),
+            LedgerOutcome.KeyReused => Problems.KeyReused(),
+            _ => throw new InvalidOperationException($"Unhandled {write.Outcome}"),
+        };
+    }
+
+    private static BannerReceipt Receipt(VisitorWrite write)
+    {
+        // A replay answers the choice its request recorded, even if later choices followed.
+        var choice = write.State.Choice!;
+        return new BannerReceipt(write.ReceiptId, choice.Categories.ToDictionary(c => c.Category, c => c.Allowed), choice.Gpc);
+    }
+
+    private static IResult GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorIndex visitors, PartyIndex parties, TimeProvider clock)
+    {
+        if (Ids.Problem(visitorId) is { } problem) return Problems.Validation("visitorId", problem);
+        var definition = tenants.Find(tenant)!.Catalog.Definition;
+        var state = visitors.Find(tenant, visitorId);
+        var decision = VisitorPrompt.Decide(definition, state, clock.GetUtcNow());
+        if (decision is not null) return TypedResults.Ok(new VisitorConsentView(true, decision));
+        var choice = state!.Choice!;
+        var categories = choice.Categories.Where(c => definition.CookieCategories.Any(d => d.Id == c.Category))
+            .ToDictionary(c => c.Category, c => c.Allowed);
+        // A change made elsewhere reaches the banner: the linked subject's objection or restriction turns marketing off.
+        if (state.SubjectId is { } subjectId && categories.ContainsKey(BannerConfig.MarketingCategory)
+            && VisitorPrompt.MarketingBlocked(parties.For(tenant).StatesForSubject(subjectId)))
+            categories[BannerConfig.MarketingCategory] = false;
+        return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.Meta.At,
+            EventIds.For(StreamId.Visitor(tenant, visitorId), choice.Meta.RequestId, 0)));   // the choice is its request's only event
+    }
+
+    private static async Task<IResult> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, TimeProvider clock, CancellationToken ct)
+    {
+        if (Ids.Problem(subjectId) is { } idProblem) return Problems.Validation("subjectId", idProblem);
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        var (body, bodyProblem) = await RequestBodies.ReadAsync<VisitorLinkRequest>(http);
+        if (bodyProblem is not null) return bodyProblem;
+        if (Ids.Problem(body!.Value.VisitorId) is { } visitorProblem) return Problems.Validation("visitorId", visitorProblem);
+        var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "api", SubjectEndpoints.Origin(http.Request));
+        var write = await visitors.WriteAsync(tenant, body.Value.VisitorId!, requestId!, _ => new VisitorCommand.Link(subjectId, meta), ct);
+        return write.Outcome is LedgerOutcome.KeyReused
+            ? Problems.KeyReused()
+            : TypedResults.Created((string?)null, new { visitorId = body.Value.VisitorId, subjectId });
+    }
+
+    private static string? UserAgent(HttpRequest request) => request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 1000)] : null;
+}

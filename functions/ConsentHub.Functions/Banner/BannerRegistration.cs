@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
+namespace ConsentHub.Functions.Banner;
+
+public static class BannerRegistration
+{
+    public static IServiceCollection AddBanner(this IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, TenantCorsPolicies>();
+        services.AddSingleton<VisitorIndex>();
+        services.AddSingleton<VisitorService>();
+        return services;
+    }
+}

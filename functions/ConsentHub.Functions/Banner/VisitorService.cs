@@ -1,0 +1,31 @@
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Banner;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Security;
+
+namespace ConsentHub.Functions.Banner;
+
+public sealed record VisitorWrite(LedgerOutcome Outcome, VisitorState State, StreamId Stream, string RequestId)
+{
+    /// The receipt of a recorded choice, the same for its first write and every replay.
+    public string ReceiptId => EventIds.For(Stream, RequestId, State.Requests[RequestId].Events - 1);
+}
+
+/// Writes to visitors' streams: seals IP and user agent with the stream's key, decides, appends, and returns once
+/// the projections have seen the write.
+public sealed class VisitorService(IEventStore store, ProjectionHost projections, Sealer sealer)
+{
+    private readonly DeciderRunner<VisitorEvent, VisitorState> _runner = new(store, VisitorState.Initial, VisitorDecider.Evolve);
+
+    public async Task<VisitorWrite> WriteAsync(string tenant, string visitorId, string requestId,
+        Func<Func<string?, Sealed?>, VisitorCommand> build, CancellationToken ct)
+    {
+        var stream = StreamId.Visitor(tenant, visitorId);
+        var command = build(await sealer.ForStreamAsync(stream, ct));
+        var written = await _runner.TransactAsync(stream, state => VisitorDecider.Decide(command, state), e => e.Meta, ct);
+        if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        return new VisitorWrite(written.Result, written.State, stream, requestId);
+    }
+}

@@ -1,0 +1,176 @@
+/*! ConsentHub cookie banner. No dependencies. Embed:
+  <script src="https://HUB/banner.js" data-tenant="TENANT" data-site-key="pk_…" async></script>
+  Optional: data-cookie-domain="example.fi" (share the choice across subdomains), data-lang="fi". */
+(function (w, d) {
+  'use strict';
+  if (w.ConsentHub) return;
+  var s = d.currentScript || d.querySelector('script[data-tenant][src*="banner.js"]');
+  var tenant = s.getAttribute('data-tenant'), key = s.getAttribute('data-site-key');
+  var api = new URL(s.src).origin + '/api/v1/' + encodeURIComponent(tenant) + '/banner/', q = '?k=' + encodeURIComponent(key);
+  var NAME = 'consenthub', YEAR = 31536e3, gpc = navigator.globalPrivacyControl === true;
+  var TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
+  var cfg, state = read(), root, opener, wantOpen, mustChoose;
+
+  // Google Consent Mode v2: everything denied until a choice is known.
+  function gtag() {
+    if (typeof w.gtag == 'function') w.gtag.apply(w, arguments);
+    else if (w.dataLayer && w.dataLayer.push) w.dataLayer.push(arguments);
+  }
+  var denied = {};
+  TYPES.forEach(function (t) { denied[t] = 'denied'; });
+  gtag('consent', 'default', denied);
+
+  function read() {
+    var m = d.cookie.match(/(?:^|;\s*)consenthub=([^;]*)/);
+    try { var v = m && JSON.parse(decodeURIComponent(m[1])); return v && v.v && v.c ? v : null; } catch (e) { return null; }
+  }
+  function write(v) {
+    var dom = s.getAttribute('data-cookie-domain') || cfg.cookieDomain, host = location.hostname;
+    // A domain the page is not under would make the browser drop the cookie: fall back to this host.
+    if (dom && host != dom.replace(/^\./, '') && host.slice(-dom.replace(/^\./, '').length - 1) != '.' + dom.replace(/^\./, '')) dom = '';
+    d.cookie = NAME + '=' + encodeURIComponent(JSON.stringify(v)) + '; Path=/; Max-Age=' + YEAR + '; SameSite=Lax' +
+      (dom ? '; Domain=' + dom : '') + (location.protocol == 'https:' ? '; Secure' : '');
+  }
+  function uid() {
+    var a = new Uint8Array(16);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+  function json(r) { if (!r.ok) throw new Error(r.status); return r.json(); }
+  function expired(v) { return !v.t || Date.now() - Date.parse(v.t) > YEAR * 1000; }
+  function get() {
+    return state ? { visitorId: state.v, categories: Object.assign({}, state.c), policyVersion: state.p, decidedAt: state.t } : null;
+  }
+
+  // Deletes a refused category's cookies (a trailing * matches a prefix) on this host and every parent domain.
+  function drop(name) {
+    var names = name.slice(-1) != '*' ? [name] : d.cookie.split(/;\s*/).map(function (p) { return p.split('=')[0]; })
+      .filter(function (n) { return n && n.indexOf(name.slice(0, -1)) == 0; });
+    var parts = location.hostname.split('.');
+    names.forEach(function (n) {
+      d.cookie = n + '=; Max-Age=0; Path=/';
+      for (var i = 0; i < parts.length - 1; i++) d.cookie = n + '=; Max-Age=0; Path=/; Domain=' + parts.slice(i).join('.');
+    });
+  }
+
+  function apply() {
+    var update = {};
+    TYPES.forEach(function (t) { var c = cfg.consentMode[t]; update[t] = c && state.c[c] ? 'granted' : 'denied'; });
+    gtag('consent', 'update', update);
+    cfg.categories.forEach(function (c) { if (!state.c[c.id]) c.cookies.forEach(drop); });
+    d.dispatchEvent(new CustomEvent('consenthub:change', { detail: get(), bubbles: true }));
+  }
+
+  function decide(action) {
+    var c = {};
+    cfg.categories.forEach(function (k) {
+      var box = root.querySelector('[data-consenthub-category="' + k.id + '"]');
+      c[k.id] = k.required || (gpc && k.id == 'marketing' ? false : action == 'accept-all' || (action == 'save' && box.checked));
+    });
+    state = { v: state ? state.v : uid(), c: c, p: cfg.policyVersion, t: new Date().toISOString() };
+    write(state);
+    close();
+    apply();
+    fetch(api + 'consents' + q, {
+      method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ visitorId: state.v, categories: c, policyVersion: cfg.policyVersion, gpc: gpc, language: cfg.language, action: action })
+    }).then(json).then(function (r) { state.r = r.receiptId; write(state); }).catch(function () {});
+  }
+
+  function el(tag, attrs, kids) {
+    var e = d.createElement(tag);
+    for (var a in attrs) e.setAttribute(a, attrs[a]);
+    (kids || []).forEach(function (k) { e.append(k); });   // text nodes only: nothing from config is parsed as HTML
+    return e;
+  }
+  function button(action, text, alt) {
+    return el('button', { type: 'button', 'data-consenthub-action': action, 'class': alt ? 'ch-alt' : 'ch-main' }, [text]);
+  }
+  function focusables() {
+    return Array.prototype.filter.call(root.querySelectorAll('button,input,a[href]'), function (x) { return !x.disabled && x.offsetParent; });
+  }
+
+  function build() {
+    var t = cfg.texts, body = el('p', { id: 'consenthub-body' }, [t.body + ' ']);
+    if (cfg.privacyPolicyUrl) body.append(el('a', { href: cfg.privacyPolicyUrl, target: '_blank', rel: 'noopener' }, [t.privacy]));
+    var cats = el('div', { 'class': 'ch-cats', hidden: '', role: 'group', 'aria-label': t.choose }, cfg.categories.map(function (c) {
+      var box = el('input', { type: 'checkbox', role: 'switch', 'data-consenthub-category': c.id, id: 'consenthub-c-' + c.id });
+      box.disabled = c.required || (gpc && c.id == 'marketing');
+      var label = el('label', { 'for': box.id }, [el('b', {}, [c.name]), c.required ? ' (' + t.alwaysOn + ')' : '']);
+      return el('div', { 'class': 'ch-cat' }, [box, el('div', {}, [label].concat(c.description ? [el('small', {}, [c.description])] : []))]);
+    }));
+    var box = el('div', { 'class': 'ch-box' }, [el('h2', { id: 'consenthub-title' }, [t.title]), body]
+      .concat(gpc ? [el('p', { 'class': 'ch-gpc' }, [t.gpc])] : [])
+      .concat([cats, el('div', { 'class': 'ch-btns' }, [
+        button('reject-all', t.rejectAll), button('accept-all', t.acceptAll), button('settings', t.settings, 1), button('save', t.save, 1)])]));
+    root = el('div', { id: 'consenthub-banner', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'consenthub-title',
+      'aria-describedby': 'consenthub-body', lang: cfg.language, hidden: '' }, [box]);
+    root.appendChild(el('style', {}, [CSS]));
+    root.addEventListener('click', function (e) {
+      var b = e.target.closest('[data-consenthub-action]'), a = b && b.getAttribute('data-consenthub-action');
+      if (a == 'settings') layer(2);
+      else if (a) decide(a);
+    });
+    root.addEventListener('keydown', function (e) {
+      if (e.key == 'Escape' && !mustChoose) { close(); return; }   // only a banner reopened over a valid choice closes unchanged
+      if (e.key != 'Tab') return;
+      var f = focusables(), first = f[0], last = f[f.length - 1];
+      if (e.shiftKey ? d.activeElement == first : d.activeElement == last) { e.preventDefault(); (e.shiftKey ? last : first).focus(); }
+    });
+    // Focus trap: focus that leaves the open dialog comes back to it.
+    d.addEventListener('focusin', function (e) { if (!root.hidden && !root.contains(e.target)) focusables()[0].focus(); });
+    d.body.appendChild(root);
+  }
+  function layer(n) {
+    root.querySelector('.ch-cats').hidden = n != 2;
+    root.querySelector('[data-consenthub-action="settings"]').hidden = n == 2;
+    root.querySelector('[data-consenthub-action="save"]').hidden = n != 2;
+    var target = root.querySelector(n == 2 ? '.ch-cats input:not([disabled])' : '.ch-btns button');
+    (target || focusables()[0]).focus();
+  }
+  function show(must) {
+    mustChoose = must !== false;
+    if (!d.body) return d.addEventListener('DOMContentLoaded', function () { show(must); });
+    if (!root) build();
+    cfg.categories.forEach(function (c) {
+      root.querySelector('[data-consenthub-category="' + c.id + '"]').checked = c.required || (!(gpc && c.id == 'marketing') && !!(state && state.c[c.id]));
+    });
+    if (root.hidden) opener = d.activeElement;
+    root.hidden = false;
+    layer(1);
+  }
+  function close() {
+    root.hidden = true;
+    if (opener && opener.focus && d.contains(opener)) opener.focus();
+  }
+
+  var CSS = '#consenthub-banner{position:fixed;z-index:2147483000;left:0;right:0;bottom:0;display:flex;justify-content:center;padding:12px;box-sizing:border-box;pointer-events:none;font:15px/1.45 system-ui,sans-serif;color:#1a1a1a}' +
+    '#consenthub-banner [hidden],#consenthub-banner[hidden]{display:none!important}' +
+    '#consenthub-banner .ch-box{pointer-events:auto;background:#fff;width:100%;max-width:640px;max-height:85vh;overflow:auto;border-radius:10px;box-shadow:0 4px 24px rgba(0,0,0,.3);padding:20px;box-sizing:border-box}' +
+    '#consenthub-banner h2{font-size:19px;margin:0 0 8px}#consenthub-banner p{margin:0 0 12px}#consenthub-banner a{color:#0b57d0}' +
+    '#consenthub-banner .ch-btns{display:flex;flex-wrap:wrap;gap:8px}' +
+    '#consenthub-banner button{flex:1 1 10em;font:inherit;font-weight:600;cursor:pointer;border-radius:6px;padding:10px 16px;border:2px solid #1a3d7c;background:#1a3d7c;color:#fff}' +
+    '#consenthub-banner button.ch-alt{background:#fff;color:#1a3d7c}' +
+    '#consenthub-banner :focus-visible{outline:3px solid #c77700;outline-offset:2px}' +
+    '#consenthub-banner .ch-cat{display:flex;gap:10px;padding:8px 0;border-top:1px solid #ddd}' +
+    '#consenthub-banner input{width:20px;height:20px;margin:2px 0 0;flex:none;accent-color:#1a3d7c}#consenthub-banner small{display:block;color:#555}';
+
+  w.ConsentHub = {
+    open: function () { if (cfg) show(false); else wantOpen = true; },
+    get: get
+  };
+
+  var lang = s.getAttribute('data-lang') || d.documentElement.lang || navigator.language || '';
+  fetch(api + 'config' + q + '&lang=' + encodeURIComponent(lang)).then(json).then(function (c) {
+    cfg = c;
+    if (!state || state.p !== c.policyVersion || expired(state)) return show();
+    apply();
+    if (wantOpen) show(false);
+    // The hub has the last word: a new policy, a year passed, or a change made elsewhere (an objection).
+    return fetch(api + 'consents/' + encodeURIComponent(state.v) + q).then(json).then(function (r) {
+      if (r.prompt) return show();
+      var changed = Object.keys(r.categories).some(function (k) { return r.categories[k] !== state.c[k]; });
+      if (changed) { state.c = r.categories; write(state); apply(); }
+    });
+  }).catch(function () {});   // hub unreachable: everything stays denied
+})(window, document);

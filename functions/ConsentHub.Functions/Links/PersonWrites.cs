@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Checks;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Security;
+
+namespace ConsentHub.Functions.Links;
+
+/// The person a link speaks for: an e-mail address (its own contact-point stream) or a subject of the tenant.
+public sealed record Person(string Tenant, ContactPoint? Email, string? SubjectId)
+{
+    public static Person Of(LinkClaims claims) =>
+        new(claims.Tenant, claims.Email is { } e && ContactPoint.TryParse(e, out var point) ? point : null, claims.SubjectId);
+
+    public Recipient Recipient => Email is { } e ? new Recipient.Contact(e) : new Recipient.Subject(SubjectId!);
+}
+
+/// Statements a person makes from a link page (unsubscribe, confirmation, preference center), with the page's
+/// evidence: the SHA-256 of the wording shown, and the IP address and user agent, sealed.
+public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, PartyIndex parties, ContactHasher hasher, Sealer sealer, TimeProvider clock)
+{
+    /// The address to show the person: the link's own, or the subject's first e-mail address.
+    public async Task<string?> EmailOfAsync(Person person, CancellationToken ct)
+    {
+        if (person.Email is { } email) return email.Value;
+        if (parties.For(person.Tenant).Subject(person.SubjectId!) is not { Emails: [var first, ..] }) return null;
+        return (await sealer.OpenerAsync(StreamId.Subject(person.Tenant, person.SubjectId!), ct))(first.Value);
+    }
+
+    public List<PartyState> States(Person person) => person.Email is { } email
+        ? parties.For(person.Tenant).StatesForContact(hasher.Hash(person.Tenant, email))
+        : parties.For(person.Tenant).StatesForSubject(person.SubjectId!);
+
+    /// The version of the person's own stream: request ids derived from a click include it, so a repeated click on
+    /// the same state is a replay while a click after a later change is a new statement.
+    public long Version(Person person) => (person.Email is { } email
+        ? parties.For(person.Tenant).Contact(hasher.Hash(person.Tenant, email))
+        : parties.For(person.Tenant).Subject(person.SubjectId!))?.Version ?? 0;
+
+    public Task<LedgerWrite> WriteAsync(HttpContext http, Person person, string requestId, string source, string wording,
+        Func<EventMeta, Evidence, LedgerCommand> build, CancellationToken ct)
+    {
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.Request.Method} {requestId}")));
+        var origin = SubjectEndpoints.Origin(http.Request);
+        if (person.Email is { } email)
+            return contacts.WriteAsync(person.Tenant, email, requestId, requestHash, source, origin, (meta, seal) => build(meta, EvidenceOf(http, wording, seal)), ct);
+        var meta = new EventMeta(requestId, requestHash, clock.GetUtcNow(), source, origin);
+        return ledger.WriteAsync(StreamId.Subject(person.Tenant, person.SubjectId!), requestId, seal => build(meta, EvidenceOf(http, wording, seal)), null, ct);
+    }
+
+    private static Evidence EvidenceOf(HttpContext http, string wording, Seal seal)
+    {
+        var ua = http.Request.Headers.UserAgent.ToString();
+        return new Evidence(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(wording))),
+            seal(http.Connection.RemoteIpAddress?.ToString()), seal(ua.Length == 0 ? null : ua[..Math.Min(ua.Length, 1000)]), null);
+    }
+}

@@ -1,0 +1,38 @@
+using ConsentHub.Contracts.Events;
+using ConsentHub.Functions.Links;
+using ConsentHub.Functions.Messages;
+using ConsentHub.Functions.Pages;
+using ConsentHub.Functions.Propagation;
+using static ConsentHub.Functions.Pages.Html;
+
+namespace ConsentHub.Functions.Newsletters;
+
+/// Double opt-in: a pending subscription to a list that asks for confirmation sends the person an e-mail in their
+/// language with an absolute `/c/{token}` link, and RFC 2369 / RFC 8058 unsubscribe headers for the list.
+/// Tokens are derived from the change (issued at its time), so a redelivery composes the same message.
+public sealed class ConfirmationMessages(LinkTokens tokens) : IChangeMessages
+{
+    public const string Kind = "newsletter-confirmation";
+
+    public IEnumerable<HubMessage> For(ChangeContext change)
+    {
+        if (change.Event is not LedgerEvent.NewsletterSubscribed { Confirmed: false } subscribed) yield break;
+        if (change.Catalog.Newsletter(subscribed.ListId) is not { DoubleOptIn: true } list) yield break;
+        var tenant = change.Catalog.Definition;
+        var lang = change.Language;
+        var t = PageTexts.For(lang);
+        var listName = OptOuts.Name(list.Names, lang, tenant, list.Id);
+        var subjectId = change.Stored.Stream.IsSubject ? change.SubjectId : null;
+        foreach (var email in change.Emails)
+        {
+            LinkClaims Claims(string kind) => new(kind, change.Tenant, subjectId is null ? email : null, subjectId, list.Id, null, lang, change.Stored.RecordedAt);
+            var confirm = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Confirm, tokens.Issue(Claims(LinkKinds.Confirm)));
+            var unsubscribe = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Unsubscribe, tokens.Issue(Claims(LinkKinds.Unsubscribe)));
+            var html = $"<!doctype html><html lang=\"{E(lang)}\"><body style=\"font-family:sans-serif;line-height:1.5\">" +
+                $"<p>{E(t.ConfirmSubject(listName))}</p><p><a href=\"{E(confirm)}\" style=\"display:inline-block;padding:12px 20px;background:#1a3d7c;color:#fff;border-radius:6px;text-decoration:none\">{E(t.ConfirmButton)}</a></p>" +
+                $"<p>{E(confirm)}</p><p style=\"color:#555\">{E(t.ConfirmIgnore(tenant.Name))}</p></body></html>";
+            yield return new HubMessage("email", email, t.ConfirmSubject(listName), t.ConfirmText(tenant.Name, listName, confirm), html,
+                new Dictionary<string, string> { ["List-Unsubscribe"] = $"<{unsubscribe}>", ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" }, Kind);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Functions.Banner;
+using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Security;
+using ConsentHub.Functions.Tenants;
+
+namespace ConsentHub.Functions.Newsletters;
+
+/// Subscribing an e-mail address to a newsletter (double opt-in where the list asks for it), and confirming it.
+public static class SubscriptionEndpoints
+{
+    public static IEndpointRouteBuilder MapNewsletterEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/{tenant}/newsletters/{listId}/subscriptions", Subscribe).WithTags("Newsletters")
+            .AddEndpointFilter(async (context, next) => Access(context.HttpContext) ?? await next(context))
+            .RequireCors(BrowserAccess.CorsPolicy).WithMetadata(new RequiredScope(Scopes.ConsentWrite), new SiteKeyAccess());
+        app.MapGet("/c/{token}", ConfirmPage.Confirm).WithTags("Newsletters");
+        return app;
+    }
+
+    /// A server with an api key (scope consent:write), or a browser with the site key from an allowed Origin.
+    private static IResult? Access(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.Length == 0) return BrowserAccess.Check(http);
+        var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || registry.FindKey(ApiKeys.Sha256(header[7..].Trim())) is not { } key)
+            return Problems.Unauthorized();
+        if (key.Tenant != http.GetRouteValue("tenant") as string) return Problems.Forbidden("This key belongs to another tenant.");
+        return key.Scopes.Contains(Scopes.ConsentWrite) ? null : Problems.Forbidden($"This key lacks the scope '{Scopes.ConsentWrite}'.");
+    }
+
+    private static async Task<IResult> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts, CancellationToken ct)
+    {
+        var catalog = tenants.Find(tenant)!.Catalog;
+        if (catalog.Newsletter(listId) is not { } list) return Problems.NotFound($"No newsletter '{listId}' in this tenant.");
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        var (body, bodyProblem) = await RequestBodies.ReadAsync<NewsletterSubscriptionRequest>(http);
+        if (bodyProblem is not null) return bodyProblem;
+        var request = body!.Value;
+        var errors = new Errors();
+        if (request.Email is null) errors.Add("email", "is required");
+        else if (Email.Normalize(request.Email) is null) errors.Add("email", "is not a valid e-mail address");
+        if (request.Language is not null && !catalog.Definition.Languages.Contains(request.Language))
+            errors.Add("language", $"must be one of the tenant's languages: {string.Join(", ", catalog.Definition.Languages)}");
+        Inputs.Source(errors, request.Source);
+        Inputs.Evidence(errors, request.Evidence);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        // From a browser the evidence is what the hub itself saw, not what the page claims.
+        var fromBrowser = http.Request.Headers.Authorization.Count == 0;
+        var evidence = fromBrowser
+            ? (request.Evidence ?? new EvidenceInput()) with { Ip = http.Connection.RemoteIpAddress?.ToString(), UserAgent = UserAgent(http.Request), RecordedBy = null }
+            : request.Evidence;
+        var language = request.Language ?? catalog.Definition.DefaultLanguage;
+        var write = await contacts.WriteAsync(tenant, new ContactPoint(ContactKind.Email, Email.Normalize(request.Email)!), requestId!, body.Hash,
+            request.Source ?? (fromBrowser ? "website" : null), SubjectEndpoints.Origin(http.Request),
+            (meta, seal) => new LedgerCommand.Subscribe(list.Id, language, !list.DoubleOptIn, LedgerService.EvidenceOf(evidence, seal), meta), ct);
+        return write.Outcome switch
+        {
+            LedgerOutcome.KeyReused => Problems.KeyReused(),
+            _ when write.State.Newsletters.GetValueOrDefault(list.Id)?.Status == NewsletterStatus.Subscribed =>
+                TypedResults.Created((string?)null, new SubscriptionResponse(NewsletterStatus.Subscribed)),
+            _ => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),
+        };
+    }
+
+    private static string? UserAgent(HttpRequest request) => request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 1000)] : null;
+}

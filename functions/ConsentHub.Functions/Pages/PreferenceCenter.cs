@@ -1,0 +1,84 @@
+using System.Text;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Checks;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Functions.Links;
+using static ConsentHub.Functions.Pages.Html;
+
+namespace ConsentHub.Functions.Pages;
+
+/// `GET/POST /p/{token}`: the person's preference center. Every purpose and newsletter of the tenant with its current
+/// state and description; a save records only what changed, each change with the wording shown as evidence; "stop
+/// all marketing" records a direct-marketing objection and leaves every newsletter. Works without JavaScript.
+public static class PreferenceCenter
+{
+    public static IEndpointRouteBuilder MapPreferenceCenter(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/p/{token}", Show).WithTags("Links");
+        app.MapPost("/p/{token}", Save).WithTags("Links");
+        return app;
+    }
+
+    private static async Task<IResult> Show(HttpContext http, string token, string? saved, PersonWrites people, CancellationToken ct)
+    {
+        var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
+        if (problem is not null) return problem;
+        var t = link!.Texts;
+        var items = PreferenceItems.Of(link, people.States(link.Person));
+        var email = await people.EmailOfAsync(link.Person, ct);
+        var body = new StringBuilder();
+        if (saved is "1" or "stopped") body.Append("<div class=\"ok\" role=\"status\">").Append(E(saved == "1" ? t.CenterSaved : t.CenterStopped)).Append("</div>");
+        body.Append("<p>").Append(email is null ? t.CenterIntroSubject(E(link.Tenant.Name)) : t.CenterIntro(E(link.Tenant.Name), E(LinkPages.Masked(email)))).Append("</p>");
+        if (items.Any(i => i.Reason == Reasons.ProcessingRestricted)) body.Append("<p class=\"note\">").Append(E(t.CenterRestricted)).Append("</p>");
+        body.Append("<form method=\"post\">");
+        foreach (var (heading, group) in new[] { (t.CenterPurposes, items.Where(i => i.Newsletter is null)), (t.CenterNewsletters, items.Where(i => i.Newsletter is not null)) })
+        {
+            if (!group.Any()) continue;
+            body.Append("<h2>").Append(E(heading)).Append("</h2>");
+            foreach (var item in group) Row(body, item, t);
+        }
+        body.Append("<p><button type=\"submit\" name=\"action\" value=\"save\">").Append(E(t.CenterSave)).Append("</button></p>")
+            .Append("<div class=\"card\"><button class=\"stop\" type=\"submit\" name=\"action\" value=\"stop-all\">").Append(E(t.CenterStopAll))
+            .Append("</button><span class=\"desc\">").Append(E(t.CenterStopAllNote)).Append("</span></div></form>");
+        return Page(http, 200, link.Language, link.Tenant, t.CenterTitle, body.ToString(), LanguageLinks(http.Request, link.Tenant, link.Language));
+    }
+
+    private static void Row(StringBuilder body, PreferenceItem item, PageTexts t)
+    {
+        var note = item.Service ? t.CenterServiceNote
+            : item.Reason == Reasons.DirectMarketingProhibited && item.Field != PreferenceItems.DirectMarketingField ? t.CenterBlocked
+            : item.Pending ? t.CenterPending : null;
+        body.Append("<div class=\"card\"><label><input type=\"checkbox\" name=\"").Append(E(item.Field)).Append('"')
+            .Append(item.Allowed ? " checked" : "").Append(item.Changeable ? "" : " disabled").Append("><span><b>").Append(E(item.Name)).Append("</b>");
+        if (item.Description is not null) body.Append("<span class=\"desc\">").Append(E(item.Description)).Append("</span>");
+        if (note is not null) body.Append("<span class=\"note\">").Append(E(note)).Append("</span>");
+        body.Append("</span></label>");
+        if (item.Changeable) body.Append("<input type=\"hidden\" name=\"shown\" value=\"").Append(E(item.Field)).Append("\">");
+        body.Append("</div>");
+    }
+
+    private static async Task<IResult> Save(HttpContext http, string token, PersonWrites people, CancellationToken ct)
+    {
+        var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
+        if (problem is not null) return problem;
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        var stopAll = form?["action"].ToString() == "stop-all";
+        var shown = form?["shown"].OfType<string>().ToHashSet() ?? [];
+        var states = people.States(link!.Person);
+        var items = PreferenceItems.Of(link, states);
+        var changes = stopAll
+            ? PreferenceItems.StopAll(link, items, states)
+            : items.Where(i => i.Changeable && shown.Contains(i.Field))
+                .Select(i => PreferenceItems.Change(link, i, form?[i.Field].ToString() == "on")).OfType<PreferenceChange>().ToList();
+        foreach (var change in changes)
+        {
+            var write = await people.WriteAsync(http, link.Person, "pc:" + Guid.NewGuid().ToString("N"), "preference-center", change.Wording, change.Build, ct);
+            if (write.Outcome is LedgerOutcome.SubjectErased) break;
+        }
+        var lang = http.Request.Query["lang"].ToString() is { Length: > 0 } l ? $"lang={Uri.EscapeDataString(l)}&" : "";
+        // Post/redirect/get: 303 so a reload shows the page instead of posting again.
+        http.Response.Headers.Location = $"/p/{token}?{lang}saved={(stopAll ? "stopped" : "1")}";
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+}
