@@ -1,5 +1,6 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
+using ConsentHub.Functions.Banner;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
@@ -29,7 +30,7 @@ public static class ErasureEndpoints
 
     // The subject's key and its contact points' keys are destroyed first, so that even a crash before the erasure
     // events are written leaves nothing readable; the keyed hashes and objections stay, so a prohibition still holds.
-    private static async Task<IResult> Erase(HttpContext http, string tenant, string subjectId, PartyIndex parties, StreamKeys keys,
+    private static async Task<IResult> Erase(HttpContext http, string tenant, string subjectId, PartyIndex parties, VisitorIndex visitors, StreamKeys keys,
         LedgerService ledger, TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
@@ -38,6 +39,8 @@ public static class ErasureEndpoints
         var contactStreams = subject.ContactPoints.Select(c => StreamId.Contact(tenant, c.Hash))
             .Where(s => parties.For(tenant).Contact(s.Key) is not null).ToList();
         foreach (var stream in contactStreams.Prepend(subjectStream)) await keys.DestroyAsync(stream, ct);
+        // The banner choices of the person's browsers hold their IP addresses and user agents: shredded with the rest.
+        foreach (var visitor in visitors.LinkedTo(tenant, subjectId)) await keys.DestroyAsync(visitor, ct);
         var at = clock.GetUtcNow();
         var requestId = "erase:" + subjectId;
         foreach (var stream in contactStreams.Prepend(subjectStream))
