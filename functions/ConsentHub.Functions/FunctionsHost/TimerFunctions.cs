@@ -1,3 +1,5 @@
+using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Requests;
 using System.Text.Json;
 
 namespace ConsentHub.Functions.FunctionsHost;
@@ -21,15 +23,22 @@ public static class TimerFunctions
     }
 
     /// Data subject requests are not recorded by this build yet: there is no request store to check deadlines in.
-    public static async Task<IResult> RequestDeadlinesAsync(HttpContext http, TimeProvider clock)
+    public static async Task<IResult> RequestDeadlinesAsync(HttpContext http, RequestIndex requests, TimeProvider clock)
     {
         var (invocation, problem) = await Invocation.ReadAsync(http);
         if (problem is not null) return problem;
-        return InvocationResult.Ok(
-        [
-            $"Request deadlines run at {clock.GetUtcNow():O}{PastDue(invocation!)}: not checked.",
-            "This build records no data subject requests yet, so there are no deadlines to watch; nothing was counted or sent.",
-        ], new { checkedRequests = 0, requestStore = false });
+        var now = clock.GetUtcNow();
+        // The deadline index is a projection of the global feed, which only the embedded store has.
+        if (http.RequestServices.GetService<IEventFeed>() is null)
+            return InvocationResult.Ok(
+            [
+                $"Request deadlines run at {now:O}{PastDue(invocation!)}: not checked.",
+                "Data subject requests are recorded, but with Cosmos DB their deadline index is not projected yet, so nothing was counted or sent.",
+            ], new { overdue = 0, checkedRequests = false });
+        var overdue = requests.Overdue(now).ToList();
+        var logs = new List<string> { $"Request deadlines run at {now:O}{PastDue(invocation!)}: {overdue.Count} open request(s) past their deadline." };
+        logs.AddRange(overdue.Select(o => $"{o.Tenant}: request {o.Request.Id} ({o.Request.Type}) was due {o.Request.DueAt:O}"));
+        return InvocationResult.Ok(logs, new { overdue = overdue.Count, checkedRequests = true });
     }
 
     private static string PastDue(Invocation invocation) =>

@@ -23,12 +23,18 @@ public sealed class TimerInvocationTests
     }
 
     [Fact]
-    public async Task The_deadline_run_says_plainly_that_no_requests_are_recorded_yet()
+    public async Task The_deadline_run_names_the_open_requests_past_their_deadline()
     {
         await using var hub = await TestHub.StartAsync();
+        using var tenant = await hub.CreateTenantAsync("deadlines");
+        var received = DateTimeOffset.UtcNow.AddMonths(-2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        (await tenant.Client.PostJsonAsync("/api/v1/deadlines/requests", new { subjectId = "late", type = "access", receivedAt = received })).EnsureSuccessStatusCode();
+        (await tenant.Client.PostJsonAsync("/api/v1/deadlines/requests", new { subjectId = "fresh", type = "access" })).EnsureSuccessStatusCode();
+
         var body = await InvokeAsync(hub, "/RequestDeadlines");
-        Assert.Contains(body.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("records no data subject requests", StringComparison.Ordinal));
-        Assert.False(body.GetProperty("ReturnValue").GetProperty("requestStore").GetBoolean());
+
+        Assert.Equal(1, body.GetProperty("ReturnValue").GetProperty("overdue").GetInt32());
+        Assert.Contains(body.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.StartsWith("deadlines: request", StringComparison.Ordinal));
     }
 
     [Fact]
