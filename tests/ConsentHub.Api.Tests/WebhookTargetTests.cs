@@ -19,6 +19,8 @@ public sealed class WebhookTargetTests : IAsyncLifetime
         ["ConsentHub:Webhooks:AllowPrivateNetworks"] = "true",
         ["ConsentHub:Webhooks:RequireHttps"] = "false",
         ["ConsentHub:Webhooks:TimeoutSeconds"] = "2",
+        // These tests call the target themselves; the engine's own deliveries are PropagationLoopTests' subject.
+        ["ConsentHub:Propagation:Enabled"] = "false",
     };
 
     private readonly string _dataDir = TestHub.NewDataDir();
@@ -210,7 +212,7 @@ public sealed class WebhookTargetTests : IAsyncLifetime
         _t.Dispose();
         await _hub.DisposeAsync();
         // The same subscription, but the operator has withdrawn the allowance (as a host that now resolves inward would be).
-        _hub = await TestHub.StartAsync(_dataDir, extra: new Dictionary<string, string?> { ["ConsentHub:Webhooks:RequireHttps"] = "false" });
+        _hub = await TestHub.StartAsync(_dataDir, extra: new Dictionary<string, string?> { ["ConsentHub:Webhooks:RequireHttps"] = "false", ["ConsentHub:Propagation:Enabled"] = "false" });
         _t = new TenantHandle("crm", apiKey, "", _hub.Client(apiKey));
         var change = await ObjectAsync("crm-1009");
 
