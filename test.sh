@@ -32,5 +32,5 @@ dotnet test ConsentHub.sln -c Release --no-build -nologo --logger "console;verbo
 passed=$( (grep -Eo '^ +Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -Eo '^ +Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
-echo "ConsentHub tests: ${passed} passed, ${failed} failed"
+echo "Tests: ${passed} passed, ${failed} failed"
 exit $status
