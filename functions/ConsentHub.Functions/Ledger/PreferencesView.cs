@@ -10,12 +10,23 @@ namespace ConsentHub.Functions.Ledger;
 
 /// A subject's preferences as its owner sees them: its own statements plus what was recorded against its
 /// contact points (an SMS STOP, a link unsubscribe), contact points opened from their sealed values.
-public sealed class PreferencesView(Sealer sealer)
+/// Read through the party lookup, so it answers from memory embedded and from the Cosmos DB views on Azure.
+public sealed class PreferencesView(Sealer sealer, IPartyLookup lookup)
 {
-    public async Task<PreferencesResponse> BuildAsync(string tenant, string subjectId, PartyState subject, TenantParties parties, CancellationToken ct)
+    /// The subject's current preferences, or null for a subject the hub does not know.
+    public async Task<PreferencesResponse?> FindAsync(string tenant, string subjectId, CancellationToken ct)
+    {
+        var states = (await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0];
+        return states.Count == 0 ? null : await BuildAsync(tenant, subjectId, states.First(), ct);
+    }
+
+    /// Preferences with the subject's own statements as given (e.g. as of an earlier version, for a replay).
+    public async Task<PreferencesResponse> BuildAsync(string tenant, string subjectId, PartyState subject, CancellationToken ct)
     {
         var open = await sealer.OpenerAsync(StreamId.Subject(tenant, subjectId), ct);
-        var contactStates = subject.ContactPoints.Select(c => parties.Contact(c.Hash)).OfType<PartyState>().ToList();
+        var hashes = subject.ContactPoints.Select(c => c.Hash).ToHashSet();
+        var contactStates = (await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0].Skip(1)
+            .Where(c => c.Identity is { } identity && hashes.Contains(identity.Contact.Hash)).ToList();
         var all = contactStates.Prepend(subject).ToList();
         var prohibitions = all.SelectMany(s => s.Objections)
             .GroupBy(o => o.Key).Select(g => g.MinBy(o => o.Value.Since))

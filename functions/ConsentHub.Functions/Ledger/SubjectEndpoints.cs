@@ -29,7 +29,7 @@ public static class SubjectEndpoints
     }
 
     private static Task<IResult> PutContactPoints(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, ContactHasher hasher,
-        LedgerService ledger, PreferencesView view, PartyIndex parties, CancellationToken ct) =>
+        LedgerService ledger, PreferencesView view, CancellationToken ct) =>
         WriteAsync<ContactPointsRequest>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
         {
             var emails = Normalize(body.Emails, "emails", Email.Normalize, errors);
@@ -41,7 +41,7 @@ public static class SubjectEndpoints
         {
             var state = write.Outcome is LedgerOutcome.Replayed r ? await StateAtAsync(ledger, write.Stream, r.First.Version, ct) : write.State;
             WriteHeaders.SetETag(http.Response, state.Version);
-            return TypedResults.Ok(await view.BuildAsync(tenant, subjectId, state, parties.For(tenant), ct));
+            return TypedResults.Ok(await view.BuildAsync(tenant, subjectId, state, ct));
         }, ct);
 
     private static Task<IResult> PostConsent(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
@@ -82,12 +82,12 @@ public static class SubjectEndpoints
             return (meta, seal) => new LedgerCommand.SetRestriction(body.Restricted ?? false, seal(body.Reason), meta);
         }, write => Task.FromResult<IResult>(TypedResults.Created((string?)null, write.Response())), ct);
 
-    private static async Task<IResult> GetPreferences(HttpContext http, string tenant, string subjectId, PartyIndex parties, PreferencesView view, CancellationToken ct)
+    private static async Task<IResult> GetPreferences(HttpContext http, string tenant, string subjectId, PreferencesView view, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
-        if (parties.For(tenant).Subject(subjectId) is not { } state) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
-        WriteHeaders.SetETag(http.Response, state.Version);
-        return TypedResults.Ok(await view.BuildAsync(tenant, subjectId, state, parties.For(tenant), ct));
+        if (await view.FindAsync(tenant, subjectId, ct) is not { } preferences) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        WriteHeaders.SetETag(http.Response, preferences.Version);
+        return TypedResults.Ok(preferences);
     }
 
     private static async Task<IResult> GetHistory(HttpContext http, string tenant, string subjectId, HistoryReader history, CancellationToken ct)

@@ -63,6 +63,6 @@ public static class ErasureEndpoints
             contacts.Add(new ContactPointExport(people.Source(contact.Hash) is { Stream: var s } source && s == stream ? open(source.Value) : null,
                 (await history.ReadAsync(stream, ct)).Events));
         }
-        return TypedResults.Ok(new SubjectExport(subjectId, clock.GetUtcNow(), await view.BuildAsync(tenant, subjectId, subject, people, ct), events, contacts));
+        return TypedResults.Ok(new SubjectExport(subjectId, clock.GetUtcNow(), await view.BuildAsync(tenant, subjectId, subject, ct), events, contacts));
     }
 }

@@ -46,6 +46,10 @@ public sealed class ChangeFeedInvocationTests(CosmosServer server)
         using var coldClient = cold.Client(tenant.ApiKey);
         var answers = await coldClient.CheckAsync("kauppa", "direct-marketing", "email", "maija@example.fi", "subject:crm-1", "stranger@example.fi");
         Assert.Equal([(false, "direct-marketing-prohibited"), (false, "direct-marketing-prohibited"), (true, "no-objection")], answers);
+        var preferences = await coldClient.GetJsonAsync("/api/v1/kauppa/subjects/crm-1/preferences");   // from the views, not from memory
+        Assert.Equal("maija@example.fi", preferences.GetProperty("contactPoints").GetProperty("emails")[0].GetString());
+        Assert.Equal(("direct-marketing", "all"), (preferences.GetProperty("prohibitions")[0].GetProperty("scope").GetString(), preferences.GetProperty("prohibitions")[0].GetProperty("channel").GetString()));
+        await (await coldClient.GetAsync("/api/v1/kauppa/subjects/nobody/preferences")).AssertProblemAsync(404);
     }
 
     [Fact]
