@@ -1,11 +1,20 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions;
 using ConsentHub.Functions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 // Load harness: every figure is a ratio against a baseline measured in the same run on the same machine.
-//   dotnet run -c Release --project tests/ConsentHub.Benchmarks [-- --writers 64 --appends 4000]
+//   dotnet run -c Release --project tests/ConsentHub.Benchmarks [-- --writers 64 --appends 4000 --recipients 2000]
 var writers = Arg("--writers", 64);
 var appends = Arg("--appends", 4000);
+var recipients = Arg("--recipients", 2000);
 
 Console.WriteLine($"Group commit: {appends} appends to distinct streams from {writers} concurrent writers, real SQLite file (WAL, synchronous=FULL).");
 var baseline = await MeasureAsync(groupCommit: false);
@@ -13,6 +22,54 @@ var grouped = await MeasureAsync(groupCommit: true);
 Console.WriteLine($"  one transaction per append (baseline): {baseline.PerSecond,10:F0} appends/s, {baseline.Commits} commits");
 Console.WriteLine($"  group commit:                          {grouped.PerSecond,10:F0} appends/s, {grouped.Commits} commits");
 Console.WriteLine($"  ratio: {grouped.PerSecond / baseline.PerSecond:F1}x the baseline's throughput, {(double)baseline.Commits / grouped.Commits:F1}x fewer fsyncs");
+
+Console.WriteLine();
+Console.WriteLine($"Permission checks: {recipients} known recipients (a quarter with a direct-marketing prohibition), real Kestrel on 127.0.0.1.");
+var (single, batched) = await MeasureChecksAsync();
+Console.WriteLine($"  one recipient per request, 8 clients (baseline): {single,10:F0} recipients/s");
+Console.WriteLine($"  all recipients in one request:                   {batched,10:F0} recipients/s");
+Console.WriteLine($"  ratio: {batched / single:F1}x the baseline's throughput");
+
+async Task<(double Single, double Batched)> MeasureChecksAsync()
+{
+    var dir = Directory.CreateTempSubdirectory("consenthub-bench-").FullName;
+    try
+    {
+        await using var app = HubApp.Create(["--environment", "Production"], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Logging.ClearProviders();
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dir, ["ConsentHub:AdminKey"] = "bench-operator" });
+        });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "bench-operator");
+        var created = await (await http.PostAsJsonAsync("/api/v1/admin/tenants", new
+        {
+            id = "bench", name = "Bench Oy", purposes = new[] { new { id = "direct-marketing", legalBasis = "legitimate-interest", channels = new[] { "email" } } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.GetProperty("apiKey").GetString());
+        var emails = Enumerable.Range(0, recipients).Select(i => $"person{i}@example.fi").ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, recipients), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            (await http.PutAsJsonAsync($"/api/v1/bench/subjects/s{i}/contact-points", new { emails = new[] { emails[i] } }, ct)).EnsureSuccessStatusCode();
+            if (i % 4 == 0) (await http.PostAsJsonAsync($"/api/v1/bench/subjects/s{i}/objections", new { scope = "direct-marketing" }, ct)).EnsureSuccessStatusCode();
+        });
+        async Task CheckAsync(string[] batch) =>
+            (await http.PostAsJsonAsync("/api/v1/bench/permissions/check", new { purpose = "direct-marketing", channel = "email", recipients = batch })).EnsureSuccessStatusCode();
+        await CheckAsync(emails[..10]);   // warm-up
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(emails, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (email, _) => await CheckAsync([email]));
+        var single = recipients / clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        for (var round = 0; round < 5; round++) await CheckAsync(emails);
+        return (single, 5 * recipients / clock.Elapsed.TotalSeconds);
+    }
+    finally
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+}
 
 async Task<(double PerSecond, long Commits)> MeasureAsync(bool groupCommit)
 {
