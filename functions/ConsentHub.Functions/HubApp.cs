@@ -56,6 +56,8 @@ public static class HubApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseTenantLoading();
         app.UseCors();
         app.MapOperationsEndpoints();
         app.MapTenantEndpoints();

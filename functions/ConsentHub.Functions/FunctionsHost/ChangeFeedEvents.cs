@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Banner;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Feed;
@@ -19,17 +20,14 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer)
         var messages = new List<string>();
         var events = new List<StoredEvent>();
         var skipped = new List<string>();
-        var slices = new Dictionary<StreamId, (StreamSlice Slice, Func<Sealed?, string?> Open, string? Contact)>();
-        foreach (var commit in commits.Where(c => c.Stream.IsSubject || c.Stream.IsContact))
+        var slices = new Dictionary<StreamId, (StreamSlice Slice, Func<Sealed?, string?> Open, string? Named)>();
+        foreach (var commit in commits.Where(c => c.Stream.IsSubject || c.Stream.IsContact || c.Stream.IsVisitor))
         {
             if (!slices.TryGetValue(commit.Stream, out var read))
             {
                 var slice = await store.ReadStreamAsync(commit.Stream, ct);
                 var open = await sealer.OpenerAsync(commit.Stream, ct);
-                var identity = commit.Stream.IsContact
-                    ? LedgerDecider.Fold(slice.Events.Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data))).Identity
-                    : null;
-                slices[commit.Stream] = read = (slice, open, identity is null ? null : open(identity.Contact.Value));
+                slices[commit.Stream] = read = (slice, open, NamedBy(commit.Stream, slice, open));
             }
             var stored = read.Slice.Events.Where(e => e.Version >= commit.First && e.Version <= commit.Last).ToList();
             if (!stored.Select(e => e.EventId).SequenceEqual(commit.EventIds))
@@ -37,13 +35,21 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer)
                 skipped.Add($"{commit.Stream}@{commit.First}");   // not a commit of the store: nothing to publish
                 continue;
             }
-            events.AddRange(stored);
+            events.AddRange(stored.Where(e => !commit.Stream.IsVisitor));
             foreach (var s in stored)
             {
-                if (CloudEvents.From(s, EventCodec.Decode<LedgerEvent>(s.Type, s.Data), read.Open, read.Contact) is { } cloudEvent)
-                    messages.Add(JsonSerializer.Serialize(cloudEvent, Json.Options));
+                var cloudEvent = commit.Stream.IsVisitor
+                    ? CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), read.Open, read.Named)
+                    : CloudEvents.From(s, EventCodec.Decode<LedgerEvent>(s.Type, s.Data), read.Open, read.Named);
+                if (cloudEvent is not null) messages.Add(JsonSerializer.Serialize(cloudEvent, Json.Options));
             }
         }
         return (messages, events, skipped);
     }
+
+    /// What a stream's CloudEvents name besides their data: a bare contact point's address, a visitor's linked subject.
+    private static string? NamedBy(StreamId stream, StreamSlice slice, Func<Sealed?, string?> open) =>
+        stream.IsContact ? LedgerDecider.Fold(slice.Events.Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data))).Identity is { } identity ? open(identity.Contact.Value) : null
+        : stream.IsVisitor ? slice.Events.Select(e => EventCodec.Decode<VisitorEvent>(e.Type, e.Data)).Aggregate(VisitorState.Initial, VisitorDecider.Evolve).SubjectId
+        : null;
 }

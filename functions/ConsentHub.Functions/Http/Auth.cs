@@ -9,25 +9,26 @@ namespace ConsentHub.Functions.Http;
 public static class Auth
 {
     public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.AddEndpointFilter(async (context, next) => await ApiKeyProblemAsync(context.HttpContext, scope) ?? await next(context))
+            .WithMetadata(new RequiredScope(scope));
+
+    /// Null when the request carries a key of the route's tenant with the scope; else the problem to answer.
+    public static async Task<IResult?> ApiKeyProblemAsync(HttpContext http, string scope)
+    {
+        var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
+        var source = http.RequestServices.GetRequiredService<ITenantSource>();
+        var tenant = http.GetRouteValue("tenant") as string;   // loaded by TenantLoading before the endpoint
+        if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
+        var key = registry.FindKey(ApiKeys.Sha256(token));
+        if (key is null && tenant is not null)
         {
-            var http = context.HttpContext;
-            var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
-            var source = http.RequestServices.GetRequiredService<ITenantSource>();
-            var tenant = http.GetRouteValue("tenant") as string;
-            if (tenant is not null) await source.EnsureAsync(tenant, refresh: false, http.RequestAborted);
-            if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
-            var key = registry.FindKey(ApiKeys.Sha256(token));
-            if (key is null && tenant is not null)
-            {
-                await source.EnsureAsync(tenant, refresh: true, http.RequestAborted);   // a key issued since this instance last looked
-                key = registry.FindKey(ApiKeys.Sha256(token));
-            }
-            if (key is null) return Problems.Unauthorized();
-            if (key.Tenant != tenant) return Problems.Forbidden("This key belongs to another tenant.");
-            if (!key.Scopes.Contains(scope)) return Problems.Forbidden($"This key lacks the scope '{scope}'.");
-            return await next(context);
-        }).WithMetadata(new RequiredScope(scope));
+            await source.EnsureAsync(tenant, refresh: true, http.RequestAborted);   // a key issued since this instance last looked
+            key = registry.FindKey(ApiKeys.Sha256(token));
+        }
+        if (key is null) return Problems.Unauthorized();
+        if (key.Tenant != tenant) return Problems.Forbidden("This key belongs to another tenant.");
+        return key.Scopes.Contains(scope) ? null : Problems.Forbidden($"This key lacks the scope '{scope}'.");
+    }
 
     /// The operator routes exist only when `ConsentHub:AdminKey` is configured; otherwise they answer 404.
     public static RouteGroupBuilder RequireOperator(this RouteGroupBuilder group) =>

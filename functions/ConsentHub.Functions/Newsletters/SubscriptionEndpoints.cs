@@ -17,23 +17,15 @@ public static class SubscriptionEndpoints
     public static IEndpointRouteBuilder MapNewsletterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/{tenant}/newsletters/{listId}/subscriptions", Subscribe).WithTags("Newsletters")
-            .AddEndpointFilter(async (context, next) => Access(context.HttpContext) ?? await next(context))
+            .AddEndpointFilter(async (context, next) => await AccessAsync(context.HttpContext) ?? await next(context))
             .RequireCors(BrowserAccess.CorsPolicy).WithMetadata(new RequiredScope(Scopes.ConsentWrite), new SiteKeyAccess());
         app.MapGet("/c/{token}", ConfirmPage.Confirm).WithTags("Newsletters");
         return app;
     }
 
     /// A server with an api key (scope consent:write), or a browser with the site key from an allowed Origin.
-    private static IResult? Access(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return BrowserAccess.Check(http);
-        var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || registry.FindKey(ApiKeys.Sha256(header[7..].Trim())) is not { } key)
-            return Problems.Unauthorized();
-        if (key.Tenant != http.GetRouteValue("tenant") as string) return Problems.Forbidden("This key belongs to another tenant.");
-        return key.Scopes.Contains(Scopes.ConsentWrite) ? null : Problems.Forbidden($"This key lacks the scope '{Scopes.ConsentWrite}'.");
-    }
+    private static Task<IResult?> AccessAsync(HttpContext http) =>
+        http.Request.Headers.Authorization.Count == 0 ? Task.FromResult(BrowserAccess.Check(http)) : Auth.ApiKeyProblemAsync(http, Scopes.ConsentWrite);
 
     private static async Task<IResult> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts, CancellationToken ct)
     {

@@ -53,6 +53,31 @@ public sealed class ChangeFeedInvocationTests(CosmosServer server)
     }
 
     [Fact]
+    public async Task A_fresh_instance_serves_a_browser_choice_and_the_batch_publishes_it_for_CRMs()
+    {
+        var database = CosmosServer.NewDatabase();
+        var secrets = CosmosHub.NewSecrets();
+        await using var hub = await CosmosHub.StartAsync(server, database, secrets);
+        using var tenant = await hub.CreateTenantAsync("selain");
+        await using var fresh = await CosmosHub.StartAsync(server, database, secrets);   // has never seen the tenant
+        using var browser = fresh.Client();
+        using var choice = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/selain/banner/consents?k={tenant.SiteKey}")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { visitorId = "v-9876543210", categories = new { analytics = false, marketing = false }, policyVersion = "2026-01-01" }),
+        };
+        choice.Headers.Add("Origin", "https://www.example.fi");
+        using var recorded = await browser.SendAsync(choice);
+        Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync());
+
+        var answer = await InvokeAsync(fresh, await BatchAsync(fresh, StreamId.Visitor("selain", "v-9876543210")));
+
+        var published = answer.GetProperty("Outputs").GetProperty("preferenceEvents").EnumerateArray()
+            .Select(m => JsonDocument.Parse(m.GetString()!).RootElement.Clone()).ToList();
+        Assert.Equal(["consenthub.cookies.recorded.v1"], published.Select(e => e.GetProperty("type").GetString()));
+        Assert.False(published[0].GetProperty("data").GetProperty("categories").GetProperty("marketing").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_batch_naming_a_commit_the_store_does_not_hold_publishes_nothing_for_it()
     {
         await using var hub = await CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
