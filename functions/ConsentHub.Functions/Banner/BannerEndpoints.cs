@@ -79,11 +79,12 @@ public static class BannerEndpoints
         return new BannerReceipt(write.ReceiptId, choice.Categories.ToDictionary(c => c.Category, c => c.Allowed), choice.Gpc);
     }
 
-    private static IResult GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorIndex visitors, PartyIndex parties, TimeProvider clock)
+    private static async Task<IResult> GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorService visitors, IPartyLookup lookup,
+        TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(visitorId) is { } problem) return Problems.Validation("visitorId", problem);
         var definition = tenants.Find(tenant)!.Catalog.Definition;
-        var state = visitors.Find(tenant, visitorId);
+        var state = await visitors.LoadAsync(tenant, visitorId, ct);
         var decision = VisitorPrompt.Decide(definition, state, clock.GetUtcNow());
         if (decision is not null) return TypedResults.Ok(new VisitorConsentView(true, decision));
         var choice = state!.Choice!;
@@ -91,7 +92,7 @@ public static class BannerEndpoints
             .ToDictionary(c => c.Category, c => c.Allowed);
         // A change made elsewhere reaches the banner: the linked subject's objection or restriction turns marketing off.
         if (state.SubjectId is { } subjectId && categories.ContainsKey(BannerConfig.MarketingCategory)
-            && VisitorPrompt.MarketingBlocked(parties.For(tenant).StatesForSubject(subjectId)))
+            && VisitorPrompt.MarketingBlocked((await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0]))
             categories[BannerConfig.MarketingCategory] = false;
         return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.Meta.At,
             EventIds.For(StreamId.Visitor(tenant, visitorId), choice.Meta.RequestId, 0)));   // the choice is its request's only event

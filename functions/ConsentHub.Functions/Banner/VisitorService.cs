@@ -19,6 +19,9 @@ public sealed class VisitorService(IEventStore store, ProjectionHost projections
 {
     private readonly DeciderRunner<VisitorEvent, VisitorState> _runner = new(store, VisitorState.Initial, VisitorDecider.Evolve);
 
+    /// The visitor's banner state from its own stream: one partition's read, so a cold instance answers it too.
+    public Task<VisitorState> LoadAsync(string tenant, string visitorId, CancellationToken ct) => _runner.LoadAsync(StreamId.Visitor(tenant, visitorId), ct);
+
     public async Task<VisitorWrite> WriteAsync(string tenant, string visitorId, string requestId,
         Func<Func<string?, Sealed?>, VisitorCommand> build, CancellationToken ct)
     {

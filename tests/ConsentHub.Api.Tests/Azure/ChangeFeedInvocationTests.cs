@@ -75,6 +75,14 @@ public sealed class ChangeFeedInvocationTests(CosmosServer server)
             .Select(m => JsonDocument.Parse(m.GetString()!).RootElement.Clone()).ToList();
         Assert.Equal(["consenthub.cookies.recorded.v1"], published.Select(e => e.GetProperty("type").GetString()));
         Assert.False(published[0].GetProperty("data").GetProperty("categories").GetProperty("marketing").GetBoolean());
+
+        await using var another = await CosmosHub.StartAsync(server, database, secrets);   // banner state read from the store, not memory
+        using var ask = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/selain/banner/consents/v-9876543210?k={tenant.SiteKey}");
+        ask.Headers.Add("Origin", "https://www.example.fi");
+        using var answered = await another.Client().SendAsync(ask);
+        var state = await answered.JsonAsync();
+        Assert.False(state.GetProperty("prompt").GetBoolean(), state.ToString());
+        Assert.False(state.GetProperty("categories").GetProperty("analytics").GetBoolean());
     }
 
     [Fact]
