@@ -73,7 +73,8 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWork>(MaxBatch);
-        await using var connection = _db.Open();
+        await using var connection = OpenOrRefuseAll();
+        if (connection is null) return;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -92,6 +93,21 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
             {
                 foreach (var pending in batch) pending.Completion.TrySetException(ex);
             }
+        }
+    }
+
+    // Without a connection nothing can be written: every write is refused now rather than left waiting.
+    private SqliteConnection? OpenOrRefuseAll()
+    {
+        try
+        {
+            return _db.Open();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(ex);
+            return null;
         }
     }
 
