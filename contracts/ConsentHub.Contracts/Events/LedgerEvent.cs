@@ -54,6 +54,10 @@ public abstract record LedgerEvent
     [EventType("newsletter.unsubscribed", 1)]
     public sealed record NewsletterUnsubscribed(string ListId, Evidence Evidence, EventMeta Meta) : LedgerEvent;
 
+    /// <summary>A site visitor (a browser's banner choices) linked to the subject, so erasure reaches those choices too.</summary>
+    [EventType("subject.visitor-linked", 1)]
+    public sealed record VisitorLinked(string VisitorId, EventMeta Meta) : LedgerEvent;
+
     /// <summary>The subject's personal data erased (GDPR art. 17): its stream key is destroyed with this event.</summary>
     [EventType("subject.erased", 1)]
     public sealed record SubjectErased(EventMeta Meta) : LedgerEvent;

@@ -18,6 +18,7 @@ public abstract record LedgerCommand
     public sealed record Subscribe(string ListId, string? Language, bool Confirmed, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record ConfirmSubscription(string ListId, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record Unsubscribe(string ListId, Evidence Evidence, EventMeta Meta) : LedgerCommand;
+    public sealed record LinkVisitor(string VisitorId, EventMeta Meta) : LedgerCommand;
     public sealed record Erase(EventMeta Meta) : LedgerCommand;
 }
 

@@ -38,6 +38,7 @@ public static class LedgerDecider
         LedgerCommand.Subscribe s => new LedgerEvent.NewsletterSubscribed(s.ListId, s.Language, s.Confirmed, s.Evidence, s.Meta),
         LedgerCommand.ConfirmSubscription c => new LedgerEvent.NewsletterConfirmed(c.ListId, c.Evidence, c.Meta),
         LedgerCommand.Unsubscribe u => new LedgerEvent.NewsletterUnsubscribed(u.ListId, u.Evidence, u.Meta),
+        LedgerCommand.LinkVisitor v => new LedgerEvent.VisitorLinked(v.VisitorId, v.Meta),
         LedgerCommand.Erase e => new LedgerEvent.SubjectErased(e.Meta),
         _ => throw new UnreachableException($"Unhandled {command.GetType().Name}"),
     };
@@ -73,6 +74,7 @@ public static class LedgerDecider
             s.Newsletters.GetValueOrDefault(c.ListId)?.UnsubscribedAt, s.Newsletters.GetValueOrDefault(c.ListId)?.Language)) },
         LedgerEvent.NewsletterUnsubscribed u => s with { Newsletters = s.Newsletters.SetItem(u.ListId, new(NewsletterStatus.Unsubscribed, u.Meta.At,
             s.Newsletters.GetValueOrDefault(u.ListId)?.ConfirmedAt, u.Meta.At, s.Newsletters.GetValueOrDefault(u.ListId)?.Language)) },
+        LedgerEvent.VisitorLinked v => s with { Visitors = s.Visitors.Add(v.VisitorId) },
         // Erasure keeps objections and contact-point hashes: a prohibition must outlive the data (API.md, erasure).
         LedgerEvent.SubjectErased => s with { Erased = true, Consents = s.Consents.Clear(), Newsletters = s.Newsletters.Clear() },
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),

@@ -48,6 +48,8 @@ public sealed record PartyState
     public EquatableArray<ContactRef> Phones { get; init; } = EquatableArray<ContactRef>.Empty;
     /// Set on a bare contact point's stream: which contact point it is.
     public LedgerEvent.ContactIdentified? Identity { get; init; }
+    /// Visitors whose banner choices belong to this subject.
+    public ImmutableSortedSet<string> Visitors { get; init; } = ImmutableSortedSet<string>.Empty;
     public bool Erased { get; init; }
     public DateTimeOffset? LastChangedAt { get; init; }
 

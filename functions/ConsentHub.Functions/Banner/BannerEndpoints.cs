@@ -98,7 +98,8 @@ public static class BannerEndpoints
             EventIds.For(StreamId.Visitor(tenant, visitorId), choice.Meta.RequestId, 0)));   // the choice is its request's only event
     }
 
-    private static async Task<IResult> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, LedgerService ledger,
+        TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } idProblem) return Problems.Validation("subjectId", idProblem);
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
@@ -107,6 +108,10 @@ public static class BannerEndpoints
         if (bodyProblem is not null) return bodyProblem;
         if (Ids.Problem(body!.Value.VisitorId) is { } visitorProblem) return Problems.Validation("visitorId", visitorProblem);
         var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "api", SubjectEndpoints.Origin(http.Request));
+        // The subject learns of the visitor first: should the second write be lost, erasure still reaches the visitor.
+        var subject = await ledger.WriteAsync(StreamId.Subject(tenant, subjectId), requestId!, _ => new LedgerCommand.LinkVisitor(body.Value.VisitorId!, meta), null, ct, sealsData: false);
+        if (subject.Outcome is LedgerOutcome.KeyReused) return Problems.KeyReused();
+        if (subject.Outcome is LedgerOutcome.SubjectErased) return Problems.Conflict("subject-erased", "This subject has been erased.");
         var write = await visitors.WriteAsync(tenant, body.Value.VisitorId!, requestId!, _ => new VisitorCommand.Link(subjectId, meta), ct);
         return write.Outcome is LedgerOutcome.KeyReused
             ? Problems.KeyReused()

@@ -12,10 +12,6 @@ public sealed class VisitorIndex
 
     public VisitorState? Find(string tenant, string visitorId) => _visitors.GetValueOrDefault(StreamId.Visitor(tenant, visitorId));
 
-    /// The visitor streams linked to a subject (the banner choices of that person's browsers).
-    public IEnumerable<StreamId> LinkedTo(string tenant, string subjectId) =>
-        _visitors.Where(kv => kv.Key.Tenant == tenant && kv.Value.SubjectId == subjectId).Select(kv => kv.Key);
-
     public void Apply(StoredEvent stored, VisitorEvent e) =>
         _visitors[stored.Stream] = VisitorDecider.Evolve(_visitors.GetValueOrDefault(stored.Stream) ?? VisitorState.Initial, e);
 }

@@ -19,6 +19,7 @@ public static class EventViews
         LedgerEvent.NewsletterSubscribed n => new() { ["listId"] = n.ListId, ["language"] = n.Language, ["status"] = n.Confirmed ? "subscribed" : "pending", ["evidence"] = Evidence(n.Evidence, open) },
         LedgerEvent.NewsletterConfirmed c => new() { ["listId"] = c.ListId, ["evidence"] = Evidence(c.Evidence, open) },
         LedgerEvent.NewsletterUnsubscribed u => new() { ["listId"] = u.ListId, ["evidence"] = Evidence(u.Evidence, open) },
+        LedgerEvent.VisitorLinked v => new() { ["visitorId"] = v.VisitorId },
         LedgerEvent.SubjectErased => [],
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
@@ -36,7 +37,7 @@ public static class EventViews
         LedgerEvent.NewsletterConfirmed => "consenthub.newsletter.confirmed.v1",
         LedgerEvent.NewsletterUnsubscribed => "consenthub.newsletter.unsubscribed.v1",
         LedgerEvent.SubjectErased => "consenthub.subject.erased.v1",
-        LedgerEvent.ContactIdentified => null,
+        LedgerEvent.ContactIdentified or LedgerEvent.VisitorLinked => null,
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 

@@ -1,6 +1,5 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
-using ConsentHub.Functions.Banner;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
@@ -30,17 +29,17 @@ public static class ErasureEndpoints
 
     // The subject's key and its contact points' keys are destroyed first, so that even a crash before the erasure
     // events are written leaves nothing readable; the keyed hashes and objections stay, so a prohibition still holds.
-    private static async Task<IResult> Erase(HttpContext http, string tenant, string subjectId, PartyIndex parties, VisitorIndex visitors, StreamKeys keys,
+    private static async Task<IResult> Erase(HttpContext http, string tenant, string subjectId, StreamKeys keys,
         LedgerService ledger, TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
-        if (parties.For(tenant).Subject(subjectId) is not { } subject) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        if (await StatesAsync(ledger, tenant, subjectId, ct) is not { } found) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        var (subject, contacts) = found;
         var subjectStream = StreamId.Subject(tenant, subjectId);
-        var contactStreams = subject.ContactPoints.Select(c => StreamId.Contact(tenant, c.Hash))
-            .Where(s => parties.For(tenant).Contact(s.Key) is not null).ToList();
+        var contactStreams = contacts.Select(c => StreamId.Contact(tenant, c.Identity!.Contact.Hash)).ToList();
         foreach (var stream in contactStreams.Prepend(subjectStream)) await keys.DestroyAsync(stream, ct);
         // The banner choices of the person's browsers hold their IP addresses and user agents: shredded with the rest.
-        foreach (var visitor in visitors.LinkedTo(tenant, subjectId)) await keys.DestroyAsync(visitor, ct);
+        foreach (var visitor in subject.Visitors) await keys.DestroyAsync(StreamId.Visitor(tenant, visitor), ct);
         var at = clock.GetUtcNow();
         var requestId = "erase:" + subjectId;
         foreach (var stream in contactStreams.Prepend(subjectStream))
@@ -48,21 +47,32 @@ public static class ErasureEndpoints
         return TypedResults.Accepted((string?)null, new ErasureResponse(subjectId, at, contactStreams.Count));
     }
 
-    private static async Task<IResult> Export(string tenant, string subjectId, PartyIndex parties, PreferencesView view, HistoryReader history,
+    private static async Task<IResult> Export(string tenant, string subjectId, LedgerService ledger, PreferencesView view, HistoryReader history,
         Sealer sealer, TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
-        var people = parties.For(tenant);
-        if (people.Subject(subjectId) is not { } subject) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        if (await StatesAsync(ledger, tenant, subjectId, ct) is not { } found) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        var (subject, contactStates) = found;
         var (_, events) = await history.ReadAsync(StreamId.Subject(tenant, subjectId), ct);
         var contacts = new List<ContactPointExport>();
-        foreach (var contact in subject.ContactPoints.Where(c => people.Contact(c.Hash) is not null))
+        foreach (var contact in contactStates)
         {
-            var stream = StreamId.Contact(tenant, contact.Hash);
+            var stream = StreamId.Contact(tenant, contact.Identity!.Contact.Hash);
             var open = await sealer.OpenerAsync(stream, ct);
-            contacts.Add(new ContactPointExport(people.Source(contact.Hash) is { Stream: var s } source && s == stream ? open(source.Value) : null,
-                (await history.ReadAsync(stream, ct)).Events));
+            contacts.Add(new ContactPointExport(open(contact.Identity.Contact.Value), (await history.ReadAsync(stream, ct)).Events));
         }
         return TypedResults.Ok(new SubjectExport(subjectId, clock.GetUtcNow(), await view.BuildAsync(tenant, subjectId, subject, ct), events, contacts));
+    }
+
+    /// The subject's state and those of the statements made from its contact points, read from the store itself:
+    /// an erasure must not act on a view that has not caught up yet.
+    private static async Task<(PartyState Subject, List<PartyState> Contacts)?> StatesAsync(LedgerService ledger, string tenant, string subjectId, CancellationToken ct)
+    {
+        var subject = await ledger.LoadAsync(StreamId.Subject(tenant, subjectId), long.MaxValue, ct);
+        if (!subject.Exists) return null;
+        var contacts = new List<PartyState>();
+        foreach (var contact in subject.ContactPoints)
+            if (await ledger.LoadAsync(StreamId.Contact(tenant, contact.Hash), long.MaxValue, ct) is { Identity: not null } state) contacts.Add(state);
+        return (subject, contacts);
     }
 }

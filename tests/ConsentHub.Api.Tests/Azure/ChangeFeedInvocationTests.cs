@@ -86,6 +86,39 @@ public sealed class ChangeFeedInvocationTests(CosmosServer server)
     }
 
     [Fact]
+    public async Task Erasure_on_Azure_finds_the_subject_in_the_views_and_shreds_its_contact_points_and_browsers()
+    {
+        var database = CosmosServer.NewDatabase();
+        await using var hub = await CosmosHub.StartAsync(server, database, CosmosHub.NewSecrets());
+        using var tenant = await hub.CreateTenantAsync("unohda");
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/unohda/subjects/s1/contact-points") { Content = Http.JsonBody("{\"emails\":[\"unohda@example.fi\"]}") };
+        (await tenant.Client.SendAsync(put)).EnsureSuccessStatusCode();
+        (await tenant.Client.PostJsonAsync("/api/v1/unohda/subjects/s1/objections", new { scope = "direct-marketing", channel = "email" })).EnsureSuccessStatusCode();
+        (await tenant.Client.PostJsonAsync("/api/v1/unohda/subjects/s1/visitors", new { visitorId = "v-5555555555" })).EnsureSuccessStatusCode();
+        using var choice = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/unohda/banner/consents?k={tenant.SiteKey}")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { visitorId = "v-5555555555", categories = new { analytics = true }, policyVersion = "2026-01-01" }),
+        };
+        choice.Headers.Add("Origin", "https://www.example.fi");
+        choice.Headers.UserAgent.ParseAdd("SalainenSelain/2.0");
+        (await hub.Client().SendAsync(choice)).EnsureSuccessStatusCode();
+        await InvokeAsync(hub, await BatchAsync(hub, StreamId.Subject("unohda", "s1")));   // the views the erasure reads
+        var before = await InvokeAsync(hub, await BatchAsync(hub, StreamId.Visitor("unohda", "v-5555555555")));
+        Assert.Contains("SalainenSelain", before.GetProperty("Outputs").GetRawText(), StringComparison.Ordinal);
+
+        using var erased = await tenant.Client.DeleteAsync("/api/v1/unohda/subjects/s1");
+        Assert.Equal(HttpStatusCode.Accepted, erased.StatusCode);
+
+        var history = await tenant.Client.GetJsonAsync("/api/v1/unohda/subjects/s1/history");
+        Assert.Empty(history.GetProperty("events")[0].GetProperty("data").GetProperty("emails").EnumerateArray());
+        var after = await InvokeAsync(hub, await BatchAsync(hub, StreamId.Visitor("unohda", "v-5555555555")));
+        Assert.DoesNotContain("SalainenSelain", after.GetProperty("Outputs").GetRawText(), StringComparison.Ordinal);
+        await InvokeAsync(hub, await BatchAsync(hub, StreamId.Subject("unohda", "s1")));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));   // past this instance's view cache
+        Assert.Equal((false, "direct-marketing-prohibited"), (await tenant.Client.CheckAsync("unohda", "direct-marketing", "email", "unohda@example.fi"))[0]);
+    }
+
+    [Fact]
     public async Task A_batch_naming_a_commit_the_store_does_not_hold_publishes_nothing_for_it()
     {
         await using var hub = await CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());

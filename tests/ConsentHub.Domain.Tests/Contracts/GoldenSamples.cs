@@ -23,6 +23,7 @@ public static class GoldenSamples
         new LedgerEvent.NewsletterSubscribed("weekly", "fi", false, Shown, M),
         new LedgerEvent.NewsletterConfirmed("weekly", Shown, M),
         new LedgerEvent.NewsletterUnsubscribed("weekly", Shown, M),
+        new LedgerEvent.VisitorLinked("v-4f2a9c0d1e", M),
         new LedgerEvent.SubjectErased(M),
         new VisitorEvent.CookiesRecorded(new[] { new CookieChoice("necessary", true), new CookieChoice("analytics", true), new CookieChoice("marketing", false) },
             PolicyVersion, "fi", "save", true, Shown with { RecordedBy = null }, M with { Source = "banner" }),

@@ -65,6 +65,7 @@ public static class Generators
         from l in List from lang in Language from c in Flag from e in Evidence from m in Meta select (LedgerEvent)new LedgerEvent.NewsletterSubscribed(l, lang, c, e, m),
         from l in List from e in Evidence from m in Meta select (LedgerEvent)new LedgerEvent.NewsletterConfirmed(l, e, m),
         from l in List from e in Evidence from m in Meta select (LedgerEvent)new LedgerEvent.NewsletterUnsubscribed(l, e, m),
+        from v in Text from m in Meta select (LedgerEvent)new LedgerEvent.VisitorLinked(v, m),
         Meta.Select(m => (LedgerEvent)new LedgerEvent.SubjectErased(m)));
 
     /// Commands weighted towards statements; erasure is rare so that histories stay mostly alive.
@@ -76,5 +77,6 @@ public static class Generators
         (3, from l in List from lang in Language from c in Flag from e in Evidence from m in Meta select (LedgerCommand)new LedgerCommand.Subscribe(l, lang, c, e, m)),
         (2, from l in List from e in Evidence from m in Meta select (LedgerCommand)new LedgerCommand.ConfirmSubscription(l, e, m)),
         (2, from l in List from e in Evidence from m in Meta select (LedgerCommand)new LedgerCommand.Unsubscribe(l, e, m)),
+        (1, from v in Text from m in Meta select (LedgerCommand)new LedgerCommand.LinkVisitor(v, m)),
         (1, Meta.Select(m => (LedgerCommand)new LedgerCommand.Erase(m))));
 }

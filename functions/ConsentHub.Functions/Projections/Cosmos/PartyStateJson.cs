@@ -19,7 +19,8 @@ public sealed record PartyStateJson(
     IReadOnlyList<ContactRef> Phones,
     LedgerEvent.ContactIdentified? Identity,
     bool Erased,
-    DateTimeOffset? LastChangedAt)
+    DateTimeOffset? LastChangedAt,
+    IReadOnlyList<string>? Visitors = null)
 {
     public sealed record Objection(string Scope, string Channel, DateTimeOffset Since, string? Source);
     public sealed record Consent(string Purpose, string? Channel, bool Granted, DateTimeOffset Since, string? PolicyVersion, string? Source);
@@ -29,7 +30,7 @@ public sealed record PartyStateJson(
         [.. s.Objections.Select(o => new Objection(o.Key.Scope, o.Key.Channel, o.Value.Since, o.Value.Source))],
         [.. s.Consents.Select(c => new Consent(c.Key.Purpose, c.Key.Channel, c.Value.Granted, c.Value.Since, c.Value.PolicyVersion, c.Value.Source))],
         [.. s.Newsletters.Select(n => new Newsletter(n.Key, n.Value))],
-        s.Restricted, s.RestrictedSince, [.. s.Emails], [.. s.Phones], s.Identity, s.Erased, s.LastChangedAt), Json.Options);
+        s.Restricted, s.RestrictedSince, [.. s.Emails], [.. s.Phones], s.Identity, s.Erased, s.LastChangedAt, [.. s.Visitors]), Json.Options);
 
     public static PartyState To(JsonElement element)
     {
@@ -47,6 +48,7 @@ public sealed record PartyStateJson(
             Identity = j.Identity,
             Erased = j.Erased,
             LastChangedAt = j.LastChangedAt,
+            Visitors = [.. j.Visitors ?? []],
         };
     }
 }
