@@ -40,7 +40,7 @@ public sealed class DemoTenantSeeder(TenantService tenants, TenantRegistry regis
         text.AppendLine("  curl -s $HUB/health");
         text.AppendLine("  curl -s -X PUT $HUB/api/v1/demo/subjects/crm-1001/contact-points -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' -d '{\"emails\":[\"maija.meikalainen@example.fi\"],\"phones\":[\"040 123 4567\"]}'");
         text.AppendLine("  curl -s -X POST $HUB/api/v1/demo/subjects/crm-1001/objections -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' -d '{\"scope\":\"direct-marketing\",\"channel\":\"all\",\"source\":\"customer-service\"}'");
-        text.AppendLine("  curl -s -X POST $HUB/api/v1/demo/permissions/check -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' -d '{\"purpose\":\"direct-marketing\",\"channel\":\"email\",\"recipients\":[\"maija.meikalainen@example.fi\",\"+358401234567\",\"subject:crm-1001\"]}'");
+        text.AppendLine("  curl -s -X POST $HUB/api/v1/demo/permissions/check -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' -d '{\"purpose\":\"direct-marketing\",\"channel\":\"email\",\"recipients\":[\"maija.meikalainen@example.fi\",\"subject:crm-1001\",\"someone@example.fi\"]}'");
         text.AppendLine("  curl -s $HUB/api/v1/demo/subjects/crm-1001/history -H \"Authorization: Bearer $KEY\"");
         return text.ToString();
     }
