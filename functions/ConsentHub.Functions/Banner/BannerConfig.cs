@@ -1,3 +1,4 @@
+using ConsentHub.Functions.Security;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -16,9 +17,9 @@ public sealed record BannerConfigView(
     IReadOnlyDictionary<string, string?> ConsentMode)
 {
     /// The SHA-256 of the wording a person was shown: kept in the receipt as proof of what they agreed to.
-    public string WordingSha256() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+    public string WordingSha256() => Hashes.Sha256Hex(
         string.Join('\n', Texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value)
-            .Concat(Categories.Select(c => $"{c.Id}:{c.Name}:{c.Description}"))))));
+            .Concat(Categories.Select(c => $"{c.Id}:{c.Name}:{c.Description}"))));
 }
 
 public static class BannerConfig

@@ -1,3 +1,4 @@
+using ConsentHub.Functions.Security;
 using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Banner;
@@ -63,7 +64,7 @@ public static class BannerEndpoints
         var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "banner", SubjectEndpoints.Origin(http.Request));
         var write = await visitors.WriteAsync(tenant, request.VisitorId!, requestId!, seal => new VisitorCommand.RecordChoice(
             new VisitorEvent.CookiesRecorded(choices, request.PolicyVersion ?? catalog.Definition.PolicyVersion, request.Language, request.Action, gpc,
-                new Evidence(wording, seal(http.Connection.RemoteIpAddress?.ToString()), seal(UserAgent(http.Request)), null), meta), meta), ct);
+                BrowserEvidence.Of(http, wording, seal), meta), meta), ct);
         return write.Outcome switch
         {
             LedgerOutcome.Recorded or LedgerOutcome.Replayed => TypedResults.Created((string?)null, Receipt(write)),
@@ -118,5 +119,4 @@ public static class BannerEndpoints
             : TypedResults.Created((string?)null, new { visitorId = body.Value.VisitorId, subjectId });
     }
 
-    private static string? UserAgent(HttpRequest request) => request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 1000)] : null;
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
@@ -59,6 +57,6 @@ public sealed class LedgerService(IEventStore store, ProjectionHost projections,
     }
 
     public static Evidence EvidenceOf(EvidenceInput? input, Seal seal) => input is null ? Evidence.None : new Evidence(
-        input.Text is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Text))),
+        input.Text is null ? null : Hashes.Sha256Hex(input.Text),
         seal(input.Ip), seal(input.UserAgent), seal(input.RecordedBy));
 }

@@ -74,7 +74,7 @@ public sealed class LinkTokens(HubSecrets secrets)
     }
 
     /// A stable id of a token (for request ids derived from a click).
-    public static string IdOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..32];
+    public static string IdOf(string token) => Hashes.Sha256Hex(token)[..32];
 
     private byte[] Sign(string body) => HMACSHA256.HashData(_signKey, Encoding.ASCII.GetBytes("consenthub-link-v1." + body));
 

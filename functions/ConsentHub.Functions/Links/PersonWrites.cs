@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
+using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
@@ -45,18 +44,11 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
     public Task<LedgerWrite> WriteAsync(HttpContext http, Person person, string requestId, string source, string wording,
         Func<EventMeta, Evidence, LedgerCommand> build, CancellationToken ct)
     {
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.Request.Method} {requestId}")));
+        var requestHash = Hashes.Sha256Hex($"{http.Request.Method} {requestId}");
         var origin = SubjectEndpoints.Origin(http.Request);
         if (person.Email is { } email)
-            return contacts.WriteAsync(person.Tenant, email, requestId, requestHash, source, origin, (meta, seal) => build(meta, EvidenceOf(http, wording, seal)), ct);
+            return contacts.WriteAsync(person.Tenant, email, requestId, requestHash, source, origin, (meta, seal) => build(meta, BrowserEvidence.Of(http, Hashes.Sha256Hex(wording), s => seal(s))), ct);
         var meta = new EventMeta(requestId, requestHash, clock.GetUtcNow(), source, origin);
-        return ledger.WriteAsync(StreamId.Subject(person.Tenant, person.SubjectId!), requestId, seal => build(meta, EvidenceOf(http, wording, seal)), null, ct);
-    }
-
-    private static Evidence EvidenceOf(HttpContext http, string wording, Seal seal)
-    {
-        var ua = http.Request.Headers.UserAgent.ToString();
-        return new Evidence(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(wording))),
-            seal(http.Connection.RemoteIpAddress?.ToString()), seal(ua.Length == 0 ? null : ua[..Math.Min(ua.Length, 1000)]), null);
+        return ledger.WriteAsync(StreamId.Subject(person.Tenant, person.SubjectId!), requestId, seal => build(meta, BrowserEvidence.Of(http, Hashes.Sha256Hex(wording), s => seal(s))), null, ct);
     }
 }

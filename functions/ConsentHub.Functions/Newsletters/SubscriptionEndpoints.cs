@@ -48,7 +48,7 @@ public static class SubscriptionEndpoints
         // From a browser the evidence is what the hub itself saw, not what the page claims.
         var fromBrowser = http.Request.Headers.Authorization.Count == 0;
         var evidence = fromBrowser
-            ? (request.Evidence ?? new EvidenceInput()) with { Ip = http.Connection.RemoteIpAddress?.ToString(), UserAgent = UserAgent(http.Request), RecordedBy = null }
+            ? (request.Evidence ?? new EvidenceInput()) with { Ip = BrowserEvidence.Ip(http), UserAgent = BrowserEvidence.UserAgent(http.Request), RecordedBy = null }
             : request.Evidence;
         var language = request.Language ?? catalog.Definition.DefaultLanguage;
         var write = await contacts.WriteAsync(tenant, new ContactPoint(ContactKind.Email, Email.Normalize(request.Email)!), requestId!, body.Hash,
@@ -63,5 +63,4 @@ public static class SubscriptionEndpoints
         };
     }
 
-    private static string? UserAgent(HttpRequest request) => request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 1000)] : null;
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Requests;
@@ -50,7 +48,7 @@ public static class RequestEndpoints
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         // With an Idempotency-Key the request's id follows from it, so a retry lands on the same request.
         var id = requestId!.StartsWith("key:", StringComparison.Ordinal)
-            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + "\n" + requestId)))[..32]
+            ? Hashes.Sha256Hex(tenant + "\n" + requestId)[..32]
             : Guid.NewGuid().ToString("N");
         var stream = StreamOf(tenant, id);
         var seal = await sealer.ForStreamAsync(stream, ct);

@@ -14,7 +14,7 @@ public sealed class ApiKeys(HubSecrets secrets)
     public string SiteKeyFor(string tenant, string requestId) =>
         "pk_" + Base64Url.EncodeToString(Derive($"site-key\n{tenant}\n{requestId}"))[..24];
 
-    public static string Sha256(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Sha256(string key) => Hashes.Sha256Hex(key);
 
     private byte[] Derive(string label) => HMACSHA256.HashData(secrets.MasterKey, Encoding.UTF8.GetBytes(label));
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ConsentHub.Functions.Security;
 using System.Text.Json;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
@@ -72,8 +71,8 @@ public sealed class SendGridEvents(ContactWrites writes, ILogger<SendGridEvents>
         }
         // The event id makes a retried batch record nothing twice; the hash keeps personal data out of it.
         var what = $"{Source} {type} {GroupId(item)}";
-        var requestId = $"{Source}:{Text(item, "sg_event_id") ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item.GetRawText())))}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what)));
+        var requestId = $"{Source}:{Text(item, "sg_event_id") ?? Hashes.Sha256Hex(item.GetRawText())}";
+        var hash = Hashes.Sha256Hex(what);
         await writes.WriteAsync(tenant, new ContactPoint(ContactKind.Email, email), requestId, hash, Source, origin, (meta, _) => command(meta), ct);
     }
 

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ConsentHub.Functions.Security;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Ledger;
@@ -48,7 +47,7 @@ public static class TwilioInbound
         // MessageSid makes Twilio's retry of the same message record nothing twice; the hash keeps the number out of it.
         var sid = form["MessageSid"].ToString();
         var requestId = sid.Length > 0 ? $"{Source}:{sid}" : $"{Source}:auto:{Guid.NewGuid():N}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Source} {keyword}")));
+        var hash = Hashes.Sha256Hex($"{Source} {keyword}");
         await writes.WriteAsync(tenant, new ContactPoint(ContactKind.Phone, phone), requestId, hash, Source, SubjectEndpoints.Origin(http.Request),
             (meta, _) => new LedgerCommand.RecordObjection(ObjectionScopes.DirectMarketing, Channels.Sms, keyword == SmsKeyword.Start, Evidence.None, meta), ct);
         return SmsReplies.TwiML(SmsReplies.Text(keyword, body, definition.DefaultLanguage, definition.Name));
