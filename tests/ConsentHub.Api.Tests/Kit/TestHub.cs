@@ -30,12 +30,20 @@ public sealed class TestHub : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= NewDataDir();
-        var settings = new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dataDir, ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050" };
+        // Production wants its link base from configuration, so the hub gets a known port and that base up front.
+        var address = $"http://127.0.0.1:{FreePort()}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConsentHub:DataDir"] = dataDir,
+            ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050",
+            ["ConsentHub:PublicBaseUrl"] = address,
+            ["ConsentHub:Secrets:AllowDataDir"] = "true",
+        };
         if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var app = HubApp.Create(["--environment", "Production"], builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls(address);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             services?.Invoke(builder.Services);
@@ -43,6 +51,13 @@ public sealed class TestHub : IAsyncDisposable
         });
         await app.StartAsync();
         return new TestHub(app, dataDir, new Uri(app.Urls.First()));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public HttpClient Client(string? bearer = null)
