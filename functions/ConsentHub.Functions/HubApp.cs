@@ -68,7 +68,7 @@ public static class HubApp
         app.MapErasureEndpoints();
         app.MapRequestEndpoints();
         app.MapWebhookEndpoints();
-        app.MapFunctionInvocations();
+        app.MapFunctionInvocations(app.Configuration);
         app.MapBannerEndpoints();
         app.MapNewsletterEndpoints();
         app.MapLinkEndpoints();

@@ -5,8 +5,8 @@ using ConsentHub.Functions.Storage.Cosmos;
 namespace ConsentHub.Functions.FunctionsHost;
 
 /// A commit the change feed names: which stream moved, which versions, which event ids. Only a notice: the handler
-/// reads the events themselves from the store, so a forged batch (the catch-all HTTP route reaches this handler's
-/// path too) can cause no more than a harmless re-projection.
+/// reads the events themselves from the store, so a forged batch, should one get past the host-only guard
+/// (HostCalls), can cause no more than a harmless re-projection.
 public sealed record ChangedCommit(StreamId Stream, long First, long Last, IReadOnlyList<string> EventIds);
 
 public static class ChangeFeedBatch

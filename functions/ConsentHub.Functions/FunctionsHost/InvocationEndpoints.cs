@@ -3,19 +3,24 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConsentHub.Functions.FunctionsHost;
 
-/// The routes the Functions host invokes for non-HTTP triggers. Not public API, so not in the OpenAPI document;
-/// the catch-all HTTP function reaches these paths too, which is why every handler treats its input as a notice
-/// and reads what it acts on from the store or the runner's own state.
+/// The routes the Functions host invokes for non-HTTP triggers. Not public API, so not in the OpenAPI document.
+/// Mapped only under the Functions host (never in the embedded run), and there answered only for the host's own
+/// calls: the catch-all HTTP function's route excludes these names (functions/Api/function.json), and a request
+/// that still shows the marks of a forwarded one is answered as if the route did not exist. Every handler also
+/// treats its input as a notice and reads what it acts on from the store or the runner's own state.
 public static class InvocationEndpoints
 {
-    public static IEndpointRouteBuilder MapFunctionInvocations(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapFunctionInvocations(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
-        app.MapPost($"/{FunctionNames.EventsChangeFeed}", ChangeFeedFunction.HandleAsync).ExcludeFromDescription();
+        if (!HostCalls.UnderHost(configuration)) return app;
+        var host = app.MapGroup("").ExcludeFromDescription()
+            .AddEndpointFilter((context, next) => HostCalls.FromHost(context.HttpContext.Request) ? next(context)
+                : ValueTask.FromResult<object?>(Http.Problems.NotFound("No such route; see /api/v1/openapi.json.")));
+        host.MapPost($"/{FunctionNames.EventsChangeFeed}", ChangeFeedFunction.HandleAsync);
         foreach (var (name, kind) in FunctionNames.Propagation)
-            app.MapPost($"/{name}", (HttpContext http, IPropagationRunner runner, TimeProvider clock, CancellationToken ct) => PropagationFunction.HandleAsync(http, kind, runner, clock, ct))
-                .ExcludeFromDescription();
-        app.MapPost($"/{FunctionNames.Retention}", TimerFunctions.RetentionAsync).ExcludeFromDescription();
-        app.MapPost($"/{FunctionNames.RequestDeadlines}", TimerFunctions.RequestDeadlinesAsync).ExcludeFromDescription();
+            host.MapPost($"/{name}", (HttpContext http, IPropagationRunner runner, TimeProvider clock, CancellationToken ct) => PropagationFunction.HandleAsync(http, kind, runner, clock, ct));
+        host.MapPost($"/{FunctionNames.Retention}", TimerFunctions.RetentionAsync);
+        host.MapPost($"/{FunctionNames.RequestDeadlines}", TimerFunctions.RequestDeadlinesAsync);
         return app;
     }
 

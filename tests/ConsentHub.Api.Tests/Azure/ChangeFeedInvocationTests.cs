@@ -131,8 +131,8 @@ public sealed class ChangeFeedInvocationTests(CosmosServer server)
     [Fact]
     public async Task Without_the_Cosmos_store_the_change_feed_route_fails_the_invocation()
     {
-        await using var hub = await TestHub.StartAsync();
-        using var response = await hub.Client().PostAsync("/EventsChangeFeed", Http.JsonBody("""{"Data":{"documents":"[]"},"Metadata":{}}"""));
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost());
+        using var response = await hub.HostClient().PostAsync("/EventsChangeFeed", Http.JsonBody("""{"Data":{"documents":"[]"},"Metadata":{}}"""));
         await response.AssertProblemAsync(503);
     }
 
@@ -148,7 +148,7 @@ public sealed class ChangeFeedInvocationTests(CosmosServer server)
             Data = new { documents },
             Metadata = new { sys = new { MethodName = "EventsChangeFeed", UtcNow = DateTimeOffset.UtcNow, RandGuid = Guid.NewGuid() } },
         });
-        using var client = hub.Client();
+        using var client = hub.HostClient();
         using var response = await client.PostAsync("/EventsChangeFeed", Http.JsonBody(payload));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);

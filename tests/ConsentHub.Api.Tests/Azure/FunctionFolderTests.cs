@@ -21,7 +21,7 @@ public sealed class FunctionFolderTests
     [Fact]
     public async Task Every_function_json_names_a_handler_route_and_every_trigger_route_has_a_function_json()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost());
         var routes = hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
             .Select(e => e.RoutePattern.RawText!.Trim('/')).ToHashSet();
@@ -40,7 +40,8 @@ public sealed class FunctionFolderTests
     {
         var api = Functions()[FunctionNames.Api];
         var trigger = Trigger(api);
-        Assert.Equal(("httpTrigger", "{*path}", "anonymous"), (trigger.GetProperty("type").GetString(), trigger.GetProperty("route").GetString(), trigger.GetProperty("authLevel").GetString()));
+        Assert.Equal(("httpTrigger", "anonymous"), (trigger.GetProperty("type").GetString(), trigger.GetProperty("authLevel").GetString()));
+        Assert.StartsWith("{*path:", trigger.GetProperty("route").GetString(), StringComparison.Ordinal);   // every path but the invocation names (InvocationRouteTests)
         Assert.Contains(api.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "http" && b.GetProperty("name").GetString() == "$return");
         Assert.Equal(2, api.GetProperty("bindings").GetArrayLength());   // forwarding works only for an HTTP function with no other bindings
         Assert.Single(Functions().Values, f => Trigger(f).GetProperty("type").GetString() == "httpTrigger");

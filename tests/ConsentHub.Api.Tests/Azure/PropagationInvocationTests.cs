@@ -40,7 +40,7 @@ public sealed class PropagationInvocationTests
     [Fact]
     public async Task The_engine_runs_a_task_the_host_delivers_and_a_redelivery_does_nothing()
     {
-        await using var hub = await TestHub.StartAsync(extra: new Dictionary<string, string?> { ["ConsentHub:Propagation:Enabled"] = "false" });
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(new Dictionary<string, string?> { ["ConsentHub:Propagation:Enabled"] = "false" }));
         using var tenant = await hub.CreateTenantAsync("sb");
         (await tenant.Client.PutAsync("/api/v1/sb/subjects/s1/contact-points", Http.JsonBody("""{"emails":["sb@example.fi"]}"""))).EnsureSuccessStatusCode();
         (await tenant.Client.PostJsonAsync("/api/v1/sb/subjects/s1/objections", new { scope = "direct-marketing", channel = "email" })).EnsureSuccessStatusCode();
@@ -48,8 +48,8 @@ public sealed class PropagationInvocationTests
         var started = (await tenant.Client.GetJsonAsync("/api/v1/sb/propagations")).GetProperty("items")[0];
         var task = JsonSerializer.Serialize(new { tenant = "sb", propagationId = started.GetProperty("id").GetString(), target = "sendgrid" });
 
-        using var first = await hub.Client().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(task, 1)));
-        using var redelivered = await hub.Client().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(task, 2)));
+        using var first = await hub.HostClient().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(task, 1)));
+        using var redelivered = await hub.HostClient().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(task, 2)));
 
         Assert.Equal("accepted", (await first.JsonAsync()).GetProperty("ReturnValue").GetString());
         Assert.Equal("accepted", (await redelivered.JsonAsync()).GetProperty("ReturnValue").GetString());
@@ -62,8 +62,8 @@ public sealed class PropagationInvocationTests
     public async Task A_delivered_task_completes_and_the_runner_hears_the_delivery_count()
     {
         var runner = new ScriptedRunner(new DeliveryResult.Accepted("sg-123"));
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IPropagationRunner>(runner));
-        using var response = await hub.Client().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(Task1, 3)));
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(), services: s => s.AddSingleton<IPropagationRunner>(runner));
+        using var response = await hub.HostClient().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(Task1, 3)));
         var body = await response.JsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -78,11 +78,11 @@ public sealed class PropagationInvocationTests
     {
         var runner = new ScriptedRunner(new DeliveryResult.Transient("429", TimeSpan.FromMinutes(2)));
         await using var bus = await StubServiceBus.StartAsync();
-        await using var hub = await TestHub.StartAsync(extra: new Dictionary<string, string?> { ["ConsentHub:ServiceBus:Namespace"] = bus.Endpoint.ToString() },
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(new Dictionary<string, string?> { ["ConsentHub:ServiceBus:Namespace"] = bus.Endpoint.ToString() }),
             services: s => s.AddSingleton<IPropagationRunner>(runner).AddSingleton<TokenCredential>(new FixedToken("mi-token")));
         var before = DateTimeOffset.UtcNow;
 
-        using var response = await hub.Client().PostAsync("/PropagateWebhook",
+        using var response = await hub.HostClient().PostAsync("/PropagateWebhook",
             Http.JsonBody(Message("""{"tenant":"kauppa","propagationId":"p-2","target":"webhook:crm","attempt":1}""", 2)));
         var body = await response.JsonAsync();
 
@@ -102,8 +102,8 @@ public sealed class PropagationInvocationTests
     public async Task A_transient_failure_with_no_way_to_schedule_fails_the_invocation()
     {
         var runner = new ScriptedRunner(new DeliveryResult.Transient("timeout"));
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IPropagationRunner>(runner));
-        using var response = await hub.Client().PostAsync("/PropagateSms", Http.JsonBody(Message("""{"tenant":"k","propagationId":"p","target":"sms"}""", 1)));
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(), services: s => s.AddSingleton<IPropagationRunner>(runner));
+        using var response = await hub.HostClient().PostAsync("/PropagateSms", Http.JsonBody(Message("""{"tenant":"k","propagationId":"p","target":"sms"}""", 1)));
         await response.AssertProblemAsync(503);
     }
 
@@ -111,8 +111,8 @@ public sealed class PropagationInvocationTests
     public async Task A_permanent_failure_completes_without_a_retry()
     {
         var runner = new ScriptedRunner(new DeliveryResult.Permanent("400 invalid group"));
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IPropagationRunner>(runner));
-        using var response = await hub.Client().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(Task1, 1)));
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(), services: s => s.AddSingleton<IPropagationRunner>(runner));
+        using var response = await hub.HostClient().PostAsync("/PropagateSendgrid", Http.JsonBody(Message(Task1, 1)));
         Assert.Equal("permanent", (await response.JsonAsync()).GetProperty("ReturnValue").GetString());
     }
 
@@ -123,8 +123,8 @@ public sealed class PropagationInvocationTests
     public async Task A_message_that_is_not_a_task_of_this_subscription_fails_and_reaches_the_dead_letter_queue_in_time(string route, string body)
     {
         var runner = new ScriptedRunner(new DeliveryResult.Accepted());
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IPropagationRunner>(runner));
-        using var response = await hub.Client().PostAsync(route, Http.JsonBody(Message(body, 1)));
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(), services: s => s.AddSingleton<IPropagationRunner>(runner));
+        using var response = await hub.HostClient().PostAsync(route, Http.JsonBody(Message(body, 1)));
         await response.AssertProblemAsync(400);
         Assert.Empty(runner.Calls);
     }

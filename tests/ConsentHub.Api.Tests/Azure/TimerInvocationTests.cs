@@ -15,7 +15,7 @@ public sealed class TimerInvocationTests
     [Fact]
     public async Task The_retention_run_says_what_it_pruned_and_why()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost());
         var body = await InvokeAsync(hub, "/Retention");
         var logs = body.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.Contains(logs, l => l.Contains("nothing to prune", StringComparison.Ordinal) && l.Contains("past due", StringComparison.Ordinal));
@@ -25,7 +25,7 @@ public sealed class TimerInvocationTests
     [Fact]
     public async Task The_deadline_run_names_the_open_requests_past_their_deadline()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost());
         using var tenant = await hub.CreateTenantAsync("deadlines");
         var received = DateTimeOffset.UtcNow.AddMonths(-2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         (await tenant.Client.PostJsonAsync("/api/v1/deadlines/requests", new { subjectId = "late", type = "access", receivedAt = received })).EnsureSuccessStatusCode();
@@ -40,14 +40,14 @@ public sealed class TimerInvocationTests
     [Fact]
     public async Task An_invocation_without_Data_fails()
     {
-        await using var hub = await TestHub.StartAsync();
-        using var response = await hub.Client().PostAsync("/Retention", Http.JsonBody("""{"Metadata":{}}"""));
+        await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost());
+        using var response = await hub.HostClient().PostAsync("/Retention", Http.JsonBody("""{"Metadata":{}}"""));
         await response.AssertProblemAsync(400);
     }
 
     private static async Task<JsonElement> InvokeAsync(TestHub hub, string route)
     {
-        using var response = await hub.Client().PostAsync(route, Http.JsonBody(Timer));
+        using var response = await hub.HostClient().PostAsync(route, Http.JsonBody(Timer));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.JsonAsync();
     }

@@ -14,6 +14,7 @@ public static class CosmosHub
         ["ConsentHub:Secrets:MasterKey"] = Convert.ToBase64String(secrets[0]),
         ["ConsentHub:Secrets:HashKey"] = Convert.ToBase64String(secrets[1]),
         ["ConsentHub:Secrets:LinkKey"] = Convert.ToBase64String(secrets[2]),
+        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7071",   // on Azure the hub runs under the Functions host
     };
 
     public static byte[][] NewSecrets() => [RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32)];
