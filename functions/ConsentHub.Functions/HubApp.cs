@@ -24,7 +24,8 @@ public static class HubApp
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The app's own folder, so a published binary started from anywhere reads its appsettings.json.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // As an Azure Functions custom handler the host tells the port to listen on.
         if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -35,6 +36,7 @@ public static class HubApp
         {
             404 => "No such route; see /api/v1/openapi.json.",
             405 => "This route does not take that method.",
+            503 => "The database is locked by another process; nothing was recorded. Try again shortly.",
             _ => "The hub could not complete the request; nothing was recorded unless a later read shows it.",
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -42,6 +44,7 @@ public static class HubApp
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        builder.Services.AddRequestLog();
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
         builder.Services.AddHubStorage(builder.Configuration);
         builder.Services.AddLedger();
@@ -54,6 +57,8 @@ public static class HubApp
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
+        app.Services.GetService<SqliteDatabase>();   // a database the hub cannot use stops it here, before it answers
+        app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.UseRouting();
@@ -80,6 +85,7 @@ public static class HubApp
     private static int StatusOf(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
+        Microsoft.Data.Sqlite.SqliteException locked when StoreFileCheck.IsLocked(locked) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

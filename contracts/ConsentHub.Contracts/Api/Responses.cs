@@ -54,7 +54,9 @@ public sealed record CloudEvent(
     string Specversion, string Id, string Source, string Type, string? Subject, DateTimeOffset Time, string Datacontenttype, object Data);
 
 /// <summary>Health answer.</summary>
-public sealed record HealthResponse(string Status, string Store);
+/// `status`: ok; degraded (serving, but `skippedEvents` records could not be applied to the views: see the log);
+/// unhealthy (503: the database is locked by another process, writes fail).
+public sealed record HealthResponse(string Status, string Store, long? SkippedEvents = null, string? Detail = null);
 
 /// <summary>Answer to a banner choice: the receipt is the id of the recorded event.</summary>
 public sealed record BannerReceipt(string ReceiptId, IReadOnlyDictionary<string, bool> Categories, bool Gpc);

@@ -1,5 +1,7 @@
 using ConsentHub.Contracts.Api;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Http;
 
@@ -9,12 +11,22 @@ public static class OperationsEndpoints
     {
         // The Functions host polls GET / until the handler answers: keep it instant.
         app.MapGet("/", () => TypedResults.Ok(new { service = "ConsentHub", health = "/health", openapi = "/api/v1/openapi.json" })).WithTags("Operations");
-        app.MapGet("/health", (IEventStore store) => TypedResults.Ok(new HealthResponse("ok", store.Kind))).WithTags("Operations");
+        app.MapGet("/health", Health).WithTags("Operations");
         app.MapGet("/api/v1/openapi.json", () =>
         {
             var stream = typeof(OperationsEndpoints).Assembly.GetManifestResourceStream("openapi.json")!;
             return TypedResults.Stream(stream, "application/json");
         }).WithTags("Operations");
         return app;
+    }
+
+    private static IResult Health(IEventStore store, ProjectionHost projections, IServiceProvider services)
+    {
+        if (services.GetService<SqliteDatabase>() is { } db && !db.CanWrite())
+            return TypedResults.Json(new HealthResponse("unhealthy", store.Kind, Detail: $"{db.Path} is locked by another process: writes answer 503."),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        return projections.Skipped is > 0 and var skipped
+            ? TypedResults.Ok(new HealthResponse("degraded", store.Kind, skipped, "Some stored events could not be applied to the views; the log names them."))
+            : TypedResults.Ok(new HealthResponse("ok", store.Kind));
     }
 }

@@ -16,8 +16,12 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, V
     private const int PageSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _checkpoint;
+    private long _skipped;
 
     public long Checkpoint => Interlocked.Read(ref _checkpoint);
+
+    /// Events this instance could not apply since it started (logged one by one); `/health` reports them as degraded.
+    public long Skipped => Interlocked.Read(ref _skipped);
 
     /// Returns once every event up to `position` (or everything stored, when null) is applied.
     public async Task CatchUpAsync(long? position, CancellationToken ct)
@@ -60,6 +64,12 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, V
         {
             // Parked, not fatal: an event written by a newer version of the hub. The write side still fails closed.
             logger.LogWarning("Projection skipped event {Position} of {Stream}: {Message}", stored.Position, stored.Stream, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // A record that cannot be applied (corrupt, or a bug) is skipped, not allowed to stop every view behind it.
+            Interlocked.Increment(ref _skipped);
+            logger.LogError("Projection could not apply event {Position} of {Stream}: {Type}: {Message}", stored.Position, stored.Stream, ex.GetType().Name, ex.Message);
         }
         Interlocked.Exchange(ref _checkpoint, stored.Position);
     }

@@ -43,7 +43,18 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
     private async Task<AttemptOutcome> DeliverAsync(PropagationTask task, PropagationEvent.Started change, int attempt, CancellationToken ct)
     {
         if (targets.FirstOrDefault(t => t.Handles(task.Target)) is not { } target) return new AttemptOutcome.Refused($"no handler for target '{task.Target}'");
-        if (await contexts.LoadAsync(task.Tenant, change, ct) is not { } context) return new AttemptOutcome.Refused("the change is no longer readable");
+        ChangeContext? context;
+        try
+        {
+            context = await contexts.LoadAsync(task.Tenant, change, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not Microsoft.Data.Sqlite.SqliteException)
+        {
+            // Reading the same record again gives the same answer: dead-letter now, with the reason, instead of retrying.
+            logger.LogWarning("Attempt {Attempt} of {Target} for {Propagation}: the change could not be read: {Message}", attempt, task.Target, task.PropagationId, ex.Message);
+            return new AttemptOutcome.Refused($"the change could not be read: {ex.GetType().Name}: {ex.Message}");
+        }
+        if (context is null) return new AttemptOutcome.Refused("the change is no longer readable");
         try
         {
             var result = await target.DeliverAsync(task.Target, context, $"{task.PropagationId}/{task.Target}", ct);

@@ -37,11 +37,19 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
 
     private async Task RunAsync(PropagationTask task, CancellationToken ct)
     {
-        switch (await runner.ExecuteAsync(task, ct))
+        try
         {
-            case { Status: TargetStatus.Failed, RetryAt: { } retryAt }: await queue.RescheduleAsync(task, retryAt, ct); break;
-            case { Status: TargetStatus.DeadLettered }: await queue.DeadLetterAsync(task, ct); break;
-            default: await queue.CompleteAsync(task, ct); break;   // succeeded, or nothing left to run
+            switch (await runner.ExecuteAsync(task, ct))
+            {
+                case { Status: TargetStatus.Failed, RetryAt: { } retryAt }: await queue.RescheduleAsync(task, retryAt, ct); break;
+                case { Status: TargetStatus.DeadLettered }: await queue.DeadLetterAsync(task, ct); break;
+                default: await queue.CompleteAsync(task, ct); break;   // succeeded, or nothing left to run
+            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // One task's failure must not cancel the others of its round; its lease runs out and it is tried again.
+            logger.LogError("Propagation task {Target} of {Propagation} failed: {Message}", task.Target, task.PropagationId, ex.Message);
         }
     }
 }

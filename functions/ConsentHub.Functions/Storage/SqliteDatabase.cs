@@ -5,18 +5,46 @@ namespace ConsentHub.Functions.Storage;
 /// The embedded database file: WAL, full fsync on commit, deleted pages overwritten.
 public sealed class SqliteDatabase
 {
-    public SqliteDatabase(string path)
+    public const int DefaultLockTimeoutSeconds = 5;
+
+    /// `lockTimeoutSeconds`: how long a statement waits for a lock another process holds before it fails (then
+    /// writes answer 503), so a locked file never leaves requests hanging.
+    public SqliteDatabase(string path, int lockTimeoutSeconds = DefaultLockTimeoutSeconds)
     {
         Path = path;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, Schema);
+        StoreFileCheck.RefuseEmptyBesideSecrets(path);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = Math.Max(1, lockTimeoutSeconds) }.ToString();
+        try
+        {
+            using var connection = Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, Schema);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is StoreFileCheck.NotADatabase or StoreFileCheck.Corrupt)
+        {
+            throw StoreFileCheck.NotUsable(path, ex);
+        }
     }
 
     public string Path { get; }
     public string ConnectionString { get; }
+
+    /// Whether a write could start now: false while another process holds the database's write lock.
+    public bool CanWrite()
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { DefaultTimeout = 1, Pooling = false }.ToString());
+            connection.Open();
+            Execute(connection, "BEGIN IMMEDIATE; ROLLBACK;");
+            return true;
+        }
+        catch (SqliteException ex) when (StoreFileCheck.IsLocked(ex))
+        {
+            return false;
+        }
+    }
 
     // synchronous=FULL: a commit is on disk (WAL fsynced) before it is acknowledged.
     // secure_delete: a destroyed key's bytes are overwritten, not left in free pages.

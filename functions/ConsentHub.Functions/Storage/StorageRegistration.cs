@@ -31,7 +31,8 @@ public static class StorageRegistration
     private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options)
     {
         services.AddSingleton(sp => HubSecrets.Load(configuration, options.DataDir));
-        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataDir, "consenthub.db")));
+        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataDir, "consenthub.db"),
+            configuration.GetValue("ConsentHub:Sqlite:LockTimeoutSeconds", SqliteDatabase.DefaultLockTimeoutSeconds)));
         services.AddSingleton<SqliteEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
