@@ -19,8 +19,8 @@ public static class AzureSettings
     ];
 
     /// Read only where they apply: the account key (local runs and tests; Azure signs in with the identity) and
-    /// the embedded store's data folder.
-    public static readonly IReadOnlyList<string> NotOnAzure = ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir"];
+    /// the embedded store's data folder and lock wait.
+    public static readonly IReadOnlyList<string> NotOnAzure = ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds"];
 
     /// Read everywhere but with defaults that fit Azure, so the template need not set them: provider API bases,
     /// propagation retries, webhook address policy.
