@@ -46,7 +46,7 @@ public static class HubApp
         });
         builder.Services.AddRequestLog();
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
-        builder.Services.AddHubStorage(builder.Configuration);
+        builder.Services.AddHubStorage(builder.Configuration, builder.Environment);
         builder.Services.AddLedger();
         builder.Services.AddPropagation(builder.Configuration);
         builder.Services.AddWebhooks();

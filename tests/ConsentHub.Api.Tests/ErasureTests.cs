@@ -27,7 +27,7 @@ public sealed class ErasureTests
         Assert.Empty(events[0].GetProperty("data").GetProperty("emails").EnumerateArray());
         Assert.DoesNotContain("198.51.100.7", history.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("subject.erased/v1", events[^1].GetProperty("type").GetString());
-        await (await t.Client.PostJsonAsync("/api/v1/forget/subjects/s1/consents", new { purpose = "market-research", granted = true })).AssertProblemAsync(409);
+        await (await t.Client.PostJsonAsync("/api/v1/forget/subjects/s1/consents", new { purpose = "market-research", granted = true })).AssertProblemAsync(410);
         using var again = await t.Client.DeleteAsync("/api/v1/forget/subjects/s1");
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
     }

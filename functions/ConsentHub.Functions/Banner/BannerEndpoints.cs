@@ -69,6 +69,7 @@ public static class BannerEndpoints
         {
             LedgerOutcome.Recorded or LedgerOutcome.Replayed => TypedResults.Created((string?)null, Receipt(write)),
             LedgerOutcome.KeyReused => Problems.KeyReused(),
+            LedgerOutcome.SubjectErased => Problems.SubjectErased(),
             _ => throw new InvalidOperationException($"Unhandled {write.Outcome}"),
         };
     }
@@ -112,11 +113,14 @@ public static class BannerEndpoints
         // The subject learns of the visitor first: should the second write be lost, erasure still reaches the visitor.
         var subject = await ledger.WriteAsync(StreamId.Subject(tenant, subjectId), requestId!, _ => new LedgerCommand.LinkVisitor(body.Value.VisitorId!, meta), null, ct, sealsData: false);
         if (subject.Outcome is LedgerOutcome.KeyReused) return Problems.KeyReused();
-        if (subject.Outcome is LedgerOutcome.SubjectErased) return Problems.Conflict("subject-erased", "This subject has been erased.");
+        if (subject.Outcome is LedgerOutcome.SubjectErased) return Problems.SubjectErased();
         var write = await visitors.WriteAsync(tenant, body.Value.VisitorId!, requestId!, _ => new VisitorCommand.Link(subjectId, meta), ct);
-        return write.Outcome is LedgerOutcome.KeyReused
-            ? Problems.KeyReused()
-            : TypedResults.Created((string?)null, new { visitorId = body.Value.VisitorId, subjectId });
+        return write.Outcome switch
+        {
+            LedgerOutcome.KeyReused => Problems.KeyReused(),
+            LedgerOutcome.SubjectErased => Problems.SubjectErased(),
+            _ => TypedResults.Created((string?)null, new { visitorId = body.Value.VisitorId, subjectId }),
+        };
     }
 
 }

@@ -26,7 +26,9 @@ public sealed class VisitorService(IEventStore store, ProjectionHost projections
         Func<Func<string?, Sealed?>, VisitorCommand> build, CancellationToken ct)
     {
         var stream = StreamId.Visitor(tenant, visitorId);
-        var command = build(await sealer.ForStreamAsync(stream, ct));
+        // A visitor erased with its subject gets no new key, so nothing more is recorded for it.
+        if (await sealer.ForStreamAsync(stream, ct) is not { } seal) return new VisitorWrite(new LedgerOutcome.SubjectErased(), await _runner.LoadAsync(stream, ct), stream, requestId);
+        var command = build(seal);
         var written = await _runner.TransactAsync(stream, state => VisitorDecider.Decide(command, state), e => e.Meta, ct);
         if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
         return new VisitorWrite(written.Result, written.State, stream, requestId);

@@ -68,13 +68,12 @@ public static class CheckEndpoints
             decided[change.Hash] = (source, permission);
             return cursor is not null || Suppressed(permission);
         });
-        var openers = new Dictionary<StreamId, Func<Sealed?, string?>>();
+        var openers = new Openers(sealer);
         var items = new List<SuppressionItem>();
         foreach (var change in changes)
         {
             var (source, permission) = decided[change.Hash];
-            if (!openers.TryGetValue(source.Stream, out var open)) openers[source.Stream] = open = await sealer.OpenerAsync(source.Stream, ct);
-            if (open(source.Value) is not { } contact) continue;   // erased: its clear value no longer exists
+            if (await openers.OpenAsync(source, ct) is not { } contact) continue;   // erased: its clear value no longer exists
             items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At));
         }
         return TypedResults.Ok(new SuppressionsResponse(items, Cursors.Encode(next)));

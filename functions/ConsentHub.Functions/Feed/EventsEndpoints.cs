@@ -28,23 +28,33 @@ public static class EventsEndpoints
         if (cursorProblem is not null) return cursorProblem;
         var (max, limitProblem) = Cursors.Limit(limit, 500, 1000);
         if (limitProblem is not null) return limitProblem;
-        var from = cursor?.Position ?? 0;
-        var stored = await feed.ReadAllAsync(from, max, tenant, ct);
-        var events = new List<CloudEvent>(stored.Count);
-        var openers = new Dictionary<StreamId, Func<Sealed?, string?>>();
-        foreach (var s in stored.Where(s => s.Stream.IsSubject || s.Stream.IsContact || s.Stream.IsVisitor))
+        // A page is full, or it is the last: events CRMs do not receive (and other streams' events) are read past,
+        // so an empty page means the end and never a gap. The cursor is the position of the last event looked at.
+        var position = cursor?.Position ?? 0;
+        var events = new List<CloudEvent>(max);
+        var openers = new Openers(sealer);
+        while (events.Count < max)
         {
-            if (!openers.TryGetValue(s.Stream, out var open)) openers[s.Stream] = open = await sealer.OpenerAsync(s.Stream, ct);
-            if (s.Stream.IsVisitor)
+            var stored = await feed.ReadAllAsync(position, max, tenant, ct);
+            foreach (var s in stored)
             {
-                if (CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), open, visitors.Find(tenant, s.Stream.Key)?.SubjectId) is { } choice) events.Add(choice);
-                continue;
+                if (await CloudEventOfAsync(s, tenant, parties, visitors, openers, ct) is { } cloudEvent) events.Add(cloudEvent);
+                position = s.Position;
+                if (events.Count == max) break;
             }
-            var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
-            var contact = s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source ? open(source.Value) : null;
-            if (CloudEvents.From(s, e, open, contact) is { } cloudEvent) events.Add(cloudEvent);
+            if (stored.Count < max) break;
         }
-        var next = stored.Count > 0 ? stored[^1].Position : from;
-        return TypedResults.Ok(new EventsResponse(events, Cursors.Encode(new FeedCursor(next, 0))));
+        return TypedResults.Ok(new EventsResponse(events, Cursors.Encode(new FeedCursor(position, 0))));
+    }
+
+    private static async Task<CloudEvent?> CloudEventOfAsync(StoredEvent s, string tenant, PartyIndex parties, VisitorIndex visitors, Openers openers, CancellationToken ct)
+    {
+        if (!(s.Stream.IsSubject || s.Stream.IsContact || s.Stream.IsVisitor)) return null;
+        var open = await openers.ForAsync(s.Stream, ct);
+        if (s.Stream.IsVisitor)
+            return CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), open, visitors.Find(tenant, s.Stream.Key)?.SubjectId);
+        var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
+        var contact = s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source ? await openers.OpenAsync(source, ct) : null;
+        return CloudEvents.From(s, e, open, contact);
     }
 }

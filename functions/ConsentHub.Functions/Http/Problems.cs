@@ -33,5 +33,9 @@ public static class Problems
     public static IResult PreconditionFailed(long actual) => Of(412, "precondition-failed", "Version mismatch",
         $"If-Match does not name the current version; the current version is \"{actual}\".");
 
+    /// A write to an erased subject (API.md, Conventions): nothing was recorded, and nothing will be.
+    public static IResult SubjectErased() => Of(410, "subject-erased", "Subject erased",
+        "This subject has been erased; nothing was recorded. Record new statements under a new subject.");
+
     public static IResult Conflict(string slug, string detail) => Of(409, slug, "Conflict", detail);
 }

@@ -36,6 +36,8 @@ public sealed class LedgerService(IEventStore store, ProjectionHost projections,
         Func<Seal, LedgerEvent.ContactIdentified>? identify, CancellationToken ct, bool sealsData = true)
     {
         var sealFor = sealsData ? await sealer.ForStreamAsync(stream, ct) : null;
+        // An erased stream has no key and gets none: the write is refused before anything is built or decided.
+        if (sealsData && sealFor is null) return new LedgerWrite(new LedgerOutcome.SubjectErased(), await _runner.LoadAsync(stream, ct), stream, requestId);
         Seal seal = text => text is null ? null : sealFor is not null ? sealFor(text) : throw new InvalidOperationException("this write seals no data");
         var command = build(seal);
         var identity = identify?.Invoke(seal);

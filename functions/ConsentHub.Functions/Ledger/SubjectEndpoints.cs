@@ -124,7 +124,7 @@ public static class SubjectEndpoints
             LedgerOutcome.Recorded or LedgerOutcome.Replayed => await answer(write),
             LedgerOutcome.KeyReused => Problems.KeyReused(),
             LedgerOutcome.VersionMismatch m => Problems.PreconditionFailed(m.Actual),
-            LedgerOutcome.SubjectErased => Problems.Conflict("subject-erased", "This subject has been erased; record new statements under a new subject."),
+            LedgerOutcome.SubjectErased => Problems.SubjectErased(),
             _ => throw new InvalidOperationException($"Unhandled {write.Outcome}"),
         };
     }

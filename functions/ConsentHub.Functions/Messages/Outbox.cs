@@ -20,8 +20,8 @@ public sealed class Outbox(HubOptions options) : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            Directory.CreateDirectory(Folder);
-            await using var stream = new FileStream(Path.Combine(Folder, file), FileMode.Append, FileAccess.Write, FileShare.Read);
+            PrivateFiles.CreateFolder(Folder);
+            await using var stream = new FileStream(Path.Combine(Folder, file), PrivateFiles.Options(FileMode.Append, FileAccess.Write));
             await stream.WriteAsync(bytes, ct);
             stream.WriteByte((byte)'\n');
             stream.Flush(flushToDisk: true);
@@ -31,6 +31,57 @@ public sealed class Outbox(HubOptions options) : IDisposable
             _gate.Release();
         }
     }
+
+    /// Erasure: drops every line that names one of these contact points (as recipient, in a suppression list, in
+    /// the text), each file replaced whole by its rewritten copy so a crash leaves the old file or the new one.
+    public async Task RemoveLinesOfAsync(IReadOnlyCollection<string> contacts, CancellationToken ct)
+    {
+        if (contacts.Count == 0 || !Directory.Exists(Folder)) return;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            foreach (var path in Directory.GetFiles(Folder, "*.jsonl"))
+            {
+                var lines = await File.ReadAllLinesAsync(path, ct);
+                var kept = lines.Where(line => !Names(line, contacts)).ToList();
+                if (kept.Count == lines.Length) continue;
+                var temp = path + ".tmp";
+                await using (var stream = new FileStream(temp, PrivateFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
+                {
+                    await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(kept.Select(l => l + "\n"))), ct);
+                    stream.Flush(flushToDisk: true);
+                }
+                File.Move(temp, path, overwrite: true);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Every string in the line is compared as the JSON reader decodes it (the writer escapes '+' of a phone number).
+    private static bool Names(string line, IReadOnlyCollection<string> contacts)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return false;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return Strings(document.RootElement).Any(text => contacts.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase)));
+        }
+        catch (JsonException)
+        {
+            return contacts.Any(c => line.Contains(c, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 }
 
 public sealed record OutboxEmail(DateTimeOffset At, string Tenant, string To, string? Subject, string Text, string? Html,

@@ -57,6 +57,9 @@ public static class SubscriptionEndpoints
         return write.Outcome switch
         {
             LedgerOutcome.KeyReused => Problems.KeyReused(),
+            // A browser learns nothing of an erasure (API.md, Newsletters): 202 as for any address, with nothing recorded or sent.
+            LedgerOutcome.SubjectErased when !fromBrowser => Problems.SubjectErased(),
+            LedgerOutcome.SubjectErased => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),
             _ when write.State.Newsletters.GetValueOrDefault(list.Id)?.Status == NewsletterStatus.Subscribed =>
                 TypedResults.Created((string?)null, new SubscriptionResponse(NewsletterStatus.Subscribed)),
             _ => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),

@@ -51,7 +51,7 @@ public static class RequestEndpoints
             ? Hashes.Sha256Hex(tenant + "\n" + requestId)[..32]
             : Guid.NewGuid().ToString("N");
         var stream = StreamOf(tenant, id);
-        var seal = await sealer.ForStreamAsync(stream, ct);
+        var seal = await sealer.ForOwnStreamAsync(stream, ct);
         var command = new RequestCommand.Receive(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, seal(b.IdentityVerifiedBy), new EventMeta(requestId, body.Hash, now));
         var (outcome, state) = await TransactAsync(store, projections, stream, command, ct);
         return outcome switch
@@ -109,7 +109,7 @@ public static class RequestEndpoints
         errors.Add("reason", Ids.TextProblem(reason, 2000));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var stream = StreamOf(tenant, id);
-        var seal = await sealer.ForStreamAsync(stream, ct);
+        var seal = await sealer.ForOwnStreamAsync(stream, ct);
         var (outcome, state) = await TransactAsync(store, projections, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
         return outcome is RequestOutcome.Done or RequestOutcome.Replayed
             ? TypedResults.Ok(new { id, status = state.Status, dueAt = state.DueAt, extended = state.Extended })

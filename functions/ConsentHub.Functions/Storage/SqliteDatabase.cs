@@ -12,8 +12,11 @@ public sealed class SqliteDatabase
     public SqliteDatabase(string path, int lockTimeoutSeconds = DefaultLockTimeoutSeconds)
     {
         Path = path;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        PrivateFiles.CreateFolder(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         StoreFileCheck.RefuseEmptyBesideSecrets(path);
+        // SQLite gives its -wal and -shm files the database file's mode, so a 0600 database keeps all three private.
+        if (!File.Exists(path)) new FileStream(path, PrivateFiles.Options(FileMode.CreateNew, FileAccess.Write)).Dispose();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) PrivateFiles.Restrict(file);
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = Math.Max(1, lockTimeoutSeconds) }.ToString();
         try
         {
@@ -56,6 +59,22 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// Moves every WAL frame into the database and truncates the WAL to nothing, so no earlier version of a page
+    /// (a destroyed key's, say) stays in it. A reader on an old snapshot holds it up: then it is tried again.
+    public async Task CheckpointAsync(CancellationToken ct)
+    {
+        await using var connection = Open();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct) || reader.GetInt64(0) == 0) return;
+            if (attempt == 100) throw new IOException($"The WAL of {Path} could not be checkpointed: a reader kept it busy");
+            await Task.Delay(20, ct);
+        }
+    }
+
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
@@ -95,6 +114,11 @@ public sealed class SqliteDatabase
             tenant      TEXT NOT NULL,
             stream      TEXT NOT NULL,
             wrapped_key BLOB NOT NULL,
+            PRIMARY KEY (tenant, stream)
+        );
+        CREATE TABLE IF NOT EXISTS erased_streams (
+            tenant      TEXT NOT NULL,
+            stream      TEXT NOT NULL,
             PRIMARY KEY (tenant, stream)
         );
         """;

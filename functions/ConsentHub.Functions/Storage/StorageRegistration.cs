@@ -14,7 +14,7 @@ public static class StorageRegistration
     public static bool IsCosmos(IConfiguration configuration) =>
         string.Equals(configuration["ConsentHub:Store"], "cosmos", StringComparison.OrdinalIgnoreCase);
 
-    public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = new HubOptions(
             Path.GetFullPath(configuration["ConsentHub:DataDir"] is { Length: > 0 } dir ? dir : "./.consenthub"),
@@ -22,15 +22,17 @@ public static class StorageRegistration
         services.AddSingleton(options);
         return options.Store switch
         {
-            "sqlite" => services.AddSqlite(configuration, options),
+            "sqlite" => services.AddSqlite(configuration, options, environment),
             "cosmos" => services.AddCosmos(configuration),
             _ => throw new InvalidOperationException($"ConsentHub:Store '{options.Store}' is not known; use 'sqlite' or 'cosmos'."),
         };
     }
 
-    private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options)
+    private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options, IHostEnvironment environment)
     {
-        services.AddSingleton(sp => HubSecrets.Load(configuration, options.DataDir));
+        // Loaded now, not on first use: a refusal or a broken secrets file stops the start instead of failing requests.
+        services.AddSingleton(HubSecrets.Load(configuration, options.DataDir,
+            environment.IsDevelopment() || configuration.GetValue<bool>("ConsentHub:Secrets:AllowDataDir")));
         services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataDir, "consenthub.db"),
             configuration.GetValue("ConsentHub:Sqlite:LockTimeoutSeconds", SqliteDatabase.DefaultLockTimeoutSeconds)));
         services.AddSingleton<SqliteEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>()));
@@ -51,7 +53,7 @@ public static class StorageRegistration
         var secrets = configuration.GetSection("ConsentHub:Secrets");
         if (SecretNames.Any(k => string.IsNullOrEmpty(secrets[k])))
             throw new InvalidOperationException("ConsentHub:Store 'cosmos' needs ConsentHub:Secrets:MasterKey, HashKey and LinkKey from configuration (Key Vault references).");
-        services.AddSingleton(sp => HubSecrets.Load(configuration, Path.GetTempPath()));
+        services.AddSingleton(HubSecrets.Load(configuration, Path.GetTempPath(), dataDirAllowed: false));
         services.AddSingleton(sp => new CosmosContainers(cosmos, sp.GetService<CosmosHttp>()));
         services.AddSingleton<CosmosEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());

@@ -19,7 +19,7 @@ public sealed class SubscriptionService(IEventStore store, ProjectionHost projec
     public async Task<SubscriptionWrite> CreateAsync(string tenant, string url, IReadOnlyList<string> types, string requestId, string requestHash, CancellationToken ct)
     {
         var stream = StreamId.TenantOf(tenant);
-        var seal = await sealer.ForStreamAsync(stream, ct);
+        var seal = await sealer.ForOwnStreamAsync(stream, ct);
         var secret = StandardWebhooks.NewSecret();
         var meta = new EventMeta(requestId, requestHash, clock.GetUtcNow());
         var created = new TenantEvent.SubscriptionCreated(StandardWebhooks.NewSubscriptionId(), url, new(types), seal(secret)!.Value, meta);

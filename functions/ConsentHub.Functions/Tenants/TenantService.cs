@@ -59,7 +59,7 @@ public sealed class TenantService(IEventStore store, ProjectionHost projections,
     private async Task<TenantDefinition> SealSecretsAsync(TenantDefinition definition, CancellationToken ct)
     {
         if (definition.Sendgrid?.ApiKey is null && definition.Twilio?.AuthToken is null) return definition;
-        var seal = await sealer.ForStreamAsync(StreamId.TenantOf(definition.Id), ct);
+        var seal = await sealer.ForOwnStreamAsync(StreamId.TenantOf(definition.Id), ct);
         string? Sealed(string? secret) => secret is null ? null : SealedPrefix + seal(secret)!.Value.Value;
         return definition with
         {

@@ -63,6 +63,7 @@ public sealed class PackageTests
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ConsentHub__DataDir"] = Path.Combine(dir, "data");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConsentHub__Secrets__AllowDataDir"] = "true";
         using var process = Process.Start(start)!;
         try
         {

@@ -155,7 +155,7 @@ public abstract class EventStoreContract : IAsyncLifetime
     {
         var secrets = new HubSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
         var subject = StreamId.Subject(_tenant, "s-" + Guid.NewGuid().ToString("N")[..6]);
-        var seal = await new Sealer(new StreamKeys(_under.Keys, secrets)).ForStreamAsync(subject, default);
+        var seal = (await new Sealer(new StreamKeys(_under.Keys, secrets)).ForStreamAsync(subject, default))!;
         var hash = new ContactHasher(secrets).Hash(_tenant, new ContactPoint(ContactKind.Email, "maija@example.fi"));
         var email = new ContactRef(hash, seal("maija@example.fi")!.Value);
         Assert.IsType<AppendResult.Ok>(await Store.AppendAsync(subject, 0,
