@@ -19,8 +19,9 @@ public static class AzureSettings
     ];
 
     /// Read only where they apply: the account key (local runs and tests; Azure signs in with the identity) and
-    /// the embedded store's data folder and lock wait.
-    public static readonly IReadOnlyList<string> NotOnAzure = ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds"];
+    /// the embedded store's data folder, its lock wait, and the opt-in to keep the secrets there.
+    public static readonly IReadOnlyList<string> NotOnAzure =
+        ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds", "ConsentHub__Secrets__AllowDataDir"];
 
     /// Read everywhere but with defaults that fit Azure, so the template need not set them: provider API bases,
     /// propagation retries, webhook address policy.
