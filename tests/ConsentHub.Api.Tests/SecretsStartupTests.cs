@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Functions;
+using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Api.Tests;
 
@@ -22,7 +23,7 @@ public sealed class SecretsStartupTests
     public async Task In_Production_the_hub_refuses_secrets_in_its_data_folder_unless_allowed()
     {
         var dir = TestHub.NewDataDir();
-        var refused = Assert.Throws<HubStartupException>(() => Create("Production", Settings(dir)));
+        var refused = Assert.Throws<StartRefusedException>(() => Create("Production", Settings(dir)));
         Assert.Contains("ConsentHub__Secrets__AllowDataDir=true", refused.Message, StringComparison.Ordinal);
         Assert.Contains("ConsentHub__Secrets__MasterKey", refused.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, "secrets.json")));
