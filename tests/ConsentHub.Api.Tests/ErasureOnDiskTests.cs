@@ -19,10 +19,17 @@ public sealed class ErasureOnDiskTests
         (await t.Client.PostJsonAsync("/api/v1/disk/subjects/s1/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
         (await t.Client.PutAsync("/api/v1/disk/subjects/other/contact-points", Http.JsonBody("""{"emails":["jaa@example.fi"]}"""))).EnsureSuccessStatusCode();
         (await t.Client.PostJsonAsync("/api/v1/disk/subjects/other/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
+        // A longer address that holds the erased one, and the same address at another controller: neither is the erased person's.
+        (await t.Client.PutAsync("/api/v1/disk/subjects/longer/contact-points", Http.JsonBody("""{"emails":["ylevy@example.fi"]}"""))).EnsureSuccessStatusCode();
+        (await t.Client.PostJsonAsync("/api/v1/disk/subjects/longer/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
+        using var elsewhere = await hub.CreateTenantAsync(Tenant("disk-other"));
+        (await elsewhere.Client.PutAsync("/api/v1/disk-other/subjects/s1/contact-points", Http.JsonBody("""{"emails":["levy@example.fi"]}"""))).EnsureSuccessStatusCode();
+        (await elsewhere.Client.PostJsonAsync("/api/v1/disk-other/subjects/s1/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
         var outbox = Path.Combine(hub.DataDir, "outbox");
         await Eventually.HoldsAsync(() => Task.FromResult(Lines(outbox)),
             lines => lines.Any(l => l.Contains("levy@example.fi", StringComparison.Ordinal)) && lines.Any(l => l.Contains("358407000042", StringComparison.Ordinal))
-                && lines.Any(l => l.Contains("jaa@example.fi", StringComparison.Ordinal)),
+                && lines.Any(l => l.Contains("jaa@example.fi", StringComparison.Ordinal)) && lines.Any(l => l.Contains("ylevy@example.fi", StringComparison.Ordinal))
+                && lines.Any(l => l.Contains("\"disk-other\"", StringComparison.Ordinal)),
             what: "both people's messages in the outbox");
         var keys = StoreRows.WrappedKeys(hub.DataDir, "disk");
         var destroyed = keys.Where(k => k.Key is "subject-s1" or "visitor-v-disk-0001" || k.Key.StartsWith("contact-", StringComparison.Ordinal)).ToList();
@@ -33,7 +40,9 @@ public sealed class ErasureOnDiskTests
 
         foreach (var (stream, key) in destroyed) Assert.False(InSomeFile(hub.DataDir, key), $"{stream}'s destroyed key is still in a file of the data folder");
         var left = Lines(outbox);
-        Assert.DoesNotContain(left, l => l.Contains("levy@example.fi", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(left, l => l.Contains("\"disk\"", StringComparison.Ordinal) && l.Replace("ylevy@", "", StringComparison.Ordinal).Contains("levy@example.fi", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(left, l => l.Contains("ylevy@example.fi", StringComparison.Ordinal));
+        Assert.Contains(left, l => l.Contains("\"disk-other\"", StringComparison.Ordinal) && l.Contains("levy@example.fi", StringComparison.Ordinal));
         Assert.DoesNotContain(left, l => JsonDocument.Parse(l).RootElement.GetRawText().Contains("358407000042", StringComparison.Ordinal));
         Assert.Contains(left, l => l.Contains("jaa@example.fi", StringComparison.Ordinal));   // another person's lines stay
         Assert.True(StoreRows.WrappedKeys(hub.DataDir, "disk").ContainsKey("subject-other"));

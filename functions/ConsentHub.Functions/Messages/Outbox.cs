@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ConsentHub.Contracts;
 using ConsentHub.Functions.Storage;
 
@@ -34,7 +35,8 @@ public sealed class Outbox(HubOptions options) : IDisposable
 
     /// Erasure: drops every line that names one of these contact points (as recipient, in a suppression list, in
     /// the text), each file replaced whole by its rewritten copy so a crash leaves the old file or the new one.
-    public async Task RemoveLinesOfAsync(IReadOnlyCollection<string> contacts, CancellationToken ct)
+    /// Only the erasing tenant's lines go: another controller's messages to the same address are theirs to keep.
+    public async Task RemoveLinesOfAsync(string tenant, IReadOnlyCollection<string> contacts, CancellationToken ct)
     {
         if (contacts.Count == 0 || !Directory.Exists(Folder)) return;
         await _gate.WaitAsync(ct);
@@ -43,7 +45,7 @@ public sealed class Outbox(HubOptions options) : IDisposable
             foreach (var path in Directory.GetFiles(Folder, "*.jsonl"))
             {
                 var lines = await File.ReadAllLinesAsync(path, ct);
-                var kept = lines.Where(line => !Names(line, contacts)).ToList();
+                var kept = lines.Where(line => !Names(line, tenant, contacts)).ToList();
                 if (kept.Count == lines.Length) continue;
                 var temp = path + ".tmp";
                 await using (var stream = new FileStream(temp, PrivateFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
@@ -61,19 +63,28 @@ public sealed class Outbox(HubOptions options) : IDisposable
     }
 
     // Every string in the line is compared as the JSON reader decodes it (the writer escapes '+' of a phone number).
-    private static bool Names(string line, IReadOnlyCollection<string> contacts)
+    // A line that cannot be read, or names no tenant, is compared whole: better removed than kept with an address.
+    private static bool Names(string line, string tenant, IReadOnlyCollection<string> contacts)
     {
         if (string.IsNullOrWhiteSpace(line)) return false;
         try
         {
             using var document = JsonDocument.Parse(line);
-            return Strings(document.RootElement).Any(text => contacts.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase)));
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("tenant", out var owner)
+                && owner.ValueKind == JsonValueKind.String && owner.GetString() != tenant)
+                return false;
+            return Strings(root).Any(text => contacts.Any(c => Mentions(text, c)));
         }
         catch (JsonException)
         {
-            return contacts.Any(c => line.Contains(c, StringComparison.OrdinalIgnoreCase));
+            return contacts.Any(c => Mentions(line, c));
         }
     }
+
+    // The whole address or number, not a part of a longer one: erasing a@b.fi keeps the lines of maija@b.fi and a@b.fin.
+    private static bool Mentions(string text, string contact) =>
+        Regex.IsMatch(text, $@"(?<![\w.%+@-]){Regex.Escape(contact)}(?![\w%+@-]|\.\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {

@@ -42,7 +42,7 @@ public static class ErasureEndpoints
         // Read while the keys exist; removed from the outbox before the keys go (a crash after leaves nothing to find
         // them by) and again after (a delivery that opened them just before).
         var addresses = await AddressesAsync(store, sealer, subjectStream, contactStreams, ct);
-        await outbox.RemoveLinesOfAsync(addresses, ct);
+        await outbox.RemoveLinesOfAsync(tenant, addresses, ct);
         // Every contact point of the subject is tombstoned, also one that has no stream of its own yet, so that a
         // statement from that address (a subscription, a link, a provider's report) is refused like any other write.
         var tombstoned = subject.ContactPoints.Select(c => StreamId.Contact(tenant, c.Hash)).Union(contactStreams).Prepend(subjectStream);
@@ -53,7 +53,7 @@ public static class ErasureEndpoints
         var requestId = "erase:" + subjectId;
         foreach (var stream in contactStreams.Prepend(subjectStream))
             await ledger.WriteAsync(stream, requestId, _ => new LedgerCommand.Erase(new EventMeta(requestId, requestId, at, "erasure-request")), null, ct, sealsData: false);
-        await outbox.RemoveLinesOfAsync(addresses, ct);
+        await outbox.RemoveLinesOfAsync(tenant, addresses, ct);
         return TypedResults.Accepted((string?)null, new ErasureResponse(subjectId, at, contactStreams.Count));
     }
 
