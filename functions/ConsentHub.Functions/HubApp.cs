@@ -62,6 +62,7 @@ public static class HubApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseStoredHeaderCheck();
         app.UseTenantLoading();
         app.UseCors();
         app.MapOperationsEndpoints();

@@ -10,6 +10,8 @@ public static class TenantValidation
     public static Dictionary<string, string[]> Validate(TenantDefinition t)
     {
         var errors = new Errors();
+        TenantShape.Validate(t, errors);
+        if (errors.Any) return errors.ToDictionary();   // the checks below read every member
         errors.Add("id", Ids.Problem(t.Id));
         if (t.Id is "admin") errors.Add("id", "is reserved");
         if (string.IsNullOrWhiteSpace(t.Name)) errors.Add("name", "is required");

@@ -37,7 +37,7 @@ public static class TenantEndpoints
     {
         var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
         if (problem is not null) return problem;
-        if (body!.Value.Id.Length > 0 && body.Value.Id != tenant) return Problems.Validation("id", "must equal the tenant in the route, or be left out");
+        if (body!.Value.Id is { Length: > 0 } && body.Value.Id != tenant) return Problems.Validation("id", "must equal the tenant in the route, or be left out");
         var definition = body.Value with { Id = tenant };
         if (Validate(definition) is { } invalid) return invalid;
         var write = await service.ReplaceAsync(definition, requestId!, body.Hash, ct);
