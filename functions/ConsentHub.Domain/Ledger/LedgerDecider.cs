@@ -17,6 +17,8 @@ public static class LedgerDecider
             return (new LedgerOutcome.VersionMismatch(state.Version), []);
         if (state.Erased)
             return (new LedgerOutcome.SubjectErased(), []);
+        if (command is LedgerCommand.Subscribe subscribe && ConfirmationMail.Withheld(subscribe, state))
+            return (new LedgerOutcome.Recorded(), []);   // deliberately nothing: no event, so no confirmation e-mail
         return (new LedgerOutcome.Recorded(), [ToEvent(command)]);
     }
 
@@ -24,7 +26,7 @@ public static class LedgerDecider
     public static (LedgerOutcome Outcome, LedgerEvent[] Events) DecideForContact(LedgerCommand command, LedgerEvent.ContactIdentified identity, PartyState state)
     {
         var (outcome, events) = Decide(command, state);
-        return outcome is LedgerOutcome.Recorded && state.Identity is null ? (outcome, [identity, .. events]) : (outcome, events);
+        return outcome is LedgerOutcome.Recorded && events.Length > 0 && state.Identity is null ? (outcome, [identity, .. events]) : (outcome, events);
     }
 
     private static LedgerEvent ToEvent(LedgerCommand command) => command switch

@@ -2,10 +2,12 @@ using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
+using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Tenants;
 
@@ -27,7 +29,8 @@ public static class SubscriptionEndpoints
     private static Task<IResult?> AccessAsync(HttpContext http) =>
         http.Request.Headers.Authorization.Count == 0 ? Task.FromResult(BrowserAccess.Check(http)) : Auth.ApiKeyProblemAsync(http, Scopes.ConsentWrite);
 
-    private static async Task<IResult> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts, CancellationToken ct)
+    private static async Task<IResult> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts,
+        ContactHasher hasher, IPartyLookup lookup, CancellationToken ct)
     {
         var catalog = tenants.Find(tenant)!.Catalog;
         if (catalog.Newsletter(listId) is not { } list) return Problems.NotFound($"No newsletter '{listId}' in this tenant.");
@@ -51,15 +54,19 @@ public static class SubscriptionEndpoints
             ? (request.Evidence ?? new EvidenceInput()) with { Ip = BrowserEvidence.Ip(http), UserAgent = BrowserEvidence.UserAgent(http.Request), RecordedBy = null }
             : request.Evidence;
         var language = request.Language ?? catalog.Definition.DefaultLanguage;
-        var write = await contacts.WriteAsync(tenant, new ContactPoint(ContactKind.Email, Email.Normalize(request.Email)!), requestId!, body.Hash,
+        var contact = new ContactPoint(ContactKind.Email, Email.Normalize(request.Email)!);
+        // A linked subject's prohibition or erasure forbids the confirmation e-mail too (ConfirmationMail).
+        var forbidden = list.DoubleOptIn && (await lookup.StatesAsync([StreamId.Contact(tenant, hasher.Hash(tenant, contact))], ct))[0].Any(ConfirmationMail.Forbids);
+        var write = await contacts.WriteAsync(tenant, contact, requestId!, body.Hash,
             request.Source ?? (fromBrowser ? "website" : null), SubjectEndpoints.Origin(http.Request),
-            (meta, seal) => new LedgerCommand.Subscribe(list.Id, language, !list.DoubleOptIn, LedgerService.EvidenceOf(evidence, seal), meta), ct);
+            (meta, seal) => new LedgerCommand.Subscribe(list.Id, language, !list.DoubleOptIn, LedgerService.EvidenceOf(evidence, seal), meta) { ForbiddenElsewhere = forbidden }, ct);
         return write.Outcome switch
         {
             LedgerOutcome.KeyReused => Problems.KeyReused(),
             // A browser learns nothing of an erasure (API.md, Newsletters): 202 as for any address, with nothing recorded or sent.
             LedgerOutcome.SubjectErased when !fromBrowser => Problems.SubjectErased(),
             LedgerOutcome.SubjectErased => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),
+            _ when list.DoubleOptIn && (forbidden || ConfirmationMail.Forbids(write.State)) => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),
             _ when write.State.Newsletters.GetValueOrDefault(list.Id)?.Status == NewsletterStatus.Subscribed =>
                 TypedResults.Created((string?)null, new SubscriptionResponse(NewsletterStatus.Subscribed)),
             _ => TypedResults.Accepted((string?)null, new SubscriptionResponse(NewsletterStatus.Pending)),
