@@ -54,6 +54,7 @@ public static class HubApp
         builder.Services.AddBanner();
         builder.Services.AddLinks();
         builder.Services.AddNewsletters();
+        builder.Services.AddHubRateLimits();
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
 
         var app = builder.Build();
@@ -62,6 +63,7 @@ public static class HubApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseHubRateLimits();
         app.UseStoredHeaderCheck();
         app.UseTenantLoading();
         app.UseCors();

@@ -45,7 +45,7 @@ public static class Auth
             return await next(context);
         });
 
-    private static string? BearerToken(HttpRequest request)
+    public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;

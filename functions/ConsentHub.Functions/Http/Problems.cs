@@ -38,4 +38,7 @@ public static class Problems
         "This subject has been erased; nothing was recorded. Record new statements under a new subject.");
 
     public static IResult Conflict(string slug, string detail) => Of(409, slug, "Conflict", detail);
+
+    public static IResult TooManyRequests(int retryAfterSeconds) => Of(429, "rate-limited", "Too many requests",
+        $"This client has sent too many requests; try again in {retryAfterSeconds} seconds (Retry-After).");
 }

@@ -38,6 +38,10 @@ public sealed class TestHub : IAsyncDisposable
             ["ConsentHub:Propagation:PollInterval"] = "00:00:00.050",
             ["ConsentHub:PublicBaseUrl"] = address,
             ["ConsentHub:Secrets:AllowDataDir"] = "true",
+            // Every test client is 127.0.0.1: limits no test reaches unless it sets its own (RateLimitTests).
+            ["ConsentHub:RateLimits:Anonymous:PermitLimit"] = "1000000",
+            ["ConsentHub:RateLimits:ApiKey:PermitLimit"] = "1000000",
+            ["ConsentHub:RateLimits:FailedAuth:PermitLimit"] = "1000000",
         };
         if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
