@@ -8,8 +8,14 @@ public sealed record RecordedResponse(string EventId, long Version, DateTimeOffs
 /// <summary>Answer to tenant creation; the api key is shown this once.</summary>
 public sealed record TenantCreatedResponse(TenantDefinition Tenant, string ApiKey, string SiteKey);
 
-/// <summary>Answer to key creation; shown this once.</summary>
-public sealed record KeyCreatedResponse(string ApiKey, IReadOnlyList<string> Scopes);
+/// <summary>Answer to key creation: the secret <c>ApiKey</c> is shown this once; a replay answers without it.</summary>
+public sealed record KeyCreatedResponse(string Id, string? ApiKey, IReadOnlyList<string> Scopes);
+
+/// <summary>A tenant's api keys, active ones only; secrets are never shown.</summary>
+public sealed record KeyListResponse(IReadOnlyList<KeyView> Keys);
+
+/// <summary>An api key as listed: <c>LastUsedAt</c> is to the minute, as this instance saw it.</summary>
+public sealed record KeyView(string Id, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
 /// <summary>A subject's current preferences.</summary>
 public sealed record PreferencesResponse(

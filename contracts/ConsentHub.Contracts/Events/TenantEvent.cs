@@ -18,6 +18,10 @@ public abstract record TenantEvent
     [EventType("tenant.apikey-issued", 1)]
     public sealed record ApiKeyIssued(string KeyId, string KeySha256, EquatableArray<string> Scopes, EventMeta Meta) : TenantEvent;
 
+    /// <summary>An api key revoked: from then on it is unknown (401).</summary>
+    [EventType("tenant.apikey-revoked", 1)]
+    public sealed record ApiKeyRevoked(string KeyId, EventMeta Meta) : TenantEvent;
+
     /// <summary>The public site key of the browser routes issued (public by design, kept as is).</summary>
     [EventType("tenant.sitekey-issued", 1)]
     public sealed record SiteKeyIssued(string SiteKey, EventMeta Meta) : TenantEvent;

@@ -11,6 +11,9 @@ public sealed record TenantState(long Version, TenantDefinition? Definition, Imm
 
     /// CRM subscriptions by id: true while active, false once ended.
     public ImmutableDictionary<string, bool> Subscriptions { get; init; } = ImmutableDictionary<string, bool>.Empty;
+
+    /// Api keys by id: true while active, false once revoked.
+    public ImmutableDictionary<string, bool> Keys { get; init; } = ImmutableDictionary<string, bool>.Empty;
 }
 
 public abstract record TenantCommand
@@ -22,6 +25,7 @@ public abstract record TenantCommand
     public sealed record Create(TenantDefinition Definition, TenantEvent.ApiKeyIssued ApiKey, TenantEvent.SiteKeyIssued SiteKey, EventMeta Meta) : TenantCommand;
     public sealed record Replace(TenantDefinition Definition, EventMeta Meta) : TenantCommand;
     public sealed record IssueKey(TenantEvent.ApiKeyIssued ApiKey, EventMeta Meta) : TenantCommand;
+    public sealed record RevokeKey(string KeyId, EventMeta Meta) : TenantCommand;
     public sealed record CreateSubscription(TenantEvent.SubscriptionCreated Subscription, int Limit, EventMeta Meta) : TenantCommand;
     public sealed record EndSubscription(string SubscriptionId, EventMeta Meta) : TenantCommand;
 }
@@ -35,6 +39,7 @@ public abstract record TenantOutcome
     public sealed record AlreadyExists : TenantOutcome;
     public sealed record NotFound : TenantOutcome;
     public sealed record SubscriptionNotFound : TenantOutcome;
+    public sealed record KeyNotFound : TenantOutcome;
     public sealed record SubscriptionLimitReached(int Limit) : TenantOutcome;
 }
 
@@ -51,6 +56,9 @@ public static class TenantDecider
             _ when state.Definition is null => (new TenantOutcome.NotFound(), []),
             TenantCommand.Replace r => (new TenantOutcome.Done(), [new TenantEvent.Defined(r.Definition, r.Meta)]),
             TenantCommand.IssueKey k => (new TenantOutcome.Done(), [k.ApiKey]),
+            TenantCommand.RevokeKey r when !state.Keys.ContainsKey(r.KeyId) => (new TenantOutcome.KeyNotFound(), []),
+            TenantCommand.RevokeKey r when !state.Keys[r.KeyId] => (new TenantOutcome.Done(), []),   // revoking it again changes nothing
+            TenantCommand.RevokeKey r => (new TenantOutcome.Done(), [new TenantEvent.ApiKeyRevoked(r.KeyId, r.Meta)]),
             TenantCommand.CreateSubscription c when state.Subscriptions.Count(s => s.Value) >= c.Limit => (new TenantOutcome.SubscriptionLimitReached(c.Limit), []),
             TenantCommand.CreateSubscription c => (new TenantOutcome.Done(), [c.Subscription]),
             TenantCommand.EndSubscription e when !state.Subscriptions.ContainsKey(e.SubscriptionId) => (new TenantOutcome.SubscriptionNotFound(), []),
@@ -63,6 +71,8 @@ public static class TenantDecider
     public static TenantState Evolve(TenantState s, TenantEvent e) => (e switch
     {
         TenantEvent.Defined d => s with { Definition = d.Definition },
+        TenantEvent.ApiKeyIssued k => s with { Keys = s.Keys.SetItem(k.KeyId, true) },
+        TenantEvent.ApiKeyRevoked r => s with { Keys = s.Keys.SetItem(r.KeyId, false) },
         TenantEvent.SubscriptionCreated c => s with { Subscriptions = s.Subscriptions.SetItem(c.SubscriptionId, true) },
         TenantEvent.SubscriptionEnded ended => s with { Subscriptions = s.Subscriptions.SetItem(ended.SubscriptionId, false) },
         _ => s,

@@ -27,7 +27,9 @@ public static class Auth
         }
         if (key is null) return Problems.Unauthorized();
         if (key.Tenant != tenant) return Problems.Forbidden("This key belongs to another tenant.");
-        return key.Scopes.Contains(scope) ? null : Problems.Forbidden($"This key lacks the scope '{scope}'.");
+        if (!key.Scopes.Contains(scope)) return Problems.Forbidden($"This key lacks the scope '{scope}'.");
+        registry.Touch(key, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        return null;
     }
 
     /// The operator routes exist only when `ConsentHub:AdminKey` is configured; otherwise they answer 404.

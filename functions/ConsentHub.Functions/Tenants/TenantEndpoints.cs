@@ -2,6 +2,7 @@ using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Functions.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Tenants;
 
@@ -15,6 +16,8 @@ public static class TenantEndpoints
         admin.MapPut("/{tenant}", Replace);
         admin.MapGet("/{tenant}", Get);
         app.MapPost("/api/v1/{tenant}/keys", IssueKey).WithTags("Keys").RequireScope(Scopes.Admin);
+        app.MapGet("/api/v1/{tenant}/keys", ListKeys).WithTags("Keys").RequireScope(Scopes.Admin);
+        app.MapDelete("/api/v1/{tenant}/keys/{id}", RevokeKey).WithTags("Keys").RequireScope(Scopes.Admin);
         return app;
     }
 
@@ -61,14 +64,27 @@ public static class TenantEndpoints
         if (unknown.Count > 0) return Problems.Validation("scopes", $"unknown scope(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Scopes.All)}");
         var write = await service.IssueKeyAsync(tenant, [.. scopes.Distinct()], requestId!, body.Hash, ct);
         return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed
-            ? TypedResults.Created((string?)null, new KeyCreatedResponse(write.ApiKey!, [.. scopes.Distinct()]))
+            ? TypedResults.Created($"/api/v1/{tenant}/keys/{write.KeyId}", new KeyCreatedResponse(write.KeyId!, write.ApiKey, [.. scopes.Distinct()]))
             : Answer(write.Outcome, tenant);
+    }
+
+    private static Ok<KeyListResponse> ListKeys(string tenant, TenantRegistry registry) =>
+        TypedResults.Ok(new KeyListResponse([.. registry.Keys(tenant).Select(k =>
+            new KeyView(k.KeyId, [.. k.Scopes.Order(StringComparer.Ordinal)], k.CreatedAt, registry.LastUsed(k)))]));
+
+    private static async Task<IResult> RevokeKey(HttpContext http, string tenant, string id, TenantService service, CancellationToken ct)
+    {
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        var write = await service.RevokeKeyAsync(tenant, id, requestId!, RequestBodies.HashOf(http.Request, []), ct);
+        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : Answer(write.Outcome, tenant);
     }
 
     private static IResult Answer(TenantOutcome outcome, string tenant) => outcome switch
     {
         TenantOutcome.KeyReused => Problems.KeyReused(),
         TenantOutcome.NotFound => Problems.NotFound($"No tenant '{tenant}'."),
+        TenantOutcome.KeyNotFound => Problems.NotFound("No such api key in this tenant."),
         _ => throw new InvalidOperationException($"Unhandled {outcome}"),
     };
 

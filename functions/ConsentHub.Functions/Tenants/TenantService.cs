@@ -7,10 +7,13 @@ using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Tenants;
 
-public sealed record TenantWrite(TenantOutcome Outcome, TenantState State, string? ApiKey, string? SiteKey);
+public sealed record TenantWrite(TenantOutcome Outcome, TenantState State, string? ApiKey, string? SiteKey)
+{
+    public string? KeyId { get; init; }
+}
 
 /// Writes to tenants' own streams: definitions (provider secrets sealed) and keys.
-public sealed class TenantService(IEventStore store, ProjectionHost projections, Sealer sealer, ApiKeys keys, TimeProvider clock)
+public sealed class TenantService(IEventStore store, ProjectionHost projections, ITenantSource source, Sealer sealer, ApiKeys keys, TimeProvider clock)
 {
     private const string SealedPrefix = "sealed:";
     private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve);
@@ -34,8 +37,12 @@ public sealed class TenantService(IEventStore store, ProjectionHost projections,
         var meta = new EventMeta(requestId, requestHash, clock.GetUtcNow());
         var apiKey = keys.ApiKeyFor(tenant, requestId, "issued");
         var write = await TransactAsync(tenant, new TenantCommand.IssueKey(new TenantEvent.ApiKeyIssued(KeyId(apiKey), ApiKeys.Sha256(apiKey), new(scopes), meta), meta), ct);
-        return write with { ApiKey = apiKey };
+        // The secret is shown once: a replay of the request answers the key's id without it.
+        return write with { ApiKey = write.Outcome is TenantOutcome.Done ? apiKey : null, KeyId = KeyId(apiKey) };
     }
+
+    public Task<TenantWrite> RevokeKeyAsync(string tenant, string keyId, string requestId, string requestHash, CancellationToken ct) =>
+        TransactAsync(tenant, new TenantCommand.RevokeKey(keyId, new EventMeta(requestId, requestHash, clock.GetUtcNow())), ct);
 
     /// The definition as shown to callers: provider secrets are never shown back.
     public static TenantDefinition Public(TenantDefinition definition) => definition with
@@ -53,6 +60,9 @@ public sealed class TenantService(IEventStore store, ProjectionHost projections,
     {
         var written = await _runner.TransactAsync(StreamId.TenantOf(tenant), s => TenantDecider.Decide(command, s), e => e.Meta, ct);
         if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        // Without a global feed the registry learns of this instance's own write here: a new key works and a
+        // revoked one stops at once.
+        if (written.Result is TenantOutcome.Done) await source.RereadAsync(tenant, ct);
         return new TenantWrite(written.Result, written.State, null, null);
     }
 

@@ -9,12 +9,17 @@ public interface ITenantSource
 {
     /// `refresh`: the caller found something missing (an unknown key), so look again now.
     ValueTask EnsureAsync(string tenant, bool refresh, CancellationToken ct);
+
+    /// Reads the tenant again now: this instance just wrote to it (a revoked key must stop working at once).
+    ValueTask RereadAsync(string tenant, CancellationToken ct);
 }
 
 /// Embedded: the projection host keeps the registry current from the global feed; nothing to do.
 public sealed class ProjectedTenantSource : ITenantSource
 {
     public ValueTask EnsureAsync(string tenant, bool refresh, CancellationToken ct) => ValueTask.CompletedTask;
+
+    public ValueTask RereadAsync(string tenant, CancellationToken ct) => ValueTask.CompletedTask;
 }
 
 /// Without a global feed (Cosmos DB) a tenant is read from its own stream when first asked for, and read again when
@@ -30,10 +35,17 @@ public sealed class StreamTenantSource(IEventStore store, TenantRegistry registr
     {
         var now = clock.GetUtcNow();
         if (_read.TryGetValue(tenant, out var seen) && now - seen.ReadAt < (refresh ? MinGap : Fresh)) return;
+        await ReadAsync(tenant, now, ct);
+    }
+
+    public async ValueTask RereadAsync(string tenant, CancellationToken ct) => await ReadAsync(tenant, clock.GetUtcNow(), ct);
+
+    private async Task ReadAsync(string tenant, DateTimeOffset now, CancellationToken ct)
+    {
         await _gate.WaitAsync(ct);
         try
         {
-            seen = _read.GetValueOrDefault(tenant);
+            var seen = _read.GetValueOrDefault(tenant);
             var stream = StreamId.TenantOf(tenant);
             // The registry applies each event once: only those after the version already applied.
             foreach (var stored in (await store.ReadStreamAsync(stream, ct)).Events.Where(e => e.Version > seen.Version))

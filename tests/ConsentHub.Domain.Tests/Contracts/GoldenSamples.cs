@@ -34,6 +34,7 @@ public static class GoldenSamples
             Twilio = new TwilioSettings { AccountSid = "AC0123456789abcdef0123456789abcdef", AuthToken = "c2VhbGVkLXR3", From = "+358401234567" },
         }, M),
         new TenantEvent.ApiKeyIssued("key-1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", new[] { "check", "consent:read" }, M),
+        new TenantEvent.ApiKeyRevoked("key-1", M),
         new TenantEvent.SiteKeyIssued("pk_4f2a9c", M),
         new PropagationEvent.Started("subject-matti", 3, "5f0c2a4e-8d1b-5c3a-9e7f-1a2b3c4d5e6f", "objection.recorded/v1", "matti", new[] { "sendgrid", "sms" }, M),
         new PropagationEvent.AttemptStarted("sendgrid", 1, M),
