@@ -24,12 +24,13 @@ public static class AzureSettings
         ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds", "ConsentHub__Secrets__AllowDataDir"];
 
     /// Read everywhere but with defaults that fit Azure, so the template need not set them: provider API bases,
-    /// propagation retries, webhook address policy.
+    /// propagation retries, webhook address policy, rate limits.
     public static readonly IReadOnlyList<string> Optional =
     [
         "ConsentHub__SendGrid__BaseUrl",
         "ConsentHub__Twilio__BaseUrl",
         "ConsentHub__Propagation",
         "ConsentHub__Webhooks",
+        "ConsentHub__RateLimits",
     ];
 }
