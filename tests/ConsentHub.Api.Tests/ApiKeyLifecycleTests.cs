@@ -41,6 +41,26 @@ public sealed class ApiKeyLifecycleTests(CosmosServer server)
     }
 
     [Fact]
+    public async Task A_replayed_tenant_creation_answers_the_first_keys_id_without_its_secret()
+    {
+        await using var hub = await TestHub.StartAsync();
+        using var op = hub.Operator();
+        using var created = await op.PostJsonAsync("/api/v1/admin/tenants", Catalogs.Tenant("keys-tenant-replay"), "create-1");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var first = await created.JsonAsync();
+        var secret = first.GetProperty("apiKey").GetString()!;
+        using var replayed = await op.PostJsonAsync("/api/v1/admin/tenants", Catalogs.Tenant("keys-tenant-replay"), "create-1");
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        var replay = await replayed.JsonAsync();
+        Assert.False(replay.TryGetProperty("apiKey", out _), replay.ToString());
+        Assert.DoesNotContain(secret, replay.ToString());
+        Assert.Equal(first.GetProperty("apiKeyId").GetString(), replay.GetProperty("apiKeyId").GetString());
+        Assert.Equal(first.GetProperty("siteKey").GetString(), replay.GetProperty("siteKey").GetString());
+        using var t = new TenantHandle("keys-tenant-replay", secret, "", hub.Client(secret));
+        Assert.Contains(await ListAsync(t), k => k.GetProperty("id").GetString() == replay.GetProperty("apiKeyId").GetString());
+    }
+
+    [Fact]
     public async Task Keys_are_listed_with_scopes_created_and_last_use_and_a_revoked_key_is_401_also_after_a_restart()
     {
         var dir = TestHub.NewDataDir();

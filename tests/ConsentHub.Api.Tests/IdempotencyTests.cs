@@ -62,7 +62,7 @@ public sealed class IdempotencyTests() : HubTest("idem")
     }
 
     [Fact]
-    public async Task Creating_a_tenant_again_with_the_same_key_answers_the_same_keys()
+    public async Task Creating_a_tenant_again_with_the_same_key_answers_the_same_tenant_without_the_secret()
     {
         using var op = Hub.Operator();
         using var first = await op.PostJsonAsync("/api/v1/admin/tenants", Catalogs.Tenant("idem-two"), idempotencyKey: "t-1");
@@ -70,7 +70,9 @@ public sealed class IdempotencyTests() : HubTest("idem")
         using var without = await op.PostJsonAsync("/api/v1/admin/tenants", Catalogs.Tenant("idem-two"));
 
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(await first.Content.ReadAsStringAsync())!.AsObject();
+        expected.Remove("apiKey");   // the secret is shown once (API.md "Tenants")
+        Assert.Equal(expected.ToJsonString(), await again.Content.ReadAsStringAsync());
         await without.AssertProblemAsync(409);
     }
 }

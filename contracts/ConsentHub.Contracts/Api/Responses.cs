@@ -6,7 +6,8 @@ namespace ConsentHub.Contracts.Api;
 public sealed record RecordedResponse(string EventId, long Version, DateTimeOffset RecordedAt);
 
 /// <summary>Answer to tenant creation; the api key is shown this once.</summary>
-public sealed record TenantCreatedResponse(TenantDefinition Tenant, string ApiKey, string SiteKey);
+/// `ApiKey` is shown on the first answer only; a replay of the same request answers `ApiKeyId` without it.
+public sealed record TenantCreatedResponse(TenantDefinition Tenant, string? ApiKey, string SiteKey, string ApiKeyId);
 
 /// <summary>Answer to key creation: the secret <c>ApiKey</c> is shown this once; a replay answers without it.</summary>
 public sealed record KeyCreatedResponse(string Id, string? ApiKey, IReadOnlyList<string> Scopes);

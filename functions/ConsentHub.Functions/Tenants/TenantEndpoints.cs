@@ -29,8 +29,9 @@ public static class TenantEndpoints
         var write = await service.CreateAsync(body.Value, requestId!, body.Hash, ct);
         return write.Outcome switch
         {
-            TenantOutcome.Done or TenantOutcome.Replayed =>
-                TypedResults.Created($"/api/v1/admin/tenants/{body.Value.Id}", new TenantCreatedResponse(TenantService.Public(write.State.Definition!), write.ApiKey!, write.SiteKey!)),
+            // The first key's secret is shown once: a replay of the request answers its id without it.
+            TenantOutcome.Done or TenantOutcome.Replayed => TypedResults.Created($"/api/v1/admin/tenants/{body.Value.Id}", new TenantCreatedResponse(
+                TenantService.Public(write.State.Definition!), write.Outcome is TenantOutcome.Done ? write.ApiKey : null, write.SiteKey!, TenantService.KeyId(write.ApiKey!))),
             TenantOutcome.AlreadyExists => Problems.Conflict("tenant-exists", $"Tenant '{body.Value.Id}' exists; replace it with PUT."),
             _ => Answer(write.Outcome, body.Value.Id),
         };

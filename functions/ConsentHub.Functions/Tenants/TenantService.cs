@@ -78,5 +78,5 @@ public sealed class TenantService(IEventStore store, ProjectionHost projections,
         };
     }
 
-    private static string KeyId(string apiKey) => ApiKeys.Sha256(apiKey)[..12];
+    public static string KeyId(string apiKey) => ApiKeys.Sha256(apiKey)[..12];
 }
