@@ -52,7 +52,7 @@ public static class HubApp
         builder.Services.AddWebhooks();
         builder.Services.AddFunctionInvocations(builder.Configuration);
         builder.Services.AddBanner();
-        builder.Services.AddLinks();
+        builder.Services.AddLinks(builder.Configuration, builder.Environment);
         builder.Services.AddNewsletters();
         builder.Services.AddHubRateLimits();
         if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();

@@ -102,6 +102,7 @@ internal static class HubProcess
         start.Environment["ConsentHub__DataDir"] = dataDir;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConsentHub__Secrets__AllowDataDir"] = "true";   // a test folder: the keys may sit beside the data
+        start.Environment["ConsentHub__PublicBaseUrl"] = baseAddress.ToString();
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -39,7 +39,7 @@ async Task<(double Single, double Batched)> MeasureChecksAsync()
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
             b.Logging.ClearProviders();
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dir, ["ConsentHub:AdminKey"] = "bench-operator", ["ConsentHub:Secrets:AllowDataDir"] = "true" });
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConsentHub:DataDir"] = dir, ["ConsentHub:AdminKey"] = "bench-operator", ["ConsentHub:Secrets:AllowDataDir"] = "true", ["ConsentHub:PublicBaseUrl"] = "http://127.0.0.1" });
         });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };

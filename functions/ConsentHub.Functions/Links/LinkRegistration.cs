@@ -2,8 +2,9 @@ namespace ConsentHub.Functions.Links;
 
 public static class LinkRegistration
 {
-    public static IServiceCollection AddLinks(this IServiceCollection services)
+    public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddSingleton(PublicBase.From(configuration, environment));
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<PersonWrites>();
         return services;

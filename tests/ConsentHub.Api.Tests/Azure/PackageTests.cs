@@ -64,6 +64,7 @@ public sealed class PackageTests
         start.Environment["ConsentHub__DataDir"] = Path.Combine(dir, "data");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConsentHub__Secrets__AllowDataDir"] = "true";
+        start.Environment["ConsentHub__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         using var process = Process.Start(start)!;
         try
         {
