@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
+using ConsentHub.Functions.Links;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;
@@ -34,6 +35,14 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
         return new Uri(json.GetProperty("url").GetString()!).PathAndQuery;
     }
 
+    /// The link the hub mails on "send me a link" from the page of an API-issued link: the one that may opt in.
+    private async Task<string> MailedLinkAsync(TenantHandle t, string path, string to)
+    {
+        using (var response = await _browser.PostAsync(path + "/send-link", null)) Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var mail = await _hub.OutboxEmailAsync(t.Id, to, MailedLinkMessages.Kind);
+        return new Uri(mail.Text.Split('\n').Single(l => l.StartsWith(_hub.BaseAddress + "p/", StringComparison.Ordinal))).PathAndQuery;
+    }
+
     [GeneratedRegex("<input type=\"checkbox\" name=\"([^\"]+)\"( checked)?( disabled)?>")]
     private static partial Regex Checkbox();
 
@@ -57,7 +66,7 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     {
         using var t = await _hub.CreateTenantAsync(Tenant("pc-show"));
         (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/newsletters/offers/subscriptions", new { email = "eeva@example.fi" })).Dispose();
-        var path = await LinkAsync(t, new { email = "eeva@example.fi", language = "en" });
+        var path = await MailedLinkAsync(t, await LinkAsync(t, new { email = "eeva@example.fi", language = "en" }), "eeva@example.fi");
         var page = await _browser.GetStringAsync(path);
         Assert.Contains("<html lang=\"en\"", page, StringComparison.Ordinal);
         Assert.Contains("Surveys &lt;b&gt;sometimes&lt;/b&gt;.", page, StringComparison.Ordinal);   // descriptions are text, not markup
@@ -76,7 +85,7 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     {
         using var t = await _hub.CreateTenantAsync(Tenant("pc-save"));
         (await t.Client.PutAsync($"/api/v1/{t.Id}/subjects/crm-9/contact-points", Http.JsonBody("{\"emails\":[\"ville@example.fi\"]}"))).Dispose();
-        var path = await LinkAsync(t, new { subjectId = "crm-9" });
+        var path = await MailedLinkAsync(t, await LinkAsync(t, new { subjectId = "crm-9" }), "ville@example.fi");
         var all = Shown("purpose.direct-marketing", "purpose.market-research", "newsletter.weekly", "newsletter.offers");
 
         await SaveAsync(path, [.. all, ("purpose.direct-marketing", "on"), ("purpose.market-research", "on"), ("newsletter.weekly", "on")]);
@@ -102,7 +111,7 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     {
         using var t = await _hub.CreateTenantAsync(Tenant("pc-stop"));
         (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/newsletters/offers/subscriptions", new { email = "kaisa@example.fi" })).Dispose();
-        var path = await LinkAsync(t, new { email = "kaisa@example.fi" });
+        var path = await MailedLinkAsync(t, await LinkAsync(t, new { email = "kaisa@example.fi" }), "kaisa@example.fi");
 
         await SaveAsync(path, ("action", "stop-all"));
         foreach (var purpose in new[] { "direct-marketing", "market-research", "newsletter:offers", "newsletter:weekly" })

@@ -58,6 +58,11 @@ public abstract record LedgerEvent
     [EventType("subject.visitor-linked", 1)]
     public sealed record VisitorLinked(string VisitorId, EventMeta Meta) : LedgerEvent;
 
+    /// <summary>The person asked, from a link page, for a fresh preference link mailed to their own address: the proof of
+    /// the mailbox that opting in from a link needs. Internal (no CloudEvent); the mail is its only effect.</summary>
+    [EventType("preference-link.requested", 1)]
+    public sealed record PreferenceLinkRequested(string? Language, Evidence Evidence, EventMeta Meta) : LedgerEvent;
+
     /// <summary>The subject's personal data erased (GDPR art. 17): its stream key is destroyed with this event.</summary>
     [EventType("subject.erased", 1)]
     public sealed record SubjectErased(EventMeta Meta) : LedgerEvent;

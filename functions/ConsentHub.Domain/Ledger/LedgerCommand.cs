@@ -24,6 +24,7 @@ public abstract record LedgerCommand
     public sealed record Unsubscribe(string ListId, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record LinkVisitor(string VisitorId, EventMeta Meta) : LedgerCommand;
     public sealed record Erase(EventMeta Meta) : LedgerCommand;
+    public sealed record RequestPreferenceLink(string? Language, Evidence Evidence, EventMeta Meta) : LedgerCommand;
 }
 
 /// How a command ended; the endpoint maps it to HTTP.

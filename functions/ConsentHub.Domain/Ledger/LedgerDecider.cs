@@ -42,6 +42,7 @@ public static class LedgerDecider
         LedgerCommand.Unsubscribe u => new LedgerEvent.NewsletterUnsubscribed(u.ListId, u.Evidence, u.Meta),
         LedgerCommand.LinkVisitor v => new LedgerEvent.VisitorLinked(v.VisitorId, v.Meta),
         LedgerCommand.Erase e => new LedgerEvent.SubjectErased(e.Meta),
+        LedgerCommand.RequestPreferenceLink r => new LedgerEvent.PreferenceLinkRequested(r.Language, r.Evidence, r.Meta),
         _ => throw new UnreachableException($"Unhandled {command.GetType().Name}"),
     };
 
@@ -77,6 +78,7 @@ public static class LedgerDecider
         LedgerEvent.NewsletterUnsubscribed u => s with { Newsletters = s.Newsletters.SetItem(u.ListId, new(NewsletterStatus.Unsubscribed, u.Meta.At,
             s.Newsletters.GetValueOrDefault(u.ListId)?.ConfirmedAt, u.Meta.At, s.Newsletters.GetValueOrDefault(u.ListId)?.Language)) },
         LedgerEvent.VisitorLinked v => s with { Visitors = s.Visitors.Add(v.VisitorId) },
+        LedgerEvent.PreferenceLinkRequested => s,
         // Erasure keeps objections and contact-point hashes: a prohibition must outlive the data (API.md, erasure).
         LedgerEvent.SubjectErased => s with { Erased = true, Consents = s.Consents.Clear(), Newsletters = s.Newsletters.Clear() },
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),

@@ -20,6 +20,7 @@ public static class EventViews
         LedgerEvent.NewsletterConfirmed c => new() { ["listId"] = c.ListId, ["evidence"] = Evidence(c.Evidence, open) },
         LedgerEvent.NewsletterUnsubscribed u => new() { ["listId"] = u.ListId, ["evidence"] = Evidence(u.Evidence, open) },
         LedgerEvent.VisitorLinked v => new() { ["visitorId"] = v.VisitorId },
+        LedgerEvent.PreferenceLinkRequested r => new() { ["language"] = r.Language, ["evidence"] = Evidence(r.Evidence, open) },
         LedgerEvent.SubjectErased => [],
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
@@ -37,7 +38,7 @@ public static class EventViews
         LedgerEvent.NewsletterConfirmed => "consenthub.newsletter.confirmed.v1",
         LedgerEvent.NewsletterUnsubscribed => "consenthub.newsletter.unsubscribed.v1",
         LedgerEvent.SubjectErased => "consenthub.subject.erased.v1",
-        LedgerEvent.ContactIdentified or LedgerEvent.VisitorLinked => null,
+        LedgerEvent.ContactIdentified or LedgerEvent.VisitorLinked or LedgerEvent.PreferenceLinkRequested => null,
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 

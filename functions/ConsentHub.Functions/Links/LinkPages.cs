@@ -10,6 +10,10 @@ public sealed record LinkContext(LinkClaims Claims, string TokenId, TenantCatalo
 {
     public TenantDefinition Tenant => Catalog.Definition;
     public PageTexts Texts => PageTexts.For(Language);
+    public LinkSafetyTexts Safety => LinkSafetyTexts.For(Language);
+
+    /// The hub mailed this link to the person's address moments ago: it may opt in, not only out.
+    public bool MailboxProven { get; init; }
 }
 
 /// Opening a link token for a page: a tampered or foreign token is 400, an expired one 410, and nothing is recorded.
@@ -18,7 +22,8 @@ public static class LinkPages
     public static (LinkContext? Context, IResult? Problem) Open(HttpContext http, string token, string kind)
     {
         var services = http.RequestServices;
-        var read = services.GetRequiredService<LinkTokens>().Read(token, kind, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var read = services.GetRequiredService<LinkTokens>().Read(token, kind, now);
         var claims = read switch { TokenRead.Valid v => v.Claims, TokenRead.Expired e => e.Claims, _ => null };
         var catalog = claims is null ? null : services.GetRequiredService<TenantRegistry>().Find(claims.Tenant)?.Catalog;
         var fits = catalog is not null && Person.Of(claims!) is { } person && (person.Email is not null || person.SubjectId is not null)
@@ -27,7 +32,8 @@ public static class LinkPages
         var language = LanguageOf(http.Request, catalog?.Definition, claims?.Language);
         if (!fits) return (null, Error(http, 400, "invalid-link", language, catalog?.Definition, t => (t.LinkInvalidTitle, t.LinkInvalidBody)));
         if (read is TokenRead.Expired) return (null, Error(http, 410, "link-expired", language, catalog!.Definition, t => (t.LinkExpiredTitle, t.LinkExpiredBody)));
-        return (new LinkContext(claims!, ((TokenRead.Valid)read).TokenId, catalog!, Person.Of(claims!), language), null);
+        return (new LinkContext(claims!, ((TokenRead.Valid)read).TokenId, catalog!, Person.Of(claims!), language)
+            { MailboxProven = LinkTokens.ProvesMailbox(claims!, now) }, null);
     }
 
     /// `?lang=` where the tenant has it, else the token's language, else Accept-Language, else the tenant's default.
@@ -51,6 +57,11 @@ public static class LinkPages
             ? Html.Page(http, status, language, tenant, title, $"<div class=\"card\"><p>{Html.E(body)}</p></div>")
             : Problems.Of(status, slug, title, body);
     }
+
+    /// The person's data was erased: the page says so (and that no marketing goes to the address) instead of
+    /// "done", since nothing is recorded for an erased person.
+    public static IResult Erased(HttpContext http, LinkContext link) =>
+        Error(http, 410, "subject-erased", link.Language, link.Tenant, _ => (link.Safety.ErasedTitle, link.Safety.ErasedBody(link.Tenant.Name)));
 
     /// An address shown back to its owner, partly hidden in case the link was forwarded: `m•••@example.fi`.
     public static string Masked(string email)

@@ -7,6 +7,7 @@ public static class LinkRegistration
         services.AddSingleton(PublicBase.From(configuration, environment));
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<PersonWrites>();
+        services.AddSingleton<Messages.IChangeMessages, MailedLinkMessages>();
         return services;
     }
 }

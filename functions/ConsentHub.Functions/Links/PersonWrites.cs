@@ -35,11 +35,25 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
         ? parties.For(person.Tenant).StatesForContact(hasher.Hash(person.Tenant, email))
         : parties.For(person.Tenant).StatesForSubject(person.SubjectId!);
 
+    /// Whether the person's own stream (the link's address, or the subject) has been erased: nothing is recorded for it.
+    public bool Erased(Person person) => (person.Email is { } email
+        ? parties.For(person.Tenant).Contact(hasher.Hash(person.Tenant, email))
+        : parties.For(person.Tenant).Subject(person.SubjectId!))?.Erased == true;
+
     /// The version of the person's own stream: request ids derived from a click include it, so a repeated click on
     /// the same state is a replay while a click after a later change is a new statement.
     public long Version(Person person) => (person.Email is { } email
         ? parties.For(person.Tenant).Contact(hasher.Hash(person.Tenant, email))
         : parties.For(person.Tenant).Subject(person.SubjectId!))?.Version ?? 0;
+
+    /// When the person's own stream last took a request whose id starts so, read from the store (not a view that may lag).
+    public async Task<DateTimeOffset?> LastRequestAsync(Person person, string requestIdPrefix, CancellationToken ct) =>
+        (await ledger.LoadAsync(StreamOf(person), long.MaxValue, ct)).Requests
+            .Where(r => r.Key.StartsWith(requestIdPrefix, StringComparison.Ordinal)).Select(r => (DateTimeOffset?)r.Value.At).Max();
+
+    private StreamId StreamOf(Person person) => person.Email is { } email
+        ? StreamId.Contact(person.Tenant, hasher.Hash(person.Tenant, email))
+        : StreamId.Subject(person.Tenant, person.SubjectId!);
 
     public Task<LedgerWrite> WriteAsync(HttpContext http, Person person, string requestId, string source, string wording,
         Func<EventMeta, Evidence, LedgerCommand> build, CancellationToken ct)

@@ -13,19 +13,25 @@ public static class UnsubscribePages
     {
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Unsubscribe);
         if (problem is not null) return problem;
-        var (title, question, button) = Wording(link!, await people.EmailOfAsync(link!.Person, ct));
+        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        var (title, question, button) = Wording(link, await people.EmailOfAsync(link.Person, ct));
         var body = $"<div class=\"card\"><p>{question}</p><form method=\"post\">" +
             "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><input type=\"hidden\" name=\"via\" value=\"page\">" +
             $"<button type=\"submit\">{E(button)}</button></form></div>";
         return Page(http, 200, link!.Language, link.Tenant, title, body, LanguageLinks(http.Request, link.Tenant, link.Language));
     }
 
-    public static async Task<IResult> Record(HttpContext http, string token, PersonWrites people, LinkTokens tokens, TimeProvider clock, CancellationToken ct)
+    /// Records the opt-out and says so; it hands out no preference link: a forwarded unsubscribe mail must not open
+    /// the person's other choices to whoever holds it.
+    public static async Task<IResult> Record(HttpContext http, string token, PersonWrites people, CancellationToken ct)
     {
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Unsubscribe);
         if (problem is not null) return problem;
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
-        var (title, question, _) = Wording(link!, await people.EmailOfAsync(link!.Person, ct));
+        if (LinkForms.RefuseForeign(http, link!) is { } foreign) return foreign;
+        var (form, formProblem) = await LinkForms.ReadAsync(http, link!, ct);
+        if (formProblem is not null) return formProblem;
+        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        var (title, question, _) = Wording(link, await people.EmailOfAsync(link.Person, ct));
         var states = people.States(link.Person);
         if (!OptOuts.InEffect(link.Claims, link.Catalog, states))
         {
@@ -35,12 +41,11 @@ public static class UnsubscribePages
             var write = await people.WriteAsync(http, link.Person, requestId, source, $"{title}\n{question}",
                 (meta, evidence) => OptOuts.Command(link.Claims, link.Catalog, meta, evidence), ct);
             if (write.Outcome is LedgerOutcome.KeyReused) return Problems.KeyReused();
+            if (write.Outcome is LedgerOutcome.SubjectErased) return LinkPages.Erased(http, link);
         }
         var t = link.Texts;
         var done = link.Claims.ListId is { } list ? t.DoneList(E(ListName(link, list))) : t.DonePurpose(E(link.Tenant.Name));
-        var preferences = tokens.Issue(link.Claims with { Kind = LinkKinds.Preferences, ListId = null, Purpose = null, IssuedAt = clock.GetUtcNow() });
-        var body = $"<div class=\"ok\">{done}</div><p><a href=\"{E("/p/" + preferences)}\">{E(t.OtherChoices)}</a></p>";
-        return Page(http, 200, link.Language, link.Tenant, t.DoneTitle, body);
+        return Page(http, 200, link.Language, link.Tenant, t.DoneTitle, $"<div class=\"ok\">{done}</div>");
     }
 
     private static (string Title, string Question, string Button) Wording(LinkContext link, string? email)

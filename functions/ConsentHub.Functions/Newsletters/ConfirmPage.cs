@@ -13,7 +13,8 @@ public static class ConfirmPage
     {
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Confirm);
         if (problem is not null) return problem;
-        var t = link!.Texts;
+        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        var t = link.Texts;
         var list = link.Claims.ListId!;
         var listName = UnsubscribePages.ListName(link, list);
         var entries = people.States(link.Person).Select(s => s.Newsletters.GetValueOrDefault(list)).OfType<NewsletterEntry>().ToList();
@@ -27,6 +28,7 @@ public static class ConfirmPage
             var write = await people.WriteAsync(http, link.Person, $"confirm:{link.TokenId}", "confirmation-link", $"{t.ConfirmedTitle}\n{body}",
                 (meta, evidence) => new LedgerCommand.ConfirmSubscription(list, evidence, meta), ct);
             if (write.Outcome is LedgerOutcome.KeyReused) return Problems.KeyReused();
+            if (write.Outcome is LedgerOutcome.SubjectErased) return LinkPages.Erased(http, link);
         }
         return Page(http, 200, link.Language, link.Tenant, t.ConfirmedTitle, $"<div class=\"ok\">{body}</div>");
     }

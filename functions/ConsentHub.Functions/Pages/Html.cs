@@ -24,9 +24,11 @@ public static class Html
         if (languageLinks is not null) page.Append("<nav class=\"langs\">").Append(languageLinks).Append("</nav>");
         page.Append("</main></body></html>");
         var headers = http.Response.Headers;
-        // The token in the URL is the person's key: keep it out of referrers, caches and frames.
+        // The token in the URL is the person's key: keep it out of other sites' referrers, caches and frames.
+        // (`same-origin`, not `no-referrer`: under that, browsers post the page's own forms with `Origin: null`,
+        // which the forms must refuse as they would any other site's.)
         headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

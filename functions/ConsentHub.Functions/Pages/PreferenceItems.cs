@@ -11,7 +11,9 @@ namespace ConsentHub.Functions.Pages;
 public sealed record PreferenceItem(string Field, string Name, string? Description, bool Allowed, string Reason, bool Changeable, bool Service,
     bool Pending, PurposeDefinition? Purpose, NewsletterDefinition? Newsletter);
 
-public sealed record PreferenceChange(string Wording, Func<EventMeta, Evidence, LedgerCommand> Build);
+/// `OptIn`: the change lets more through (a consent, a lifted objection, a subscription): only a link that proves
+/// the mailbox may make it.
+public sealed record PreferenceChange(string Wording, Func<EventMeta, Evidence, LedgerCommand> Build, bool OptIn = false);
 
 public static class PreferenceItems
 {
@@ -57,8 +59,8 @@ public static class PreferenceItems
         if (item.Newsletter is { } n)
         {
             if (wanted && !item.Allowed && item.Reason is Reasons.NotSubscribed or Reasons.Unsubscribed)
-                // The link reached the person's own mailbox: that is the confirmation double opt-in asks for.
-                return new(wording, (meta, evidence) => new LedgerCommand.Subscribe(n.Id, link.Language, true, evidence, meta));
+                // Opting in needs a link the hub just mailed to the address: that is the confirmation double opt-in asks for.
+                return new(wording, (meta, evidence) => new LedgerCommand.Subscribe(n.Id, link.Language, true, evidence, meta), OptIn: true);
             if (!wanted && (item.Allowed || item.Pending))
                 return new(wording, (meta, evidence) => new LedgerCommand.Unsubscribe(n.Id, evidence, meta));
             return null;
@@ -68,12 +70,12 @@ public static class PreferenceItems
         {
             if (!wanted && item.Allowed) return new(wording, (meta, evidence) => new LedgerCommand.RecordObjection(p.Id, objectionChannel, false, evidence, meta));
             if (wanted && item.Reason is Reasons.Objected or Reasons.DirectMarketingProhibited)
-                return new(wording, (meta, evidence) => new LedgerCommand.RecordObjection(p.Id, objectionChannel, true, evidence, meta));
+                return new(wording, (meta, evidence) => new LedgerCommand.RecordObjection(p.Id, objectionChannel, true, evidence, meta), OptIn: true);
             return null;
         }
         if (wanted == item.Allowed || item.Reason is not (Reasons.Consented or Reasons.ConsentWithdrawn or Reasons.NoConsent)) return null;
         var consentChannel = link.Person.Email is null || !p.Channels.Contains(Channels.Email) ? null : Channels.Email;
-        return new(wording, (meta, evidence) => new LedgerCommand.RecordConsent(p.Id, consentChannel, wanted, link.Tenant.PolicyVersion, evidence, meta));
+        return new(wording, (meta, evidence) => new LedgerCommand.RecordConsent(p.Id, consentChannel, wanted, link.Tenant.PolicyVersion, evidence, meta), OptIn: wanted);
     }
 
     /// "Stop all marketing": a direct-marketing objection (absolute, API.md), and leaving every newsletter.

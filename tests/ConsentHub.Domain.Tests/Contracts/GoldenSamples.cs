@@ -25,6 +25,7 @@ public static class GoldenSamples
         new LedgerEvent.NewsletterUnsubscribed("weekly", Shown, M),
         new LedgerEvent.VisitorLinked("v-4f2a9c0d1e", M),
         new LedgerEvent.SubjectErased(M),
+        new LedgerEvent.PreferenceLinkRequested("sv", Shown, M),
         new VisitorEvent.CookiesRecorded(new[] { new CookieChoice("necessary", true), new CookieChoice("analytics", true), new CookieChoice("marketing", false) },
             PolicyVersion, "fi", "save", true, Shown with { RecordedBy = null }, M with { Source = "banner" }),
         new VisitorEvent.Linked("crm-123", M with { Source = "api" }),

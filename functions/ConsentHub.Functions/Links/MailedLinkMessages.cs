@@ -1,0 +1,32 @@
+using ConsentHub.Contracts.Events;
+using ConsentHub.Functions.Messages;
+using ConsentHub.Functions.Pages;
+using ConsentHub.Functions.Propagation;
+using static ConsentHub.Functions.Pages.Html;
+
+namespace ConsentHub.Functions.Links;
+
+/// The mail "send me a link" causes: a preference link marked as mailed, issued at the request's time (so a
+/// redelivery composes the same message), to the address the request was made for (a subject's first e-mail).
+public sealed class MailedLinkMessages(LinkTokens tokens) : IChangeMessages
+{
+    public const string Kind = "preference-link";
+
+    public IEnumerable<HubMessage> For(ChangeContext change)
+    {
+        if (change.Event is not LedgerEvent.PreferenceLinkRequested requested) yield break;
+        var tenant = change.Catalog.Definition;
+        var lang = requested.Language is { } l && tenant.Languages.Contains(l) ? l : tenant.DefaultLanguage;
+        var t = LinkSafetyTexts.For(lang);
+        foreach (var email in change.Emails.Take(1))
+        {
+            var claims = new LinkClaims(LinkKinds.Preferences, change.Tenant, change.SubjectId is null ? email : null, change.SubjectId, null, null, lang,
+                change.Stored.RecordedAt, Mailed: true);
+            var url = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Preferences, tokens.Issue(claims));
+            var html = $"<!doctype html><html lang=\"{E(lang)}\"><body style=\"font-family:sans-serif;line-height:1.5\">" +
+                $"<p>{E(t.MailSubject(tenant.Name))}</p><p><a href=\"{E(url)}\" style=\"display:inline-block;padding:12px 20px;background:#1a3d7c;color:#fff;border-radius:6px;text-decoration:none\">{E(t.MailButton)}</a></p>" +
+                $"<p>{E(url)}</p><p style=\"color:#555\">{E(t.MailIgnore(tenant.Name))}</p></body></html>";
+            yield return new HubMessage("email", email, t.MailSubject(tenant.Name), t.MailText(tenant.Name, url), html, new Dictionary<string, string>(), Kind);
+        }
+    }
+}
