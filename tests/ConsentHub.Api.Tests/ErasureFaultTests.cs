@@ -35,8 +35,7 @@ public sealed class ErasureFaultTests
         using (var anonymous = await browser.SendAsync(Subscription(a, "pois@example.fi")))
             Assert.Equal(HttpStatusCode.Accepted, anonymous.StatusCode);   // a browser learns nothing of an erasure
         foreach (var link in new[] { emailLink, subjectLink })
-            using (var click = await browser.PostAsync(new Uri(link), Form(("List-Unsubscribe", "One-Click"))))
-                Assert.True((int)click.StatusCode < 500, $"{link}: {(int)click.StatusCode}");
+            await Gone(await browser.PostAsync(new Uri(link), Form(("List-Unsubscribe", "One-Click"))));
 
         Assert.Equal(keys, StoreRows.WrappedKeys(hub.DataDir, "fault-a").Keys.Order().ToList());
         Assert.Equal(events, StoreRows.PeopleEvents(hub.DataDir, "fault-a"));

@@ -20,7 +20,7 @@ public static class MailedLinks
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
         if (problem is not null) return problem;
         if (LinkForms.RefuseForeign(http, link!) is { } foreign) return foreign;
-        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var s = link.Safety;
         if (await people.EmailOfAsync(link.Person, ct) is not { } email)
             return LinkPages.Error(http, 409, "no-address", link.Language, link.Tenant, _ => (s.NoAddressTitle, s.NoAddressBody));

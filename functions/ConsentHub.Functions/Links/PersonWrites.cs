@@ -21,7 +21,7 @@ public sealed record Person(string Tenant, ContactPoint? Email, string? SubjectI
 
 /// Statements a person makes from a link page (unsubscribe, confirmation, preference center), with the page's
 /// evidence: the SHA-256 of the wording shown, and the IP address and user agent, sealed.
-public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, PartyIndex parties, ContactHasher hasher, Sealer sealer, TimeProvider clock)
+public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, PartyIndex parties, ContactHasher hasher, Sealer sealer, StreamKeys keys, TimeProvider clock)
 {
     /// The address to show the person: the link's own, or the subject's first e-mail address.
     public async Task<string?> EmailOfAsync(Person person, CancellationToken ct)
@@ -35,10 +35,10 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
         ? parties.For(person.Tenant).StatesForContact(hasher.Hash(person.Tenant, email))
         : parties.For(person.Tenant).StatesForSubject(person.SubjectId!);
 
-    /// Whether the person's own stream (the link's address, or the subject) has been erased: nothing is recorded for it.
-    public bool Erased(Person person) => (person.Email is { } email
-        ? parties.For(person.Tenant).Contact(hasher.Hash(person.Tenant, email))
-        : parties.For(person.Tenant).Subject(person.SubjectId!))?.Erased == true;
+    /// Whether the person's own stream (the link's address, or the subject) has been erased: nothing is recorded for
+    /// it. Read from the key store's tombstone, as every write is refused by it: that also covers an address of an
+    /// erased subject that never had a stream of its own, and an erasure that a view has not caught up with.
+    public Task<bool> ErasedAsync(Person person, CancellationToken ct) => keys.ErasedAsync(StreamOf(person), ct);
 
     /// The version of the person's own stream: request ids derived from a click include it, so a repeated click on
     /// the same state is a replay while a click after a later change is a new statement.

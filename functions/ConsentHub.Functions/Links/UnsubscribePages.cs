@@ -13,7 +13,7 @@ public static class UnsubscribePages
     {
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Unsubscribe);
         if (problem is not null) return problem;
-        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var (title, question, button) = Wording(link, await people.EmailOfAsync(link.Person, ct));
         var body = $"<div class=\"card\"><p>{question}</p><form method=\"post\">" +
             "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><input type=\"hidden\" name=\"via\" value=\"page\">" +
@@ -30,7 +30,7 @@ public static class UnsubscribePages
         if (LinkForms.RefuseForeign(http, link!) is { } foreign) return foreign;
         var (form, formProblem) = await LinkForms.ReadAsync(http, link!, ct);
         if (formProblem is not null) return formProblem;
-        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var (title, question, _) = Wording(link, await people.EmailOfAsync(link.Person, ct));
         var states = people.States(link.Person);
         if (!OptOuts.InEffect(link.Claims, link.Catalog, states))

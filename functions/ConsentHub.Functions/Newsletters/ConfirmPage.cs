@@ -13,7 +13,7 @@ public static class ConfirmPage
     {
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Confirm);
         if (problem is not null) return problem;
-        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var t = link.Texts;
         var list = link.Claims.ListId!;
         var listName = UnsubscribePages.ListName(link, list);

@@ -27,7 +27,7 @@ public static class PreferenceCenter
     {
         var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
         if (problem is not null) return problem;
-        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var t = link.Texts;
         var items = PreferenceItems.Of(link, people.States(link.Person));
         var email = await people.EmailOfAsync(link.Person, ct);
@@ -72,7 +72,7 @@ public static class PreferenceCenter
         if (LinkForms.RefuseForeign(http, link!) is { } foreign) return foreign;
         var (form, formProblem) = await LinkForms.ReadAsync(http, link!, ct);
         if (formProblem is not null) return formProblem;
-        if (people.Erased(link!.Person)) return LinkPages.Erased(http, link);
+        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var stopAll = form?["action"].ToString() == "stop-all";
         var shown = form?["shown"].OfType<string>().ToHashSet() ?? [];
         var states = people.States(link.Person);

@@ -15,6 +15,8 @@ public interface IStreamKeyStore
     Task<byte[]?> AddOrGetAsync(StreamId stream, byte[] wrappedKey, CancellationToken ct);
     /// Destroys the key and leaves a tombstone in its place (also for a stream that never had a key).
     Task DestroyAsync(StreamId stream, CancellationToken ct);
+    /// Whether the stream's key was destroyed (it has a tombstone); asks without making a key.
+    Task<bool> ErasedAsync(StreamId stream, CancellationToken ct);
 }
 
 /// Per-stream AES-256 keys, wrapped with the master key when stored, cached unwrapped in memory.
@@ -49,6 +51,10 @@ public sealed class StreamKeys(IStreamKeyStore store, HubSecrets secrets)
             return null;
         }
     }
+
+    /// Whether the stream was erased, as the key store's tombstone says (not a view that may lag); makes no key.
+    public async Task<bool> ErasedAsync(StreamId stream, CancellationToken ct) =>
+        _destroyed.ContainsKey(stream) || await store.ErasedAsync(stream, ct);
 
     public async Task DestroyAsync(StreamId stream, CancellationToken ct)
     {

@@ -15,6 +15,13 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
         return await command.ExecuteScalarAsync(ct) as byte[];
     }
 
+    public async Task<bool> ErasedAsync(StreamId stream, CancellationToken ct)
+    {
+        await using var connection = db.Open();
+        await using var command = Command(connection, null, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
     public async Task<byte[]?> AddOrGetAsync(StreamId stream, byte[] wrappedKey, CancellationToken ct)
     {
         // The tombstone is read inside the writer's transaction, so an erasure and a first write cannot interleave.

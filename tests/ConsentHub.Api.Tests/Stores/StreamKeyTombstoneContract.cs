@@ -39,6 +39,20 @@ public abstract class StreamKeyTombstoneContract : IAsyncLifetime
         Assert.Null(await another.ForStreamAsync(stream, default));
         Assert.Null((await another.OpenerAsync(stream, default))(sealedEmail));
         Assert.Null((await sealer.OpenerAsync(stream, default))(sealedEmail));   // the key was in this instance's cache
+        Assert.True(await _keys.ErasedAsync(stream, default));
+        Assert.True(await new StreamKeys(_keys, _secrets).ErasedAsync(stream, default));
+    }
+
+    [Fact]
+    public async Task Asking_whether_a_stream_was_erased_makes_no_key()
+    {
+        var keyed = StreamId.Subject(_tenant, "keyed");
+        var keys = new StreamKeys(_keys, _secrets);
+        Assert.NotNull(await keys.GetOrCreateAsync(keyed, default));
+        Assert.False(await keys.ErasedAsync(keyed, default));
+        var unknown = StreamId.Contact(_tenant, "fedcba9876543210");
+        Assert.False(await keys.ErasedAsync(unknown, default));
+        Assert.Null(await _keys.FindAsync(unknown, default));
     }
 
     [Fact]
@@ -48,6 +62,7 @@ public abstract class StreamKeyTombstoneContract : IAsyncLifetime
         await new StreamKeys(_keys, _secrets).DestroyAsync(stream, default);
         Assert.Null(await new Sealer(new StreamKeys(_keys, _secrets)).ForStreamAsync(stream, default));
         Assert.Null(await _keys.FindAsync(stream, default));
+        Assert.True(await _keys.ErasedAsync(stream, default));
         Assert.NotNull(await new Sealer(new StreamKeys(_keys, _secrets)).ForStreamAsync(StreamId.Subject(_tenant, "alive"), default));
     }
 

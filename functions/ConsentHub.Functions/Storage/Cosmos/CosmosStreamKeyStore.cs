@@ -19,6 +19,12 @@ public sealed class CosmosStreamKeyStore(CosmosContainers cosmos) : IStreamKeySt
         return document is not null && document.RootElement.TryGetProperty("wrappedKey", out var key) ? key.GetBytesFromBase64() : null;
     }
 
+    public async Task<bool> ErasedAsync(StreamId stream, CancellationToken ct)
+    {
+        using var document = await CosmosJson.ReadAsync(cosmos.Keys, Id, stream.ToString(), ct);
+        return document is not null && document.RootElement.TryGetProperty("erased", out var erased) && erased.ValueKind == System.Text.Json.JsonValueKind.True;
+    }
+
     public async Task<byte[]?> AddOrGetAsync(StreamId stream, byte[] wrappedKey, CancellationToken ct)
     {
         using var body = CosmosJson.Body(new JsonObject
