@@ -60,7 +60,12 @@ public static class HubApp
         var app = builder.Build();
         app.Services.GetService<SqliteDatabase>();   // a database the hub cannot use stops it here, before it answers
         app.UseRequestLog();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = StatusOf,
+            // The caller's bad input and a busy store (shown by /health) are answered, not logged as the hub's own faults.
+            SuppressDiagnosticsCallback = c => StatusOf(c.Exception) is < 500 or StatusCodes.Status503ServiceUnavailable,
+        });
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseHubRateLimits();

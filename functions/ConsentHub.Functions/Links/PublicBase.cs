@@ -24,9 +24,9 @@ public sealed class PublicBase(Uri? configured)
         var value = configuration[Setting];
         if (string.IsNullOrWhiteSpace(value))
             return environment.IsDevelopment() ? new PublicBase(null)
-                : throw new StartRefusedException("ConsentHub__PublicBaseUrl is not set: outside Development the hub builds its links only from it; set it to the hub's public address, e.g. https://consent.example.fi");
+                : throw new StartRefusedException("ConsentHub will not start: ConsentHub__PublicBaseUrl is not set: outside Development the hub builds its links only from it; set it to the hub's public address, e.g. https://consent.example.fi");
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
-            throw new StartRefusedException($"ConsentHub__PublicBaseUrl '{value}' is not an absolute http(s) URL without query or fragment, e.g. https://consent.example.fi");
+            throw new StartRefusedException($"ConsentHub will not start: ConsentHub__PublicBaseUrl '{value}' is not an absolute http(s) URL without query or fragment, e.g. https://consent.example.fi");
         return new PublicBase(new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"));
     }
 }
