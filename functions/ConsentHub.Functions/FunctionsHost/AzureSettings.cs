@@ -24,7 +24,7 @@ public static class AzureSettings
         ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds", "ConsentHub__Secrets__AllowDataDir"];
 
     /// Read everywhere but with defaults that fit Azure, so the template need not set them: provider API bases,
-    /// propagation retries, webhook address policy, rate limits.
+    /// propagation retries, webhook address policy, rate limits, the stream-key cache.
     public static readonly IReadOnlyList<string> Optional =
     [
         "ConsentHub__SendGrid__BaseUrl",
@@ -32,5 +32,7 @@ public static class AzureSettings
         "ConsentHub__Propagation",
         "ConsentHub__Webhooks",
         "ConsentHub__RateLimits",
+        "ConsentHub__StreamKeys__CacheSeconds",
+        "ConsentHub__StreamKeys__CacheSize",
     ];
 }

@@ -9,6 +9,7 @@ public static class LedgerRegistration
 {
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
+        services.AddOptions<StreamKeyOptions>().BindConfiguration(StreamKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StreamKeys>();
         services.AddSingleton<Sealer>();
         services.AddSingleton<ContactHasher>();

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ConsentHub.Domain.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Functions.Security;
 
@@ -19,32 +19,51 @@ public interface IStreamKeyStore
     Task<bool> ErasedAsync(StreamId stream, CancellationToken ct);
 }
 
-/// Per-stream AES-256 keys, wrapped with the master key when stored, cached unwrapped in memory.
-public sealed class StreamKeys(IStreamKeyStore store, HubSecrets secrets)
+/// Per-stream AES-256 keys, wrapped with the master key when stored, kept unwrapped in memory for a short while
+/// (StreamKeyOptions). An erasure on another instance reaches this one's reads within CacheSeconds, when the cached
+/// key expires; a write asks the key store every time, so its tombstone refuses the write at once.
+public sealed class StreamKeys : IDisposable
 {
-    private readonly ConcurrentDictionary<StreamId, byte[]> _cache = new();
-    // Streams destroyed in this process: a read that fetched a key just before its destruction must not put it back in the cache.
-    private readonly ConcurrentDictionary<StreamId, bool> _destroyed = new();
+    private readonly IStreamKeyStore _store;
+    private readonly HubSecrets _secrets;
+    private readonly StreamKeyCache _cache;
+    // Counted after each destruction here: a read that fetched a key from the store while one ran does not leave
+    // it in the cache (it answers what it read, as a read just before the erasure would).
+    private long _destructions;
 
-    /// The stream's key, made on first use; null once the stream is erased.
-    public async Task<byte[]?> GetOrCreateAsync(StreamId stream, CancellationToken ct)
+    public StreamKeys(IStreamKeyStore store, HubSecrets secrets, IOptions<StreamKeyOptions>? options = null, TimeProvider? clock = null)
     {
-        if (_cache.TryGetValue(stream, out var key)) return key;
-        if (_destroyed.ContainsKey(stream)) return null;
-        var wrapped = await store.FindAsync(stream, ct)
-            ?? await store.AddOrGetAsync(stream, Seal(secrets.MasterKey, RandomNumberGenerator.GetBytes(32), Bind(stream)), ct);
-        return wrapped is null ? null : Remember(stream, Open(secrets.MasterKey, wrapped, Bind(stream)));
+        _store = store;
+        _secrets = secrets;
+        _cache = new StreamKeyCache(options?.Value ?? new StreamKeyOptions(), clock ?? TimeProvider.System);
     }
 
-    /// The stream's key if it has one. A wrapped key this master key cannot open reads as no key: sealed data is then
-    /// unreadable, as after erasure, instead of failing every reader (writes still fail, in GetOrCreateAsync).
+    /// The stream's key for a write, made on first use; null once the stream is erased, by this instance or another:
+    /// the key store is asked every time (a cached key alone would outlive a tombstone written elsewhere).
+    public async Task<byte[]?> GetOrCreateAsync(StreamId stream, CancellationToken ct)
+    {
+        var seen = Volatile.Read(ref _destructions);
+        var wrapped = await _store.FindAsync(stream, ct)
+            ?? await _store.AddOrGetAsync(stream, Seal(_secrets.MasterKey, RandomNumberGenerator.GetBytes(32), Bind(stream)), ct);
+        if (wrapped is null)
+        {
+            _cache.Remove(stream);
+            return null;
+        }
+        return _cache.Get(stream) ?? Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen);
+    }
+
+    /// The stream's key if it has one, from the cache while it holds it. A wrapped key this master key cannot open
+    /// reads as no key: sealed data is then unreadable, as after erasure, instead of failing every reader (writes
+    /// still fail, in GetOrCreateAsync).
     public async Task<byte[]?> FindAsync(StreamId stream, CancellationToken ct)
     {
-        if (_cache.TryGetValue(stream, out var key)) return key;
-        if (_destroyed.ContainsKey(stream) || await store.FindAsync(stream, ct) is not { } wrapped) return null;
+        if (_cache.Get(stream) is { } key) return key;
+        var seen = Volatile.Read(ref _destructions);
+        if (await _store.FindAsync(stream, ct) is not { } wrapped) return null;
         try
         {
-            return Remember(stream, Open(secrets.MasterKey, wrapped, Bind(stream)));
+            return Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen);
         }
         catch (CryptographicException)
         {
@@ -53,23 +72,25 @@ public sealed class StreamKeys(IStreamKeyStore store, HubSecrets secrets)
     }
 
     /// Whether the stream was erased, as the key store's tombstone says (not a view that may lag); makes no key.
-    public async Task<bool> ErasedAsync(StreamId stream, CancellationToken ct) =>
-        _destroyed.ContainsKey(stream) || await store.ErasedAsync(stream, ct);
+    public Task<bool> ErasedAsync(StreamId stream, CancellationToken ct) => _store.ErasedAsync(stream, ct);
 
     public async Task DestroyAsync(StreamId stream, CancellationToken ct)
     {
-        _destroyed[stream] = true;
-        _cache.TryRemove(stream, out _);
-        await store.DestroyAsync(stream, ct);
-        _cache.TryRemove(stream, out _);
+        _cache.Remove(stream);
+        await _store.DestroyAsync(stream, ct);
+        Interlocked.Increment(ref _destructions);
+        _cache.Remove(stream);
     }
 
-    private byte[]? Remember(StreamId stream, byte[] key)
+    public void Dispose() => _cache.Dispose();
+
+    // Cached first and checked after: a destruction that ran since the store was read either removed the entry
+    // after it was set, or is seen here and the entry removed.
+    private byte[] Remember(StreamId stream, byte[] key, long seen)
     {
-        _cache[stream] = key;
-        if (!_destroyed.ContainsKey(stream)) return key;
-        _cache.TryRemove(stream, out _);   // destroyed while this read was on its way
-        return null;
+        _cache.Set(stream, key);
+        if (Volatile.Read(ref _destructions) != seen) _cache.Remove(stream);
+        return key;
     }
 
     private static byte[] Bind(StreamId stream) => Encoding.UTF8.GetBytes("stream-key:" + stream);
