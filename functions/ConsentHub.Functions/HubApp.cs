@@ -48,6 +48,7 @@ public static class HubApp
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
         builder.Services.AddHubStorage(builder.Configuration, builder.Environment);
         builder.Services.AddLedger();
+        builder.Services.AddRequests();
         builder.Services.AddPropagation(builder.Configuration);
         builder.Services.AddWebhooks();
         builder.Services.AddFunctionInvocations(builder.Configuration);

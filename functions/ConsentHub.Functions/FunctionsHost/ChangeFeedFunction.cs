@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Projections.Cosmos;
+using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Propagation;
 
 namespace ConsentHub.Functions.FunctionsHost;
@@ -11,7 +12,7 @@ namespace ConsentHub.Functions.FunctionsHost;
 /// views are guarded by stream version, and CRMs deduplicate CloudEvents by their `id`.
 public static class ChangeFeedFunction
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, ChangeFeedEvents events, PropagationStarter starter, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, ChangeFeedEvents events, PropagationStarter starter, ViewRefresh refresh, CancellationToken ct)
     {
         if (http.RequestServices.GetService<CosmosViews>() is not { } views)
             return Problems.Of(503, "change-feed-unavailable", "No change feed with this store",
@@ -30,7 +31,8 @@ public static class ChangeFeedFunction
             return Problems.Validation("Data.documents", "Not commit documents of the events container.");
         }
 
-        var moved = await views.ProjectAsync(commits.Select(c => c.Stream), ct);
+        var moved = await views.ProjectAsync(commits.Select(c => c.Stream), ct)
+            + await refresh.RefreshAsync(commits.Select(c => c.Stream), ct);
         var (messages, stored, skipped) = await events.BuildAsync(commits, ct);
         // Every change some target must hear of starts its propagation: idempotent, so a redelivered batch starts nothing twice.
         foreach (var e in stored) await starter.StartAsync(e, ct);

@@ -1,4 +1,3 @@
-using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Requests;
 using System.Text.Json;
 
@@ -22,20 +21,13 @@ public static class TimerFunctions
         ], new { pruned = 0 });
     }
 
-    /// Data subject requests are not recorded by this build yet: there is no request store to check deadlines in.
-    public static async Task<IResult> RequestDeadlinesAsync(HttpContext http, RequestIndex requests, TimeProvider clock)
+    /// Open data subject requests past their deadline, from the request views of every tenant (either store).
+    public static async Task<IResult> RequestDeadlinesAsync(HttpContext http, RequestViews requests, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await Invocation.ReadAsync(http);
         if (problem is not null) return problem;
         var now = clock.GetUtcNow();
-        // The deadline index is a projection of the global feed, which only the embedded store has.
-        if (http.RequestServices.GetService<IEventFeed>() is null)
-            return InvocationResult.Ok(
-            [
-                $"Request deadlines run at {now:O}{PastDue(invocation!)}: not checked.",
-                "Data subject requests are recorded, but with Cosmos DB their deadline index is not projected yet, so nothing was counted or sent.",
-            ], new { overdue = 0, checkedRequests = false });
-        var overdue = requests.Overdue(now).ToList();
+        var overdue = await requests.OverdueAsync(now, ct);
         var logs = new List<string> { $"Request deadlines run at {now:O}{PastDue(invocation!)}: {overdue.Count} open request(s) past their deadline." };
         logs.AddRange(overdue.Select(o => $"{o.Tenant}: request {o.Request.Id} ({o.Request.Type}) was due {o.Request.DueAt:O}"));
         return InvocationResult.Ok(logs, new { overdue = overdue.Count, checkedRequests = true });

@@ -23,7 +23,6 @@ public static class LedgerRegistration
         services.AddSingleton<TenantService>();
         services.AddSingleton<PreferencesView>();
         services.AddSingleton<HistoryReader>();
-        services.AddSingleton<Requests.RequestIndex>();
         services.AddSingleton<PermissionChecks>();
         return services;
     }

@@ -1,7 +1,6 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Requests;
 using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Tenants;
 
@@ -10,7 +9,7 @@ namespace ConsentHub.Functions.Projections;
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
 /// Without a global feed (Cosmos DB) there is nothing to catch up: projections live in Cosmos DB there.
-public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors, PropagationIndex propagations, RequestIndex requests,
+public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors, PropagationIndex propagations,
     ILogger<ProjectionHost> logger, IEventFeed? feed = null) : IDisposable
 {
     private const int PageSize = 2000;
@@ -52,7 +51,9 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, V
             if (stored.Stream.Name == "tenant")
                 tenants.Apply(stored.Stream.Tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
             else if (stored.Stream.Name.StartsWith("request-", StringComparison.Ordinal))
-                requests.Apply(stored, EventCodec.Decode<RequestEvent>(stored.Type, stored.Data));
+            {
+                // Deliberately nothing: request views live in the view store (RequestViews), not in memory.
+            }
             else if (stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal))
                 propagations.Apply(stored, EventCodec.Decode<PropagationEvent>(stored.Type, stored.Data));
             else if (stored.Stream.IsVisitor)

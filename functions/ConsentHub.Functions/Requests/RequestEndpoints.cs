@@ -4,7 +4,6 @@ using ConsentHub.Domain.Requests;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
-using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Requests;
@@ -32,7 +31,7 @@ public static class RequestEndpoints
         return app;
     }
 
-    private static async Task<IResult> Receive(HttpContext http, string tenant, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpContext http, string tenant, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct)
     {
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
@@ -53,7 +52,7 @@ public static class RequestEndpoints
         var stream = StreamOf(tenant, id);
         var seal = await sealer.ForOwnStreamAsync(stream, ct);
         var command = new RequestCommand.Receive(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, seal(b.IdentityVerifiedBy), new EventMeta(requestId, body.Hash, now));
-        var (outcome, state) = await TransactAsync(store, projections, stream, command, ct);
+        var (outcome, state) = await TransactAsync(store, views, stream, command, ct);
         return outcome switch
         {
             RequestOutcome.Done or RequestOutcome.Replayed => TypedResults.Created($"/api/v1/{tenant}/requests/{id}", new { id, dueAt = state.DueAt }),
@@ -61,16 +60,16 @@ public static class RequestEndpoints
         };
     }
 
-    private static Task<IResult> Extend(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(http, tenant, id, store, projections, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
+    private static Task<IResult> Extend(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
 
-    private static Task<IResult> Complete(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(http, tenant, id, store, projections, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
+    private static Task<IResult> Complete(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
 
-    private static Task<IResult> Reject(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(http, tenant, id, store, projections, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
+    private static Task<IResult> Reject(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
 
-    private static IResult List(string tenant, string? status, string? dueBefore, string? subjectId, RequestIndex index)
+    private static async Task<IResult> List(string tenant, string? status, string? dueBefore, string? subjectId, RequestViews views, CancellationToken ct)
     {
         var errors = new Errors();
         if (status is not null and not (RequestStatus.Open or RequestStatus.Completed or RequestStatus.Rejected)) errors.Add("status", "must be open, completed or rejected");
@@ -81,16 +80,16 @@ public static class RequestEndpoints
             else errors.Add("dueBefore", "must be an RFC 3339 time");
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var items = index.For(tenant)
+        var items = (await views.ListAsync(tenant, ct))
             .Where(r => (status is null || r.Status == status) && (before is null || r.DueAt < before) && (subjectId is null || r.SubjectId == subjectId))
             .OrderBy(r => r.DueAt).ToList();
         return TypedResults.Ok(new RequestsResponse(items));
     }
 
-    private static IResult Get(string tenant, string id, RequestIndex index) =>
-        index.Find(tenant, id) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
+    private static async Task<IResult> Get(string tenant, string id, RequestViews views, CancellationToken ct) =>
+        await views.FindAsync(tenant, id, ct) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, ProjectionHost projections, Sealer sealer,
+    private static async Task<IResult> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer,
         TimeProvider clock, bool reasonRequired, Func<Sealed?, EventMeta, RequestCommand> build, CancellationToken ct)
     {
         if (Ids.Problem(id) is { } idProblem) return Problems.Validation("id", idProblem);
@@ -110,17 +109,19 @@ public static class RequestEndpoints
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var stream = StreamOf(tenant, id);
         var seal = await sealer.ForOwnStreamAsync(stream, ct);
-        var (outcome, state) = await TransactAsync(store, projections, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
+        var (outcome, state) = await TransactAsync(store, views, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
         return outcome is RequestOutcome.Done or RequestOutcome.Replayed
             ? TypedResults.Ok(new { id, status = state.Status, dueAt = state.DueAt, extended = state.Extended })
             : Answer(outcome, id);
     }
 
-    private static async Task<(RequestOutcome, RequestState)> TransactAsync(IEventStore store, ProjectionHost projections, StreamId stream, RequestCommand command, CancellationToken ct)
+    // The request view is inline: written before the answer, so a read right after the write finds it. A replay
+    // writes it too (version-guarded), which repairs a view that a crash after the first append left behind.
+    private static async Task<(RequestOutcome, RequestState)> TransactAsync(IEventStore store, RequestViews views, StreamId stream, RequestCommand command, CancellationToken ct)
     {
         var runner = new DeciderRunner<RequestEvent, RequestState>(store, RequestState.Initial, DsrDecider.Evolve);
         var written = await runner.TransactAsync(stream, s => DsrDecider.Decide(command, s), e => e.Meta, ct);
-        if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        if (written.Result is RequestOutcome.Done or RequestOutcome.Replayed) await views.WriteAsync(stream.Tenant, stream.Key, written.State, ct);
         return (written.Result, written.State);
     }
 

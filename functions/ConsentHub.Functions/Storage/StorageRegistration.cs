@@ -1,6 +1,7 @@
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Projections.Cosmos;
+using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage.Cosmos;
 using ConsentHub.Functions.Tenants;
@@ -20,6 +21,7 @@ public static class StorageRegistration
             Path.GetFullPath(configuration["ConsentHub:DataDir"] is { Length: > 0 } dir ? dir : "./.consenthub"),
             configuration["ConsentHub:Store"] is { Length: > 0 } store ? store.ToLowerInvariant() : "sqlite");
         services.AddSingleton(options);
+        services.AddSingleton<ViewRefresh>();
         return options.Store switch
         {
             "sqlite" => services.AddSqlite(configuration, options, environment),
@@ -39,6 +41,10 @@ public static class StorageRegistration
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IStreamKeyStore, SqliteStreamKeyStore>();
+        services.AddSingleton<SqliteViewStore>();
+        services.AddSingleton<IViewStore>(sp => sp.GetRequiredService<SqliteViewStore>());
+        services.AddSingleton<SqliteViewFeed>();
+        services.AddHostedService<SqliteViewWorker>();
         services.AddSingleton<IPartyLookup, InMemoryPartyLookup>();
         services.AddSingleton<ITenantSource, ProjectedTenantSource>();
         return services;
@@ -58,6 +64,7 @@ public static class StorageRegistration
         services.AddSingleton<CosmosEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());
         services.AddSingleton<IStreamKeyStore, CosmosStreamKeyStore>();
+        services.AddSingleton<IViewStore, CosmosViewStore>();
         services.AddSingleton<CosmosViews>();
         services.AddSingleton<IPartyLookup, CosmosPartyLookup>();
         services.AddSingleton<ITenantSource, StreamTenantSource>();

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConsentHub.Functions.Projections.Views;
+using Microsoft.Azure.Cosmos;
+
+namespace ConsentHub.Functions.Storage.Cosmos;
+
+/// Views as documents of the views container: `{ id: key, stream: "{tenant}/view:{kind}", version, due?, body }`.
+/// One partition per tenant and kind, so every query is a single-partition query (which the local test server runs
+/// too; cross-partition query plans it cannot). A partition `view:{kind}` lists the tenants holding views of that
+/// kind (`{ id: tenant }`), written before a tenant's first view, for jobs that go through every tenant.
+/// Writes replace under the ETag read and never put an older version over a newer.
+public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
+{
+    public async Task<ViewRow?> GetAsync(string tenant, string kind, string key, CancellationToken ct)
+    {
+        using var document = await CosmosJson.ReadAsync(cosmos.Views, key, PartitionOf(tenant, kind), ct);
+        return document is null ? null : Row(tenant, kind, document.RootElement);
+    }
+
+    public async Task<bool> PutAsync(ViewRow view, CancellationToken ct)
+    {
+        var partition = PartitionOf(view.Tenant, view.Kind);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var read = await CosmosJson.ReadForUpdateAsync(cosmos.Views, view.Key, partition, ct);
+            if ((long?)read?.Document["version"] >= view.Version) return false;
+            if (read is null) await ListTenantAsync(view.Tenant, view.Kind, ct);
+            var next = new JsonObject
+            {
+                ["id"] = view.Key,
+                ["stream"] = partition,
+                ["version"] = view.Version,
+                ["body"] = JsonNode.Parse(view.Body),
+            };
+            if (view.Due is { } due) next["due"] = due.ToUnixTimeMilliseconds();   // absent: out of the due index
+            using var body = CosmosJson.Body(next);
+            using var response = read is { } existing
+                ? await cosmos.Views.ReplaceItemStreamAsync(body, view.Key, new PartitionKey(partition), new ItemRequestOptions { IfMatchEtag = existing.ETag }, ct)
+                : await cosmos.Views.CreateItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
+            if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict) continue;   // another writer: read again
+            CosmosJson.EnsureSuccess(response, "write view");
+            return true;
+        }
+        throw new CosmosStoreException($"The {view.Kind} view {view.Tenant}/{view.Key} kept changing under the write");
+    }
+
+    public async Task<IReadOnlyList<ViewRow>> ListAsync(string tenant, string kind, DateTimeOffset? dueBefore, CancellationToken ct)
+    {
+        var query = dueBefore is { } before
+            ? new QueryDefinition("SELECT * FROM c WHERE c.stream = @p AND c.due < @before").WithParameter("@before", before.ToUnixTimeMilliseconds())
+            : new QueryDefinition("SELECT * FROM c WHERE c.stream = @p");
+        var rows = (await QueryAsync(query.WithParameter("@p", PartitionOf(tenant, kind)), PartitionOf(tenant, kind), ct)).Select(d => Row(tenant, kind, d));
+        return [.. dueBefore is null ? rows : rows.OrderBy(r => r.Due)];
+    }
+
+    public async Task<IReadOnlyList<string>> TenantsAsync(string kind, CancellationToken ct) =>
+        [.. (await QueryAsync(new QueryDefinition("SELECT * FROM c WHERE c.stream = @p").WithParameter("@p", TenantsOf(kind)), TenantsOf(kind), ct))
+            .Select(d => d.GetProperty("id").GetString()!).Order(StringComparer.Ordinal)];
+
+    private static string PartitionOf(string tenant, string kind) => $"{tenant}/view:{kind}";
+
+    private static string TenantsOf(string kind) => $"view:{kind}";
+
+    private async Task ListTenantAsync(string tenant, string kind, CancellationToken ct)
+    {
+        using var body = CosmosJson.Body(new JsonObject { ["id"] = tenant, ["stream"] = TenantsOf(kind) });
+        using var response = await cosmos.Views.CreateItemStreamAsync(body, new PartitionKey(TenantsOf(kind)), cancellationToken: ct);
+        if (response.StatusCode != HttpStatusCode.Conflict) CosmosJson.EnsureSuccess(response, "list tenant");   // 409: listed already
+    }
+
+    private async Task<List<JsonElement>> QueryAsync(QueryDefinition query, string partition, CancellationToken ct)
+    {
+        var documents = new List<JsonElement>();
+        using var pages = cosmos.Views.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) });
+        while (pages.HasMoreResults)
+        {
+            using var response = await pages.ReadNextAsync(ct);
+            CosmosJson.EnsureSuccess(response, "query views");
+            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            documents.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
+        }
+        return documents;
+    }
+
+    private static ViewRow Row(string tenant, string kind, JsonElement document) => new(tenant, kind,
+        document.GetProperty("id").GetString()!, document.GetProperty("version").GetInt64(),
+        document.TryGetProperty("due", out var due) && due.ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeMilliseconds(due.GetInt64()) : null,
+        document.GetProperty("body").GetRawText());
+}
