@@ -23,9 +23,7 @@ public sealed class MailedLinkMessages(LinkTokens tokens) : IChangeMessages
             var claims = new LinkClaims(LinkKinds.Preferences, change.Tenant, change.SubjectId is null ? email : null, change.SubjectId, null, null, lang,
                 change.Stored.RecordedAt, Mailed: true);
             var url = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Preferences, tokens.Issue(claims));
-            var html = $"<!doctype html><html lang=\"{E(lang)}\"><body style=\"font-family:sans-serif;line-height:1.5\">" +
-                $"<p>{E(t.MailSubject(tenant.Name))}</p><p><a href=\"{E(url)}\" style=\"display:inline-block;padding:12px 20px;background:#1a3d7c;color:#fff;border-radius:6px;text-decoration:none\">{E(t.MailButton)}</a></p>" +
-                $"<p>{E(url)}</p><p style=\"color:#555\">{E(t.MailIgnore(tenant.Name))}</p></body></html>";
+            var html = ActionMail(lang, t.MailSubject(tenant.Name), url, t.MailButton, t.MailIgnore(tenant.Name));
             yield return new HubMessage("email", email, t.MailSubject(tenant.Name), t.MailText(tenant.Name, url), html, new Dictionary<string, string>(), Kind);
         }
     }

@@ -28,9 +28,7 @@ public sealed class ConfirmationMessages(LinkTokens tokens) : IChangeMessages
             LinkClaims Claims(string kind) => new(kind, change.Tenant, subjectId is null ? email : null, subjectId, list.Id, null, lang, change.Stored.RecordedAt);
             var confirm = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Confirm, tokens.Issue(Claims(LinkKinds.Confirm)));
             var unsubscribe = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Unsubscribe, tokens.Issue(Claims(LinkKinds.Unsubscribe)));
-            var html = $"<!doctype html><html lang=\"{E(lang)}\"><body style=\"font-family:sans-serif;line-height:1.5\">" +
-                $"<p>{E(t.ConfirmSubject(listName))}</p><p><a href=\"{E(confirm)}\" style=\"display:inline-block;padding:12px 20px;background:#1a3d7c;color:#fff;border-radius:6px;text-decoration:none\">{E(t.ConfirmButton)}</a></p>" +
-                $"<p>{E(confirm)}</p><p style=\"color:#555\">{E(t.ConfirmIgnore(tenant.Name))}</p></body></html>";
+            var html = ActionMail(lang, t.ConfirmSubject(listName), confirm, t.ConfirmButton, t.ConfirmIgnore(tenant.Name));
             yield return new HubMessage("email", email, t.ConfirmSubject(listName), t.ConfirmText(tenant.Name, listName, confirm), html,
                 new Dictionary<string, string> { ["List-Unsubscribe"] = $"<{unsubscribe}>", ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" }, Kind);
         }

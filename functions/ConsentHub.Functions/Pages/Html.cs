@@ -41,6 +41,13 @@ public static class Html
             $"<a href=\"{E(request.Path + "?lang=" + l)}\" lang=\"{E(l)}\" hreflang=\"{E(l)}\">{E(PageTexts.For(l).LanguageName)}</a>"));
 
     /// Browsers get an HTML page; other callers (mail providers' one-click, scripts) RFC 9457 problem details.
+    /// The HTML part of a mail that asks the person to press one link: a lead line, the button, the link in full
+    /// (for mail readers that drop buttons) and a note in grey.
+    public static string ActionMail(string lang, string lead, string url, string button, string note) =>
+        $"<!doctype html><html lang=\"{E(lang)}\"><body style=\"font-family:sans-serif;line-height:1.5\">" +
+        $"<p>{E(lead)}</p><p><a href=\"{E(url)}\" style=\"display:inline-block;padding:12px 20px;background:#1a3d7c;color:#fff;border-radius:6px;text-decoration:none\">{E(button)}</a></p>" +
+        $"<p>{E(url)}</p><p style=\"color:#555\">{E(note)}</p></body></html>";
+
     public static bool WantsHtml(HttpRequest request) => request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private const string Css =
