@@ -7,28 +7,39 @@ public sealed class ConcurrencyConflictException(StreamId stream) : Exception($"
 public sealed record Transacted<TResult, TState>(TResult Result, TState State, long? LastPosition);
 
 /// Read, fold, decide, append at the expected version; on a conflict re-read and decide again.
-public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState initial, Func<TState, TEvent, TState> evolve)
+/// A write decides on the state at the stream's tip without refolding the stream: it starts from the state this
+/// process last folded for the stream, or else from the stream's snapshot, and folds only the events after it (the
+/// store reads them from that version on, so a state kept here is always brought up to date before a decision; the
+/// expected-version append still guards against writers elsewhere). With a codec, every `snapshotEvery` events (and
+/// whenever the codec asks) the new state goes to the store with the append.
+public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState initial, Func<TState, TEvent, TState> evolve,
+    IStateCodec<TState>? codec = null, int snapshotEvery = DeciderRunner.SnapshotEvery)
     where TEvent : class
 {
     private const int MaxAttempts = 50;
+    private readonly RollingStates<Tip> _tips = new(DeciderRunner.StreamsKept);
 
-    public async Task<TState> LoadAsync(StreamId stream, CancellationToken ct) =>
-        Fold(await store.ReadStreamAsync(stream, ct));
+    /// A state folded up to `Version`; `SnapshotVersion` is the version of the stream's latest snapshot known here.
+    private sealed record Tip(TState State, long Version, long SnapshotVersion);
+
+    public async Task<TState> LoadAsync(StreamId stream, CancellationToken ct) => (await ReadAsync(stream, ct)).State;
 
     public async Task<Transacted<TResult, TState>> TransactAsync<TResult>(
         StreamId stream, Func<TState, (TResult, TEvent[])> decide, Func<TEvent, EventMeta> metaOf, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var slice = await store.ReadStreamAsync(stream, ct);
-            var state = Fold(slice);
-            var (result, events) = decide(state);
-            if (events.Length == 0) return new(result, state, null);   // nothing to write: no round-trip
+            var tip = await ReadAsync(stream, ct);
+            var (result, events) = decide(tip.State);
+            if (events.Length == 0) return new(result, tip.State, null);   // nothing to write: no round-trip
             var data = events.Select((e, i) => ToData(stream, e, metaOf(e), i)).ToList();
-            switch (await store.AppendAsync(stream, slice.Version, data, ct))
+            var state = events.Aggregate(tip.State, evolve);
+            var snapshot = SnapshotOf(tip, state, tip.Version + events.Length);
+            switch (await store.AppendAsync(stream, tip.Version, data, snapshot, ct))
             {
                 case AppendResult.Ok ok:
-                    return new(result, events.Aggregate(state, evolve), ok.LastPosition);
+                    _tips.Set(stream, new Tip(state, ok.NewVersion, snapshot?.Version ?? tip.SnapshotVersion));
+                    return new(result, state, ok.LastPosition);
                 case AppendResult.Conflict when attempt >= MaxAttempts:
                     throw new ConcurrencyConflictException(stream);
                 default:
@@ -38,12 +49,57 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
         }
     }
 
-    private TState Fold(StreamSlice slice) =>
-        slice.Events.Select(e => EventCodec.Decode<TEvent>(e.Type, e.Data)).Aggregate(initial, evolve);
+    private async Task<Tip> ReadAsync(StreamId stream, CancellationToken ct)
+    {
+        var start = _tips.Get(stream) ?? await FromSnapshotAsync(stream, ct) ?? new Tip(initial, 0, 0);
+        var slice = await store.ReadStreamAsync(stream, start.Version, ct);
+        if (slice.Version < start.Version)   // the kept state claims more than the stream holds: never decide on it
+        {
+            start = new Tip(initial, 0, 0);
+            slice = await store.ReadStreamAsync(stream, ct);
+        }
+        if (slice.Events.Count == 0) return start;
+        var tip = start with { State = Fold(start.State, slice), Version = slice.Version };
+        _tips.Set(stream, tip);
+        return tip;
+    }
+
+    private async Task<Tip?> FromSnapshotAsync(StreamId stream, CancellationToken ct)
+    {
+        if (codec is null) return null;
+        var snapshot = await store.ReadSnapshotAsync(stream, ct);
+        if (snapshot is null || snapshot.Type != codec.Type || snapshot.Schema != codec.Schema) return null;
+        try
+        {
+            var state = codec.Decode(snapshot.State);
+            return codec.VersionOf(state) == snapshot.Version ? new Tip(state, snapshot.Version, snapshot.Version) : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;   // unreadable: refold from the events, which are the truth
+        }
+    }
+
+    private Snapshot? SnapshotOf(Tip tip, TState state, long version) =>
+        codec is null || (version - tip.SnapshotVersion < snapshotEvery && !codec.Supersedes(tip.State, state)) ? null
+        : new Snapshot(version, codec.Type, codec.Schema, codec.Encode(state));
+
+    private TState Fold(TState state, StreamSlice slice) =>
+        slice.Events.Select(e => EventCodec.Decode<TEvent>(e.Type, e.Data)).Aggregate(state, evolve);
 
     private static EventData ToData(StreamId stream, TEvent e, EventMeta meta, int index)
     {
         var (type, data) = EventCodec.Encode(e);
         return new EventData(EventIds.For(stream, meta.RequestId, index), type, data, meta.At);
     }
+}
+
+public static class DeciderRunner
+{
+    /// How many events a snapshot may lag its stream before a write keeps a new one: a write on a process that has
+    /// not folded the stream yet reads the snapshot and at most this many events.
+    public const int SnapshotEvery = 50;
+
+    /// How many streams' folded states one runner keeps (in two generations, so up to twice this many).
+    public const int StreamsKept = 4096;
 }

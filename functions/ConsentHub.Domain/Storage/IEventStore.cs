@@ -38,5 +38,17 @@ public interface IEventStore
 {
     string Kind { get; }
     Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct);
+
+    /// The events after `afterVersion`, the end of a commit the caller has folded (from a snapshot or an earlier read);
+    /// the slice's version is the stream's head.
+    Task<StreamSlice> ReadStreamAsync(StreamId stream, long afterVersion, CancellationToken ct);
+
+    /// The stream's latest snapshot, if any; it may lag the stream's head.
+    Task<Snapshot?> ReadSnapshotAsync(StreamId stream, CancellationToken ct);
+
     Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct);
+
+    /// Appends and keeps `snapshot` (the state at the new version) with the stream: in the same transaction where the
+    /// store has one, otherwise written after the commit and allowed to lag or be lost.
+    Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot, CancellationToken ct);
 }

@@ -12,7 +12,7 @@ public sealed record ChangedCommit(StreamId Stream, long First, long Last, IRead
 public static class ChangeFeedBatch
 {
     public static IReadOnlyList<ChangedCommit> Parse(JsonElement documents) =>
-        [.. documents.EnumerateArray().Select(d =>
+        [.. documents.EnumerateArray().Where(CommitDocument.IsCommit).Select(d =>
         {
             var commit = CommitDocument.FromJson(d);
             return new ChangedCommit(commit.Stream, commit.First, commit.Last, [.. commit.Events.Select(e => e.EventId)]);

@@ -23,13 +23,17 @@ public sealed record LedgerWrite(LedgerOutcome Outcome, PartyState State, Stream
 /// conflict, and returns only after the projections have seen the write (read-your-writes for checks).
 public sealed class LedgerService(IEventStore store, ProjectionHost projections, Sealer sealer)
 {
-    private readonly DeciderRunner<LedgerEvent, PartyState> _runner = new(store, PartyState.Initial, LedgerDecider.Evolve);
+    private readonly DeciderRunner<LedgerEvent, PartyState> _runner = new(store, PartyState.Initial, LedgerDecider.Evolve, PartyStateCodec.Instance);
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// The stream's state as it was at a version (to answer a replay as the first time).
-    public async Task<PartyState> LoadAsync(StreamId stream, long version, CancellationToken ct) =>
-        LedgerDecider.Fold((await store.ReadStreamAsync(stream, ct)).Events
+    /// The stream's state as it was at a version (to answer a replay as the first time): the state at the tip when
+    /// the stream has not moved past that version, else the events folded up to it.
+    public async Task<PartyState> LoadAsync(StreamId stream, long version, CancellationToken ct)
+    {
+        var tip = await _runner.LoadAsync(stream, ct);
+        return tip.Version <= version ? tip : LedgerDecider.Fold((await store.ReadStreamAsync(stream, ct)).Events
             .TakeWhile(e => e.Version <= version).Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data)));
+    }
 
     /// `sealsData` false: the command holds no personal data, so no key is made (an erasure must not make a new one).
     public async Task<LedgerWrite> WriteAsync(StreamId stream, string requestId, Func<Seal, LedgerCommand> build,

@@ -116,6 +116,15 @@ public sealed class SqliteDatabase
             wrapped_key BLOB NOT NULL,
             PRIMARY KEY (tenant, stream)
         );
+        CREATE TABLE IF NOT EXISTS snapshots (
+            tenant      TEXT NOT NULL,
+            stream      TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            type        TEXT NOT NULL,
+            schema      INTEGER NOT NULL,
+            state       TEXT NOT NULL,
+            PRIMARY KEY (tenant, stream)
+        );
         CREATE TABLE IF NOT EXISTS erased_streams (
             tenant      TEXT NOT NULL,
             stream      TEXT NOT NULL,

@@ -27,15 +27,38 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
 
     public long CommitCount { get; private set; }
 
-    public async Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct)
+    private long _eventsRead;
+
+    /// How many events stream reads have returned (the global feed not counted): tests see how much a write reads.
+    public long EventsRead => Interlocked.Read(ref _eventsRead);
+
+    public Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct) => ReadStreamAsync(stream, 0, ct);
+
+    public async Task<StreamSlice> ReadStreamAsync(StreamId stream, long afterVersion, CancellationToken ct)
     {
         await using var connection = _db.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM events WHERE tenant = $tenant AND stream = $stream ORDER BY version";
+        command.CommandText = $"SELECT {Columns} FROM events WHERE tenant = $tenant AND stream = $stream AND version > $after ORDER BY version";
         command.Parameters.AddWithValue("$tenant", stream.Tenant);
         command.Parameters.AddWithValue("$stream", stream.Name);
+        command.Parameters.AddWithValue("$after", afterVersion);
         var events = await ReadEventsAsync(command, ct);
-        return new StreamSlice(events.Count == 0 ? 0 : events[^1].Version, events);
+        Interlocked.Add(ref _eventsRead, events.Count);
+        if (events.Count > 0) return new StreamSlice(events[^1].Version, events);
+        if (afterVersion == 0) return new StreamSlice(0, events);
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM events WHERE tenant = $tenant AND stream = $stream";
+        return new StreamSlice((long)(await command.ExecuteScalarAsync(ct))!, events);
+    }
+
+    public async Task<Snapshot?> ReadSnapshotAsync(StreamId stream, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, type, schema, state FROM snapshots WHERE tenant = $tenant AND stream = $stream";
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Name);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new Snapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)) : null;
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int limit, string? tenant, CancellationToken ct)
@@ -49,11 +72,17 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         return await ReadEventsAsync(command, ct);
     }
 
-    public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct)
+    public Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct) =>
+        AppendAsync(stream, expectedVersion, events, null, ct);
+
+    /// The snapshot is upserted in the append's own transaction: it is never ahead of, nor lost from, a committed append.
+    public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot, CancellationToken ct)
     {
+        if (snapshot is not null && snapshot.Version != expectedVersion + events.Count)
+            throw new ArgumentException($"A snapshot kept with an append is the state at version {expectedVersion + events.Count}, not {snapshot.Version}", nameof(snapshot));
         try
         {
-            return (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events), ct);
+            return (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events, snapshot), ct);
         }
         catch (DuplicateEventException duplicate)
         {
@@ -134,13 +163,16 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         return results;
     }
 
-    private static AppendResult TryAppend(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long expectedVersion, IReadOnlyList<EventData> events)
+    private static AppendResult TryAppend(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long expectedVersion,
+        IReadOnlyList<EventData> events, Snapshot? snapshot)
     {
         var current = CurrentVersion(connection, transaction, stream);
         if (current != expectedVersion) return new AppendResult.Conflict(current);
         try
         {
-            return Insert(connection, transaction, stream, current, events);
+            var ok = Insert(connection, transaction, stream, current, events);
+            if (snapshot is not null) KeepSnapshot(connection, transaction, stream, snapshot);
+            return ok;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)   // constraint: those event ids are already stored
         {
@@ -174,6 +206,23 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
             position = (long)insert.ExecuteScalar()!;
         }
         return new AppendResult.Ok(current + events.Count, position);
+    }
+
+    private static void KeepSnapshot(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, Snapshot snapshot)
+    {
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO snapshots (tenant, stream, version, type, schema, state) VALUES ($tenant, $stream, $version, $type, $schema, $state)
+            ON CONFLICT (tenant, stream) DO UPDATE SET version = excluded.version, type = excluded.type, schema = excluded.schema, state = excluded.state
+            """;
+        upsert.Parameters.AddWithValue("$tenant", stream.Tenant);
+        upsert.Parameters.AddWithValue("$stream", stream.Name);
+        upsert.Parameters.AddWithValue("$version", snapshot.Version);
+        upsert.Parameters.AddWithValue("$type", snapshot.Type);
+        upsert.Parameters.AddWithValue("$schema", snapshot.Schema);
+        upsert.Parameters.AddWithValue("$state", snapshot.State);
+        upsert.ExecuteNonQuery();
     }
 
     private static long CurrentVersion(SqliteConnection connection, SqliteTransaction transaction, StreamId stream)

@@ -18,7 +18,7 @@ namespace ConsentHub.Api.Tests.Stores;
 public sealed record StoreUnderTest(IEventStore Store, IStreamKeyStore Keys, IPartyLookup Lookup, Func<IReadOnlyList<StreamId>, Task> Deliver);
 
 /// One conformance suite for the event-store port, run against every store.
-public abstract class EventStoreContract : IAsyncLifetime
+public abstract partial class EventStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 30, 0, 123, TimeSpan.Zero);
     private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..8];

@@ -31,6 +31,9 @@ public sealed record CommitDocument(StreamId Stream, long First, long Last, IRea
         })]),
     };
 
+    /// Whether a document of the events container is a commit (the stream's snapshot shares its partition).
+    public static bool IsCommit(JsonElement document) => document.TryGetProperty("first", out _) && document.TryGetProperty("events", out _);
+
     /// Reads a commit as stored or as the change feed delivers it (with or without Cosmos DB's system members).
     public static CommitDocument FromJson(JsonElement document)
     {

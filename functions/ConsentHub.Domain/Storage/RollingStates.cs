@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace ConsentHub.Domain.Storage;
+
+/// The states this process last folded, by stream: a bounded cache in two generations (a full generation becomes
+/// the old one and the one before it is dropped), so streams written often stay and the rest age out.
+public sealed class RollingStates<TEntry>(int capacity) where TEntry : class
+{
+    private ConcurrentDictionary<StreamId, TEntry> _current = new();
+    private ConcurrentDictionary<StreamId, TEntry> _previous = new();
+    private readonly Lock _turn = new();
+
+    public TEntry? Get(StreamId stream)
+    {
+        if (_current.TryGetValue(stream, out var entry)) return entry;
+        if (!_previous.TryGetValue(stream, out entry)) return null;
+        Set(stream, entry);
+        return entry;
+    }
+
+    public void Set(StreamId stream, TEntry entry)
+    {
+        if (_current.Count >= capacity)
+        {
+            lock (_turn)
+            {
+                if (_current.Count >= capacity) (_previous, _current) = (_current, new());
+            }
+        }
+        _current[stream] = entry;
+    }
+}
