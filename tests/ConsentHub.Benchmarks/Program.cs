@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ConsentHub.Benchmarks;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions;
 using ConsentHub.Functions.Storage;
@@ -11,10 +12,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 // Load harness: every figure is a ratio against a baseline measured in the same run on the same machine.
-//   dotnet run -c Release --project tests/ConsentHub.Benchmarks [-- --writers 64 --appends 4000 --recipients 2000]
+//   dotnet run -c Release --project tests/ConsentHub.Benchmarks [-- --writers 64 --appends 4000 --recipients 2000 --long 10000 --writes 200]
+//   (--only long-streams runs that section alone)
 var writers = Arg("--writers", 64);
 var appends = Arg("--appends", 4000);
 var recipients = Arg("--recipients", 2000);
+var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+
+if (only is null or "long-streams") await LongStreams.MeasureAsync(Arg("--long", 10_000), Arg("--writes", 200));
+if (only is not null) return;
+Console.WriteLine();
 
 Console.WriteLine($"Group commit: {appends} appends to distinct streams from {writers} concurrent writers, real SQLite file (WAL, synchronous=FULL).");
 var baseline = await MeasureAsync(groupCommit: false);

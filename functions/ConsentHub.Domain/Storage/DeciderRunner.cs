@@ -10,8 +10,9 @@ public sealed record Transacted<TResult, TState>(TResult Result, TState State, l
 /// A write decides on the state at the stream's tip without refolding the stream: it starts from the state this
 /// process last folded for the stream, or else from the stream's snapshot, and folds only the events after it (the
 /// store reads them from that version on, so a state kept here is always brought up to date before a decision; the
-/// expected-version append still guards against writers elsewhere). With a codec, every `snapshotEvery` events (and
-/// whenever the codec asks) the new state goes to the store with the append.
+/// expected-version append still guards against writers elsewhere). With a codec, the new state goes to the store with
+/// the append every `snapshotEvery` events, or every twentieth of the stream's length on long streams (a state grows
+/// with its stream, so encoding it then stays a small share of each write), and whenever the codec asks.
 public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState initial, Func<TState, TEvent, TState> evolve,
     IStateCodec<TState>? codec = null, int snapshotEvery = DeciderRunner.SnapshotEvery)
     where TEvent : class
@@ -81,7 +82,7 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
     }
 
     private Snapshot? SnapshotOf(Tip tip, TState state, long version) =>
-        codec is null || (version - tip.SnapshotVersion < snapshotEvery && !codec.Supersedes(tip.State, state)) ? null
+        codec is null || (version - tip.SnapshotVersion < Math.Max(snapshotEvery, version / 20) && !codec.Supersedes(tip.State, state)) ? null
         : new Snapshot(version, codec.Type, codec.Schema, codec.Encode(state));
 
     private TState Fold(TState state, StreamSlice slice) =>
@@ -96,8 +97,8 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
 
 public static class DeciderRunner
 {
-    /// How many events a snapshot may lag its stream before a write keeps a new one: a write on a process that has
-    /// not folded the stream yet reads the snapshot and at most this many events.
+    /// How many events a snapshot may lag its stream (up to 1,000 events; a twentieth of longer streams) before a write
+    /// keeps a new one: a write on a process that has not folded the stream yet reads the snapshot and the events after it.
     public const int SnapshotEvery = 50;
 
     /// How many streams' folded states one runner keeps (in two generations, so up to twice this many).
