@@ -15,11 +15,15 @@ public sealed class CosmosEventStore(CosmosContainers cosmos) : IEventStore, IDi
 {
     private readonly MemoryCache _commits = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private long _eventsRead;
+    private long _commitsFetched;
 
     public string Kind => "cosmos";
 
     /// How many events stream reads have returned: tests see how much a write reads.
     public long EventsRead => Interlocked.Read(ref _eventsRead);
+
+    /// How many commit documents this instance has read from Cosmos DB (its cache of commits aside).
+    public long CommitsFetched => Interlocked.Read(ref _commitsFetched);
 
     public Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct) => ReadStreamAsync(stream, 0, ct);
 
@@ -102,6 +106,7 @@ public sealed class CosmosEventStore(CosmosContainers cosmos) : IEventStore, IDi
         var known = cached is not null && cached.From <= from ? cached : new Known(0, []);
         while (await CosmosJson.ReadAsync(cosmos.Events, CommitDocument.IdOf(known.Head + 1), CommitDocument.PartitionOf(stream), ct) is { } document)
         {
+            Interlocked.Increment(ref _commitsFetched);
             using (document) known = known with { Commits = known.Commits.Add(CommitDocument.FromJson(document.RootElement)) };
         }
         if (!ReferenceEquals(known, cached)) Remember(stream, known);
