@@ -17,7 +17,7 @@ public sealed record VisitorWrite(LedgerOutcome Outcome, VisitorState State, Str
 /// the projections have seen the write.
 public sealed class VisitorService(IEventStore store, ProjectionHost projections, Sealer sealer)
 {
-    private readonly DeciderRunner<VisitorEvent, VisitorState> _runner = new(store, VisitorState.Initial, VisitorDecider.Evolve);
+    private readonly DeciderRunner<VisitorEvent, VisitorState> _runner = new(store, VisitorState.Initial, VisitorDecider.Evolve, VisitorStateCodec.Instance);
 
     /// The visitor's banner state from its own stream: one partition's read, so a cold instance answers it too.
     public Task<VisitorState> LoadAsync(string tenant, string visitorId, CancellationToken ct) => _runner.LoadAsync(StreamId.Visitor(tenant, visitorId), ct);

@@ -3,6 +3,7 @@ using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
+using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed record SubscriptionWrite(TenantOutcome Outcome, WebhookSubscriptio
 /// Writes CRM subscriptions to the tenant's own stream; the secret is sealed with that stream's key.
 public sealed class SubscriptionService(IEventStore store, ProjectionHost projections, Sealer sealer, IOptions<WebhookOptions> options, TimeProvider clock)
 {
-    private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve);
+    private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve, TenantStateCodec.Instance);
 
     public async Task<SubscriptionWrite> CreateAsync(string tenant, string url, IReadOnlyList<string> types, string requestId, string requestHash, CancellationToken ct)
     {

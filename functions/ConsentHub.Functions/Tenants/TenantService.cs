@@ -16,7 +16,7 @@ public sealed record TenantWrite(TenantOutcome Outcome, TenantState State, strin
 public sealed class TenantService(IEventStore store, ProjectionHost projections, ITenantSource source, Sealer sealer, ApiKeys keys, TimeProvider clock)
 {
     private const string SealedPrefix = "sealed:";
-    private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve);
+    private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve, TenantStateCodec.Instance);
 
     public async Task<TenantWrite> CreateAsync(TenantDefinition definition, string requestId, string requestHash, CancellationToken ct)
     {
