@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using ConsentHub.Functions.Banner;
+using ConsentHub.Functions.ChangeFeed;
 using ConsentHub.Functions.Checks;
 using ConsentHub.Functions.Demo;
 using ConsentHub.Functions.Feed;
@@ -52,6 +53,8 @@ public static class HubApp
         builder.Services.AddPropagation(builder.Configuration);
         builder.Services.AddWebhooks();
         builder.Services.AddFunctionInvocations(builder.Configuration);
+        builder.Services.AddEventsFeed(builder.Configuration);
+        builder.Services.AddChangeFeed(builder.Configuration);
         builder.Services.AddBanner();
         builder.Services.AddLinks(builder.Configuration, builder.Environment);
         builder.Services.AddNewsletters();

@@ -26,7 +26,6 @@ public static class InvocationEndpoints
 
     public static IServiceCollection AddFunctionInvocations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ChangeFeedEvents>();
         if (ServiceBus.ServiceBusOptions.From(configuration) is { } serviceBus)
         {
             services.AddSingleton(serviceBus);

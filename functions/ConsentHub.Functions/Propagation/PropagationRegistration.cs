@@ -1,6 +1,7 @@
 using ConsentHub.Functions.Messages;
 using ConsentHub.Functions.Providers;
 using ConsentHub.Functions.Storage;
+using ConsentHub.Functions.Storage.Cosmos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ConsentHub.Functions.Propagation;
@@ -14,8 +15,17 @@ public static class PropagationRegistration
             .ValidateOnStart();
         if (StorageRegistration.IsCosmos(configuration))
         {
-            // Azure: the change-feed function starts propagations and Service Bus triggers run their tasks.
-            if (ServiceBus.ServiceBusOptions.From(configuration) is not null)
+            if (!FunctionsHost.HostCalls.UnderHost(configuration))
+            {
+                // The self-hosted server: its change-feed reader starts propagations, and a queue in Cosmos DB shared by
+                // every instance holds their tasks.
+                services.AddSingleton<CosmosPropagationQueue>();
+                services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<CosmosPropagationQueue>());
+                services.AddSingleton<IPropagationDispatch>(sp => sp.GetRequiredService<CosmosPropagationQueue>());
+                services.AddHostedService<PropagationWorker>();
+            }
+            // Azure Functions: the change-feed function starts propagations and Service Bus triggers run their tasks.
+            else if (ServiceBus.ServiceBusOptions.From(configuration) is not null)
                 services.AddSingleton<IPropagationDispatch, ServiceBusPropagationDispatch>();
         }
         else

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.ChangeFeed;
 using ConsentHub.Functions.FunctionsHost;
 using ConsentHub.Functions.Projections.Cosmos;
 using ConsentHub.Functions.Storage.Cosmos;

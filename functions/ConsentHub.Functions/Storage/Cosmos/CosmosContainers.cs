@@ -29,11 +29,15 @@ public sealed class CosmosContainers : IDisposable
         Events = database.GetContainer(CosmosOptions.Events);
         Keys = database.GetContainer(CosmosOptions.Keys);
         Views = database.GetContainer(CosmosOptions.Views);
+        Leases = database.GetContainer(CosmosOptions.Leases);
     }
 
     public Container Events { get; }
     public Container Keys { get; }
     public Container Views { get; }
+
+    /// Partitioned by /id: the Cosmos DB trigger's leases, and the self-hosted server's change-feed lease.
+    public Container Leases { get; }
 
     /// Creates the database and containers where the hub holds a key (local runs, tests). With a managed identity
     /// the infrastructure creates them: data-plane roles cannot.

@@ -7,18 +7,20 @@ using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Feed;
 using ConsentHub.Functions.Security;
 
-namespace ConsentHub.Functions.FunctionsHost;
+namespace ConsentHub.Functions.ChangeFeed;
 
 /// The CloudEvents of a change-feed batch, as CRMs receive them on the `preference-events` topic: the same documents
 /// the pull feed serves, built from the events as stored (personal data opened with its stream's key, or left out
 /// once erasure destroyed the key).
 public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer)
 {
-    /// The batch's CloudEvents, the stored events they came from (in commit order), and the commits not found in the store.
-    public async Task<(List<string> Messages, List<StoredEvent> Events, List<string> Skipped)> BuildAsync(IReadOnlyList<ChangedCommit> commits, CancellationToken ct)
+    /// The batch's CloudEvents, the ledger events some target may hear of and the events CRMs receive (both in commit
+    /// order), and the commits not found in the store.
+    public async Task<(List<string> Messages, List<StoredEvent> Events, List<StoredEvent> Published, List<string> Skipped)> BuildAsync(IReadOnlyList<ChangedCommit> commits, CancellationToken ct)
     {
         var messages = new List<string>();
         var events = new List<StoredEvent>();
+        var published = new List<StoredEvent>();
         var skipped = new List<string>();
         var slices = new Dictionary<StreamId, (StreamSlice Slice, Func<Sealed?, string?> Open, string? Named)>();
         foreach (var commit in commits.Where(c => c.Stream.IsSubject || c.Stream.IsContact || c.Stream.IsVisitor))
@@ -41,14 +43,16 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer)
                 var cloudEvent = commit.Stream.IsVisitor
                     ? CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), read.Open, read.Named)
                     : CloudEvents.From(s, EventCodec.Decode<LedgerEvent>(s.Type, s.Data), read.Open, read.Named);
-                if (cloudEvent is not null) messages.Add(JsonSerializer.Serialize(cloudEvent, Json.Options));
+                if (cloudEvent is null) continue;
+                messages.Add(JsonSerializer.Serialize(cloudEvent, Json.Options));
+                published.Add(s);
             }
         }
-        return (messages, events, skipped);
+        return (messages, events, published, skipped);
     }
 
     /// What a stream's CloudEvents name besides their data: a bare contact point's address, a visitor's linked subject.
-    private static string? NamedBy(StreamId stream, StreamSlice slice, Func<Sealed?, string?> open) =>
+    public static string? NamedBy(StreamId stream, StreamSlice slice, Func<Sealed?, string?> open) =>
         stream.IsContact ? LedgerDecider.Fold(slice.Events.Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data))).Identity is { } identity ? open(identity.Contact.Value) : null
         : stream.IsVisitor ? slice.Events.Select(e => EventCodec.Decode<VisitorEvent>(e.Type, e.Data)).Aggregate(VisitorState.Initial, VisitorDecider.Evolve).SubjectId
         : null;
