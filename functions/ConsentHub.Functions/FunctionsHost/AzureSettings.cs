@@ -21,7 +21,8 @@ public static class AzureSettings
     /// Read only where they apply: the account key (local runs and tests; Azure signs in with the identity) and
     /// the embedded store's data folder, its lock wait, and the opt-in to keep the secrets there.
     public static readonly IReadOnlyList<string> NotOnAzure =
-        ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds", "ConsentHub__Secrets__AllowDataDir"];
+        ["ConsentHub__Cosmos__Key", "ConsentHub__DataDir", "ConsentHub__Sqlite__LockTimeoutSeconds", "ConsentHub__Secrets__AllowDataDir",
+         "ConsentHub__ChangeFeed"];   // the self-hosted server's change-feed reader; under Functions the trigger reads the feed
 
     /// Read everywhere but with defaults that fit Azure, so the template need not set them: provider API bases,
     /// propagation retries, webhook address policy, rate limits, the stream-key cache.
