@@ -3,6 +3,7 @@ using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.ChangeFeed;
 using ConsentHub.Functions.FunctionsHost;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Storage.Cosmos;
