@@ -1,6 +1,5 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Tenants;
 
@@ -9,7 +8,7 @@ namespace ConsentHub.Functions.Projections;
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
 /// Without a global feed (Cosmos DB) there is nothing to catch up: projections live in Cosmos DB there.
-public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors, PropagationIndex propagations,
+public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors,
     ILogger<ProjectionHost> logger, IEventFeed? feed = null) : IDisposable
 {
     private const int PageSize = 2000;
@@ -50,12 +49,10 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, V
         {
             if (stored.Stream.Name == "tenant")
                 tenants.Apply(stored.Stream.Tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
-            else if (stored.Stream.Name.StartsWith("request-", StringComparison.Ordinal))
+            else if (stored.Stream.Name.StartsWith("request-", StringComparison.Ordinal) || stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal))
             {
-                // Deliberately nothing: request views live in the view store (RequestViews), not in memory.
+                // Deliberately nothing: request and propagation views live in the view store, not in memory.
             }
-            else if (stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal))
-                propagations.Apply(stored, EventCodec.Decode<PropagationEvent>(stored.Type, stored.Data));
             else if (stored.Stream.IsVisitor)
                 visitors.Apply(stored, EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data));
             else

@@ -21,19 +21,17 @@ public static class PropagationEndpoints
         return app;
     }
 
-    private static IResult List(string tenant, string? subjectId, string? status, string? limit, PropagationIndex index)
+    private static async Task<IResult> List(string tenant, string? subjectId, string? status, string? limit, PropagationViews propagations, CancellationToken ct)
     {
         if (subjectId is not null && Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
         if (status is not null && status is not (TargetStatus.Pending or TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.DeadLettered))
             return Problems.Validation("status", "must be pending, succeeded, failed or dead-lettered");
         var (max, limitProblem) = Cursors.Limit(limit, 100, 1000);
         if (limitProblem is not null) return limitProblem;
-        var items = index.For(tenant)
-            .Where(e => subjectId is null || e.State.Change!.SubjectId == subjectId)
-            .Where(e => status is null || e.State.Targets.Values.Any(t => t.Status == status))
-            .OrderByDescending(e => e.StartedAt).Take(max)
-            .Select(e => new PropagationView(e.Id, e.State.Change!.ChangeEventId, e.State.Change.ChangeType, e.State.Change.SubjectId, e.StartedAt, e.State.Completed,
-                [.. e.State.Targets.Select(t => new PropagationTargetView(t.Key, t.Value.Status, t.Value.Attempts, t.Value.LastError, t.Value.RetryAt, t.Value.CompletedAt))]))
+        var items = (await propagations.ListAsync(tenant, ct))
+            .Where(p => subjectId is null || p.SubjectId == subjectId)
+            .Where(p => status is null || p.Targets.Any(t => t.Status == status))
+            .OrderByDescending(p => p.StartedAt).ThenBy(p => p.Id, StringComparer.Ordinal).Take(max)
             .ToList();
         return TypedResults.Ok(new PropagationsResponse(items));
     }

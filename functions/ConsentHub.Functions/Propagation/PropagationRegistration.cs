@@ -1,4 +1,5 @@
 using ConsentHub.Functions.Messages;
+using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Providers;
 using ConsentHub.Functions.Storage;
 using ConsentHub.Functions.Storage.Cosmos;
@@ -36,7 +37,8 @@ public static class PropagationRegistration
             services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
             services.AddHostedService<PropagationWorker>();
         }
-        services.AddSingleton<PropagationIndex>();
+        services.AddSingleton<IViewProjector>(PropagationViews.Projector);
+        services.AddSingleton<PropagationViews>();
         services.AddSingleton<ChangeContexts>();
         services.AddSingleton<PropagationStarter>();
         services.AddSingleton<PropagationRunner>();

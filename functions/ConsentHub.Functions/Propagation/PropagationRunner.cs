@@ -1,7 +1,6 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Propagation;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections;
 using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Functions.Propagation;
@@ -9,7 +8,7 @@ namespace ConsentHub.Functions.Propagation;
 /// Runs one task: records the attempt, delivers, records the outcome. The propagation's own log counts attempts, so
 /// the driver's delivery count is not needed: a redelivered task whose target finished does nothing.
 public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
-    ProjectionHost projections, IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger) : IPropagationRunner
+    PropagationViews views, IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger) : IPropagationRunner
 {
     private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = new(store, PropagationState.Initial, PropagationState.Evolve);
 
@@ -20,12 +19,13 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
         EventMeta Meta(string requestId) => new(requestId, requestId, clock.GetUtcNow());
         var started = await _runner.TransactAsync(stream, s => (s, PropagationDecider.StartAttempt(s, task.Target, Meta)), e => e.Meta, ct);
         if (started.LastPosition is null || started.State.Change is not { } change) return null;
+        await views.WriteAsync(stream, started.State, ct);
         var attempt = started.State.Targets[task.Target].Attempts;
         var outcome = await DeliverAsync(task, change, attempt, ct);
         var finished = await _runner.TransactAsync(stream,
             s => (0, PropagationDecider.Finish(s, task.Target, attempt, outcome, options.Value.Retry, clock.GetUtcNow(), Random.Shared.NextDouble(), Meta)),
             e => e.Meta, ct);
-        if (finished.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        if (finished.LastPosition is not null) await views.WriteAsync(stream, finished.State, ct);
         return finished.State.Targets[task.Target];
     }
 

@@ -2,7 +2,6 @@ using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Propagation;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections;
 
 namespace ConsentHub.Functions.Propagation;
 
@@ -10,7 +9,7 @@ namespace ConsentHub.Functions.Propagation;
 /// a `propagation.started` event with the targets, then one queued task per target, then the checkpoint.
 /// Each step is idempotent, so a crash anywhere only repeats work.
 /// Locally it reads the global feed; in Azure the change-feed function hands it each committed event instead.
-public sealed class PropagationStarter(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets, ProjectionHost projections,
+public sealed class PropagationStarter(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets, PropagationViews views,
     TimeProvider clock, ILogger<PropagationStarter> logger, IPropagationDispatch? dispatch = null, IEventFeed? feed = null, ICheckpointStore? checkpoints = null)
 {
     public const string CheckpointName = "propagation-starter";
@@ -59,7 +58,7 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
                 ? (0, new PropagationEvent[] { new PropagationEvent.Started(stored.Stream.Name, stored.Version, stored.EventId, stored.Type, change.SubjectId, new EquatableArray<string>(names), meta) })
                 : (0, []),
             e => e.Meta, ct);
-        if (started.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        if (started.LastPosition is not null) await views.WriteAsync(stream, started.State, ct);
         await dispatch.EnqueueAsync([.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n))], clock.GetUtcNow(), ct);
     }
 
@@ -69,7 +68,8 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
         var why = $"the change could not be prepared for its targets: {error.GetType().Name}: {error.Message}";
         logger.LogError("Propagation of event {Position} of {Stream} dead-lettered: {Why}", stored.Position, stored.Stream, why);
         var meta = new EventMeta("start", "start", clock.GetUtcNow());
-        var dead = await _runner.TransactAsync(StreamOf(stored.Stream.Tenant, stored.EventId), s => s.Change is null
+        var stream = StreamOf(stored.Stream.Tenant, stored.EventId);
+        var dead = await _runner.TransactAsync(stream, s => s.Change is null
                 ? (0, new PropagationEvent[]
                 {
                     new PropagationEvent.Started(stored.Stream.Name, stored.Version, stored.EventId, stored.Type, stored.Stream.IsSubject ? stored.Stream.Key : null,
@@ -79,6 +79,6 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
                 })
                 : (0, []),
             e => e.Meta, ct);
-        if (dead.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        if (dead.LastPosition is not null) await views.WriteAsync(stream, dead.State, ct);
     }
 }

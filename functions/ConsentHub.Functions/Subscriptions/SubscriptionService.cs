@@ -13,7 +13,7 @@ namespace ConsentHub.Functions.Subscriptions;
 public sealed record SubscriptionWrite(TenantOutcome Outcome, WebhookSubscription? Subscription = null, string? Secret = null);
 
 /// Writes CRM subscriptions to the tenant's own stream; the secret is sealed with that stream's key.
-public sealed class SubscriptionService(IEventStore store, ProjectionHost projections, Sealer sealer, IOptions<WebhookOptions> options, TimeProvider clock)
+public sealed class SubscriptionService(IEventStore store, ProjectionHost projections, ITenantSource source, Sealer sealer, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve, TenantStateCodec.Instance);
 
@@ -51,6 +51,9 @@ public sealed class SubscriptionService(IEventStore store, ProjectionHost projec
     {
         var written = await _runner.TransactAsync(stream, s => TenantDecider.Decide(command, s), e => e.Meta, ct);
         if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        // Without a global feed (Cosmos DB) the registry is read from the stream: read it now, so this instance's next
+        // change is carried to the new subscription (and no longer to an ended one).
+        if (written.Result is TenantOutcome.Done) await source.RereadAsync(stream.Tenant, ct);
         return written.Result;
     }
 }

@@ -27,7 +27,7 @@ public abstract class StoreHubTest(string tenantId) : IAsyncLifetime
         Tenant = await Hub.CreateTenantAsync(tenantId);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Tenant.Dispose();
         await Hub.DisposeAsync();

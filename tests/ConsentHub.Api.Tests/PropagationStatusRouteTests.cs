@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Azure.Core;
+using ConsentHub.Api.Tests.Kit;
+using ConsentHub.Domain.Storage;
+
+namespace ConsentHub.Api.Tests;
+
+public sealed class SqlitePropagationStatusRouteTests() : PropagationStatusRouteTests
+{
+    protected override Task<TestHub> StartHubAsync() => TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(LocalCrm));
+
+    protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the local worker starts and runs propagations itself
+}
+
+/// As on Azure: the change feed starts each propagation and its tasks go out on Service Bus (a stand-in here); the
+/// leg hands every task on the bus to the hub's Service Bus trigger, as the host would, until none is left.
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosPropagationStatusRouteTests(CosmosServer server) : PropagationStatusRouteTests
+{
+    private StubServiceBus _bus = null!;
+    private int _delivered;
+
+    protected override async Task<TestHub> StartHubAsync()
+    {
+        _bus = await StubServiceBus.StartAsync();
+        var settings = CosmosHub.Settings(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
+        foreach (var (key, value) in LocalCrm) settings[key] = value;
+        settings["ConsentHub:ServiceBus:Namespace"] = _bus.Endpoint.ToString();
+        return await TestHub.StartAsync(extra: settings,
+            services: s => s.AddSingleton(server.Http).AddSingleton<TokenCredential>(new FixedToken("mi-token")));
+    }
+
+    protected override async Task DeliverAsync(params StreamId[] streams)
+    {
+        await StoreLegs.ChangeFeedAsync(Hub, streams);
+        using var host = Hub.HostClient();
+        while (_bus.Messages.Skip(_delivered).FirstOrDefault() is { } message)
+        {
+            _delivered++;
+            var kind = JsonSerializer.Deserialize<string>(message.Kind!)!;
+            var invocation = JsonSerializer.Serialize(new
+            {
+                Data = new { message = message.Body },
+                Metadata = new { DeliveryCount = 1, sys = new { MethodName = "Propagate" + char.ToUpperInvariant(kind[0]) + kind[1..] } },
+            });
+            using var response = await host.PostAsync("/Propagate" + char.ToUpperInvariant(kind[0]) + kind[1..], Http.JsonBody(invocation));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _bus.DisposeAsync();
+    }
+}
+
+/// `GET …/propagations`: per change, per target, how far it got; the same cases on every store.
+public abstract class PropagationStatusRouteTests() : StoreHubTest("tila")
+{
+    protected static readonly Dictionary<string, string?> LocalCrm = new()
+    {
+        ["ConsentHub:Webhooks:AllowPrivateNetworks"] = "true",
+        ["ConsentHub:Webhooks:RequireHttps"] = "false",
+        ["ConsentHub:Webhooks:TimeoutSeconds"] = "2",
+    };
+
+    private async Task<string> SubscribeAsync(StubServer crm)
+    {
+        using var response = await Client.PostJsonAsync("/api/v1/tila/subscriptions",
+            new { url = new Uri(crm.BaseAddress, "/hooks").ToString(), types = new[] { "consenthub.objection.recorded.v1" } });
+        var body = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return "webhook:" + body.GetProperty("id").GetString();
+    }
+
+    private async Task<JsonElement> ObjectAndSettleAsync(string subjectId)
+    {
+        (await Client.PostJsonAsync($"/api/v1/tila/subjects/{subjectId}/objections", new { scope = "direct-marketing", channel = "email" })).EnsureSuccessStatusCode();
+        await DeliverAsync(StreamId.Subject("tila", subjectId));
+        return await Eventually.HoldsAsync(() => Client.GetJsonAsync($"/api/v1/tila/propagations?subjectId={subjectId}"),
+            body => body.GetProperty("items").GetArrayLength() == 1 && body.GetProperty("items")[0].GetProperty("completed").GetBoolean(),
+            what: "the propagation settled");
+    }
+
+    private static JsonElement Target(JsonElement item, string target) =>
+        item.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("target").GetString() == target);
+
+    [Fact]
+    public async Task An_objection_with_a_CRM_subscription_shows_its_targets_and_their_states()
+    {
+        await using var crm = await StubServer.AlwaysAsync(204);
+        var webhook = await SubscribeAsync(crm);
+        (await Client.PutAsync("/api/v1/tila/subjects/s1/contact-points", Http.JsonBody("""{"emails":["tila@example.fi"]}"""))).EnsureSuccessStatusCode();
+
+        var item = (await ObjectAndSettleAsync("s1")).GetProperty("items")[0];
+
+        Assert.StartsWith("propagation-", item.GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("s1", item.GetProperty("subjectId").GetString());
+        Assert.Contains("objection", item.GetProperty("changeType").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["sendgrid", webhook], item.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("target").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(("succeeded", 1), (Target(item, webhook).GetProperty("status").GetString(), Target(item, webhook).GetProperty("attempts").GetInt32()));
+        Assert.Equal("succeeded", Target(item, "sendgrid").GetProperty("status").GetString());
+        Assert.Single(crm.Requests);
+        Assert.Single((await Client.GetJsonAsync("/api/v1/tila/propagations?status=succeeded")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await Client.GetJsonAsync("/api/v1/tila/propagations?status=dead-lettered")).GetProperty("items").EnumerateArray());
+        Assert.Empty((await Client.GetJsonAsync("/api/v1/tila/propagations?subjectId=s2")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_task_the_CRM_refuses_is_dead_lettered_and_shows_its_last_error()
+    {
+        await using var crm = await StubServer.AlwaysAsync(400);
+        var webhook = await SubscribeAsync(crm);
+
+        var item = (await ObjectAndSettleAsync("s3")).GetProperty("items")[0];
+
+        var target = Target(item, webhook);
+        Assert.Equal(("dead-lettered", 1), (target.GetProperty("status").GetString(), target.GetProperty("attempts").GetInt32()));
+        Assert.Contains("400", target.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var dead = (await Client.GetJsonAsync("/api/v1/tila/propagations?status=dead-lettered")).GetProperty("items");
+        Assert.Equal(item.GetProperty("id").GetString(), Assert.Single(dead.EnumerateArray()).GetProperty("id").GetString());
+    }
+}
