@@ -81,13 +81,13 @@ public static class BannerEndpoints
         return new BannerReceipt(write.ReceiptId, choice.Categories.ToDictionary(c => c.Category, c => c.Allowed), choice.Gpc);
     }
 
-    private static async Task<IResult> GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorService visitors, IPartyLookup lookup,
+    private static async Task<IResult> GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorViews visitors, IPartyLookup lookup,
         TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(visitorId) is { } problem) return Problems.Validation("visitorId", problem);
         var definition = tenants.Find(tenant)!.Catalog.Definition;
-        var state = await visitors.LoadAsync(tenant, visitorId, ct);
-        var decision = VisitorPrompt.Decide(definition, state, clock.GetUtcNow());
+        var state = await visitors.FindAsync(tenant, visitorId, ct);
+        var decision = VisitorPrompt.Decide(definition, state?.Choice, clock.GetUtcNow());
         if (decision is not null) return TypedResults.Ok(new VisitorConsentView(true, decision));
         var choice = state!.Choice!;
         var categories = choice.Categories.Where(c => definition.CookieCategories.Any(d => d.Id == c.Category))
@@ -96,8 +96,8 @@ public static class BannerEndpoints
         if (state.SubjectId is { } subjectId && categories.ContainsKey(BannerConfig.MarketingCategory)
             && VisitorPrompt.MarketingBlocked((await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0]))
             categories[BannerConfig.MarketingCategory] = false;
-        return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.Meta.At,
-            EventIds.For(StreamId.Visitor(tenant, visitorId), choice.Meta.RequestId, 0)));   // the choice is its request's only event
+        return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.At,
+            EventIds.For(StreamId.Visitor(tenant, visitorId), choice.RequestId, 0)));   // the choice is its request's only event
     }
 
     private static async Task<IResult> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, LedgerService ledger,

@@ -1,3 +1,4 @@
+using ConsentHub.Functions.Projections.Views;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 
 namespace ConsentHub.Functions.Banner;
@@ -8,7 +9,8 @@ public static class BannerRegistration
     {
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, TenantCorsPolicies>();
-        services.AddSingleton<VisitorIndex>();
+        services.AddSingleton<IViewProjector>(VisitorViews.Projector);
+        services.AddSingleton<VisitorViews>();
         services.AddSingleton<VisitorService>();
         return services;
     }

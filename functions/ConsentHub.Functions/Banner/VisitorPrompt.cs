@@ -9,12 +9,12 @@ namespace ConsentHub.Functions.Banner;
 public static class VisitorPrompt
 {
     /// Null when the stored choice still holds; else why the banner must ask.
-    public static string? Decide(TenantDefinition tenant, VisitorState? state, DateTimeOffset now)
+    public static string? Decide(TenantDefinition tenant, VisitorChoice? choice, DateTimeOffset now)
     {
-        if (state?.Choice is not { } choice) return "no-choice";
+        if (choice is null) return "no-choice";
         if (choice.PolicyVersion != tenant.PolicyVersion) return "policy-changed";
         // A choice is asked again after 12 months (the supervisory authorities' common guidance).
-        if (choice.Meta.At.AddMonths(12) <= now) return "expired";
+        if (choice.At.AddMonths(12) <= now) return "expired";
         if (tenant.CookieCategories.Any(c => !c.Required && !choice.Categories.Any(x => x.Category == c.Id))) return "categories-changed";
         return null;
     }

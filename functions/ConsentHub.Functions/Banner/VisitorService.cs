@@ -2,7 +2,6 @@ using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Banner;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Banner;
@@ -14,13 +13,10 @@ public sealed record VisitorWrite(LedgerOutcome Outcome, VisitorState State, Str
 }
 
 /// Writes to visitors' streams: seals IP and user agent with the stream's key, decides, appends, and returns once
-/// the projections have seen the write.
-public sealed class VisitorService(IEventStore store, ProjectionHost projections, Sealer sealer)
+/// the visitor's view has the write.
+public sealed class VisitorService(IEventStore store, VisitorViews views, Sealer sealer)
 {
     private readonly DeciderRunner<VisitorEvent, VisitorState> _runner = new(store, VisitorState.Initial, VisitorDecider.Evolve, VisitorStateCodec.Instance);
-
-    /// The visitor's banner state from its own stream: one partition's read, so a cold instance answers it too.
-    public Task<VisitorState> LoadAsync(string tenant, string visitorId, CancellationToken ct) => _runner.LoadAsync(StreamId.Visitor(tenant, visitorId), ct);
 
     public async Task<VisitorWrite> WriteAsync(string tenant, string visitorId, string requestId,
         Func<Func<string?, Sealed?>, VisitorCommand> build, CancellationToken ct)
@@ -30,7 +26,7 @@ public sealed class VisitorService(IEventStore store, ProjectionHost projections
         if (await sealer.ForStreamAsync(stream, ct) is not { } seal) return new VisitorWrite(new LedgerOutcome.SubjectErased(), await _runner.LoadAsync(stream, ct), stream, requestId);
         var command = build(seal);
         var written = await _runner.TransactAsync(stream, state => VisitorDecider.Decide(command, state), e => e.Meta, ct);
-        if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+        if (written.LastPosition is not null) await views.WriteAsync(stream, written.State, ct);
         return new VisitorWrite(written.Result, written.State, stream, requestId);
     }
 }

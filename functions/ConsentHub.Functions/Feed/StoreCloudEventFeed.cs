@@ -8,7 +8,7 @@ using ConsentHub.Functions.Security;
 namespace ConsentHub.Functions.Feed;
 
 /// The pull feed over the embedded store's global commit order.
-public sealed class StoreCloudEventFeed(IEventFeed feed, PartyIndex parties, VisitorIndex visitors, Sealer sealer) : ICloudEventFeed
+public sealed class StoreCloudEventFeed(IEventFeed feed, PartyIndex parties, VisitorViews visitors, Sealer sealer) : ICloudEventFeed
 {
     public async Task<(List<CloudEvent> Events, long Position)> PageAsync(string tenant, long after, int max, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed class StoreCloudEventFeed(IEventFeed feed, PartyIndex parties, Vis
         if (!(s.Stream.IsSubject || s.Stream.IsContact || s.Stream.IsVisitor)) return null;
         var open = await openers.ForAsync(s.Stream, ct);
         if (s.Stream.IsVisitor)
-            return CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), open, visitors.Find(tenant, s.Stream.Key)?.SubjectId);
+            return CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), open, (await visitors.FindAsync(tenant, s.Stream.Key, ct))?.SubjectId);
         var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
         var contact = s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source ? await openers.OpenAsync(source, ct) : null;
         return CloudEvents.From(s, e, open, contact);

@@ -1,6 +1,5 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Projections;
@@ -8,7 +7,7 @@ namespace ConsentHub.Functions.Projections;
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
 /// Without a global feed (Cosmos DB) there is nothing to catch up: projections live in Cosmos DB there.
-public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, VisitorIndex visitors,
+public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties,
     ILogger<ProjectionHost> logger, IEventFeed? feed = null) : IDisposable
 {
     private const int PageSize = 2000;
@@ -49,12 +48,11 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties, V
         {
             if (stored.Stream.Name == "tenant")
                 tenants.Apply(stored.Stream.Tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
-            else if (stored.Stream.Name.StartsWith("request-", StringComparison.Ordinal) || stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal))
+            else if (stored.Stream.Name.StartsWith("request-", StringComparison.Ordinal) || stored.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal)
+                || stored.Stream.IsVisitor)
             {
-                // Deliberately nothing: request and propagation views live in the view store, not in memory.
+                // Deliberately nothing: request, propagation and visitor views live in the view store, not in memory.
             }
-            else if (stored.Stream.IsVisitor)
-                visitors.Apply(stored, EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data));
             else
                 parties.For(stored.Stream.Tenant).Apply(stored, EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data));
         }

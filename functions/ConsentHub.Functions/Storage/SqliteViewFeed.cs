@@ -10,7 +10,9 @@ namespace ConsentHub.Functions.Storage;
 /// a view a crash left behind between append and view write is repaired (version-guarded: no view goes back).
 public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views, IEnumerable<IViewProjector> projectors, ILogger<SqliteViewFeed> logger) : IDisposable
 {
-    private const string Checkpoint = "views";
+    /// Named for the projections it covers: a hub that gains a projection starts a new checkpoint from the first event,
+    /// so the new views are built from the whole history once (the others are version-guarded and stay as they are).
+    private readonly string _checkpoint = "views:" + string.Join(",", projectors.Select(p => p.Kind).Distinct().Order(StringComparer.Ordinal));
     private const int PageSize = 2000;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _eventsRead;
@@ -24,7 +26,7 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
         await _gate.WaitAsync(ct);
         try
         {
-            var after = _after ??= (long)await store.WriteAsync((connection, transaction) => (object)Read(connection, transaction), ct);
+            var after = _after ??= (long)await store.WriteAsync((connection, transaction) => (object)Read(connection, transaction, _checkpoint), ct);
             while (true)
             {
                 var page = await store.ReadAllAsync(after, PageSize, null, ct);
@@ -36,7 +38,7 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
                 await store.WriteAsync((connection, transaction) =>
                 {
                     foreach (var view in changed.Values) SqliteViewStore.Put(connection, transaction, view);
-                    return (object)Write(connection, transaction, position);
+                    return (object)Write(connection, transaction, _checkpoint, position);
                 }, ct);
                 _after = after;
                 if (page.Count < PageSize) return;
@@ -71,21 +73,21 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
         return changed;
     }
 
-    private static long Read(SqliteConnection connection, SqliteTransaction transaction)
+    private static long Read(SqliteConnection connection, SqliteTransaction transaction, string checkpoint)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT COALESCE((SELECT position FROM checkpoints WHERE name = $name), 0)";
-        command.Parameters.AddWithValue("$name", Checkpoint);
+        command.Parameters.AddWithValue("$name", checkpoint);
         return (long)command.ExecuteScalar()!;
     }
 
-    private static long Write(SqliteConnection connection, SqliteTransaction transaction, long position)
+    private static long Write(SqliteConnection connection, SqliteTransaction transaction, string checkpoint, long position)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO checkpoints (name, position) VALUES ($name, $position) ON CONFLICT (name) DO UPDATE SET position = excluded.position";
-        command.Parameters.AddWithValue("$name", Checkpoint);
+        command.Parameters.AddWithValue("$name", checkpoint);
         command.Parameters.AddWithValue("$position", position);
         command.ExecuteNonQuery();
         return position;

@@ -20,7 +20,7 @@ public sealed class SqliteEventStoreContract : EventStoreContract
         var db = new SqliteDatabase(Path.Combine(TestHub.NewDataDir(), "consenthub.db"));
         _store = new SqliteEventStore(db);
         var parties = new PartyIndex();
-        _projections = new ProjectionHost(new TenantRegistry(), parties, new VisitorIndex(), NullLogger<ProjectionHost>.Instance, _store);
+        _projections = new ProjectionHost(new TenantRegistry(), parties, NullLogger<ProjectionHost>.Instance, _store);
         return Task.FromResult(new StoreUnderTest(_store, new SqliteStreamKeyStore(db, _store), new InMemoryPartyLookup(parties),
             _ => _projections.CatchUpAsync(null, default)));
     }
