@@ -1,5 +1,4 @@
 using ConsentHub.Functions.Feed;
-using ConsentHub.Functions.Projections.Cosmos;
 using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Propagation;
 
@@ -13,14 +12,14 @@ public sealed record ChangeFeedOutcome(int Commits, int Streams, int Moved, IRea
 /// batch's streams up to date, appends the events CRMs receive to the pull feed, and starts the propagations.
 /// Every step is idempotent (views guarded by version, the feed by event id, starts by change id), so a batch
 /// handled twice changes nothing the second time.
-public sealed class ChangeFeedHandler(CosmosViews views, ViewRefresh refresh, ChangeFeedEvents events, CosmosEventLog log, PropagationStarter starter)
+public sealed class ChangeFeedHandler(ViewRefresh refresh, ChangeFeedEvents events, CosmosEventLog log, PropagationStarter starter)
 {
     public bool CanStartPropagations => starter.CanStart;
 
     public async Task<ChangeFeedOutcome> HandleAsync(IReadOnlyList<ChangedCommit> commits, CancellationToken ct)
     {
         var streams = commits.Select(c => c.Stream).Distinct().ToList();
-        var moved = await views.ProjectAsync(streams, ct) + await refresh.RefreshAsync(streams, ct);
+        var moved = await refresh.RefreshAsync(streams, ct);
         var (messages, stored, published, skipped) = await events.BuildAsync(commits, ct);
         await log.AppendAsync(published, ct);
         // Every change some target must hear of starts its propagation: idempotent, so a redelivered batch starts nothing twice.

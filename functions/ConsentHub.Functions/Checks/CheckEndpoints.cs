@@ -41,7 +41,7 @@ public static class CheckEndpoints
     }
 
     private static async Task<IResult> Suppressions(HttpContext http, string tenant, string? channel, string? purpose, string? after, string? limit,
-        TenantRegistry tenants, PartyIndex parties, PermissionChecks checks, Sealer sealer, CancellationToken ct)
+        TenantRegistry tenants, PartyViews parties, PermissionChecks checks, Sealer sealer, CancellationToken ct)
     {
         var errors = new Errors();
         ValidateChannel(channel, errors);
@@ -55,28 +55,30 @@ public static class CheckEndpoints
         if (limitProblem is not null) return limitProblem;
 
         // Without a cursor: the full list of what is suppressed now. With one: every contact point whose
-        // state may have changed since, suppressed or not, so a sender can keep its own list in step.
-        var people = parties.For(tenant);
-        var decided = new Dictionary<string, (ContactSource Source, Permission Permission)>();
-        var (changes, next) = people.ChangesAfter(cursor ?? default, max, change =>
-        {
-            if (people.Source(change.Hash) is not { } source) return false;
-            var kind = source.Kind == "email" ? ContactKind.Email : ContactKind.Phone;
-            var recipient = new Recipient.Contact(new ContactPoint(kind, change.Hash));
-            if (!recipient.Fits(channel!)) return false;
-            var permission = checks.CheckHash(tenant, catalog, purpose!, channel!, change.Hash, recipient);
-            decided[change.Hash] = (source, permission);
-            return cursor is not null || Suppressed(permission);
-        });
+        // state may have changed since, suppressed or not, so a sender can keep its own list in step. The cursor is a
+        // sequence of the tenant's contact change log (PartyViews), read page by page until `max` items are found.
         var openers = new Openers(sealer);
         var items = new List<SuppressionItem>();
-        foreach (var change in changes)
+        var next = cursor?.Position ?? 0;
+        while (items.Count < max)
         {
-            var (source, permission) = decided[change.Hash];
-            if (await openers.OpenAsync(source, ct) is not { } contact) continue;   // erased: its clear value no longer exists
-            items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At));
+            var page = await parties.ContactChangesAsync(tenant, next, max - items.Count, ct);
+            foreach (var change in page.Changes)
+            {
+                next = change.Sequence;
+                if (await parties.SourceAsync(tenant, change.Key, ct) is not { } source) continue;
+                var kind = source.Kind == "email" ? ContactKind.Email : ContactKind.Phone;
+                var recipient = new Recipient.Contact(new ContactPoint(kind, change.Key));
+                if (!recipient.Fits(channel!)) continue;
+                var permission = await checks.CheckHashAsync(tenant, catalog, purpose!, channel!, change.Key, recipient, ct);
+                if (cursor is null && !Suppressed(permission)) continue;
+                if (await openers.OpenAsync(source, ct) is not { } contact) continue;   // erased: its clear value no longer exists
+                items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At));
+            }
+            next = page.Next;
+            if (page.Changes.Count == 0) break;
         }
-        return TypedResults.Ok(new SuppressionsResponse(items, Cursors.Encode(next)));
+        return TypedResults.Ok(new SuppressionsResponse(items, Cursors.Encode(new FeedCursor(next, 0))));
     }
 
     private static bool Suppressed(Permission permission) => !permission.Allowed && Reasons.IsSuppression(permission.Reason);

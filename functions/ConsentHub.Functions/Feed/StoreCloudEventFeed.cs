@@ -8,7 +8,7 @@ using ConsentHub.Functions.Security;
 namespace ConsentHub.Functions.Feed;
 
 /// The pull feed over the embedded store's global commit order.
-public sealed class StoreCloudEventFeed(IEventFeed feed, PartyIndex parties, VisitorViews visitors, Sealer sealer) : ICloudEventFeed
+public sealed class StoreCloudEventFeed(IEventFeed feed, PartyViews parties, VisitorViews visitors, Sealer sealer) : ICloudEventFeed
 {
     public async Task<(List<CloudEvent> Events, long Position)> PageAsync(string tenant, long after, int max, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class StoreCloudEventFeed(IEventFeed feed, PartyIndex parties, Vis
         if (s.Stream.IsVisitor)
             return CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), open, (await visitors.FindAsync(tenant, s.Stream.Key, ct))?.SubjectId);
         var e = EventCodec.Decode<LedgerEvent>(s.Type, s.Data);
-        var contact = s.Stream.IsContact && parties.For(tenant).Source(s.Stream.Key) is { } source ? await openers.OpenAsync(source, ct) : null;
+        var contact = s.Stream.IsContact && await parties.SourceAsync(tenant, s.Stream.Key, ct) is { } source ? await openers.OpenAsync(source, ct) : null;
         return CloudEvents.From(s, e, open, contact);
     }
 }

@@ -1,5 +1,6 @@
 using ConsentHub.Functions.Checks;
 using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Tenants;
 
@@ -16,6 +17,12 @@ public static class LedgerRegistration
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<PartyIndex>();
+        services.AddSingleton<IViewObserver>(sp => sp.GetRequiredService<PartyIndex>());
+        services.AddSingleton<IViewProjector>(PartyProjector.Subjects);
+        services.AddSingleton<IViewProjector>(PartyProjector.Contacts);
+        services.AddSingleton<PartyViews>();
+        services.AddSingleton<IPartyLookup>(sp => sp.GetRequiredService<PartyViews>());
+        services.AddHostedService<PartyIndexLoader>();
         services.AddSingleton<ProjectionHost>();
         services.AddHostedService<ProjectionWorker>();
         services.AddSingleton<LedgerService>();

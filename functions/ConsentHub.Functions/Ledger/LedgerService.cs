@@ -20,8 +20,8 @@ public sealed record LedgerWrite(LedgerOutcome Outcome, PartyState State, Stream
 }
 
 /// Writes to people's streams: seals personal data with the stream's key, decides, appends with retries on
-/// conflict, and returns only after the projections have seen the write (read-your-writes for checks).
-public sealed class LedgerService(IEventStore store, ProjectionHost projections, Sealer sealer)
+/// conflict, and returns only after the party views hold the write (read-your-writes for checks).
+public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer sealer)
 {
     private readonly DeciderRunner<LedgerEvent, PartyState> _runner = new(store, PartyState.Initial, LedgerDecider.Evolve, PartyStateCodec.Instance);
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
@@ -53,7 +53,7 @@ public sealed class LedgerService(IEventStore store, ProjectionHost projections,
             var written = await _runner.TransactAsync(stream,
                 state => identity is null ? LedgerDecider.Decide(command, state) : LedgerDecider.DecideForContact(command, identity, state),
                 e => e.Meta, ct);
-            if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
+            if (written.LastPosition is not null) await parties.WriteAsync(stream, written.State, ct);
             return new LedgerWrite(written.Result, written.State, stream, requestId);
         }
         finally

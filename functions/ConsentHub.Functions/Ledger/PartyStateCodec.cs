@@ -1,11 +1,12 @@
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections.Cosmos;
+using System.Text.Json;
+using ConsentHub.Contracts;
 using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Ledger;
 
-/// A person's stream state in a snapshot: the views' JSON form of it plus the requests the stream remembers (they
+/// A person's stream state in a snapshot: the party views' JSON form of it (PartyView) plus the requests the stream remembers (they
 /// decide replays, so a snapshot without them would answer an old request's retry as a new one). It holds what the
 /// events hold, sealed values sealed; an erasure keeps a new snapshot at once, so the kept state is the erased one.
 public sealed class PartyStateCodec : IStateCodec<PartyState>
@@ -16,10 +17,10 @@ public sealed class PartyStateCodec : IStateCodec<PartyState>
 
     public int Schema => 1;
 
-    public string Encode(PartyState state) => StateSnapshotJson.Encode(PartyStateJson.From(state), state.Requests);
+    public string Encode(PartyState state) => StateSnapshotJson.Encode(JsonSerializer.SerializeToElement(PartyView.Of(state), Json.Options), state.Requests);
 
     public PartyState Decode(string state) =>
-        StateSnapshotJson.Decode(state, (party, requests) => PartyStateJson.To(party) with { Requests = requests });
+        StateSnapshotJson.Decode(state, (party, requests) => party.Deserialize<PartyView>(Json.Options)!.ToState() with { Requests = requests });
 
     public long VersionOf(PartyState state) => state.Version;
 

@@ -21,19 +21,19 @@ public sealed record Person(string Tenant, ContactPoint? Email, string? SubjectI
 
 /// Statements a person makes from a link page (unsubscribe, confirmation, preference center), with the page's
 /// evidence: the SHA-256 of the wording shown, and the IP address and user agent, sealed.
-public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, PartyIndex parties, ContactHasher hasher, Sealer sealer, StreamKeys keys, TimeProvider clock)
+public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, PartyViews parties, ContactHasher hasher, Sealer sealer, StreamKeys keys, TimeProvider clock)
 {
     /// The address to show the person: the link's own, or the subject's first e-mail address.
     public async Task<string?> EmailOfAsync(Person person, CancellationToken ct)
     {
         if (person.Email is { } email) return email.Value;
-        if (parties.For(person.Tenant).Subject(person.SubjectId!) is not { Emails: [var first, ..] }) return null;
+        if (await parties.SubjectAsync(person.Tenant, person.SubjectId!, ct) is not { Emails: [var first, ..] }) return null;
         return (await sealer.OpenerAsync(StreamId.Subject(person.Tenant, person.SubjectId!), ct))(first.Value);
     }
 
-    public List<PartyState> States(Person person) => person.Email is { } email
-        ? parties.For(person.Tenant).StatesForContact(hasher.Hash(person.Tenant, email))
-        : parties.For(person.Tenant).StatesForSubject(person.SubjectId!);
+    public Task<IReadOnlyCollection<PartyState>> StatesAsync(Person person, CancellationToken ct) => person.Email is { } email
+        ? parties.ForContactAsync(person.Tenant, hasher.Hash(person.Tenant, email), ct)
+        : parties.ForSubjectAsync(person.Tenant, person.SubjectId!, ct);
 
     /// Whether the person's own stream (the link's address, or the subject) has been erased: nothing is recorded for
     /// it. Read from the key store's tombstone, as every write is refused by it: that also covers an address of an
@@ -42,9 +42,9 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
 
     /// The version of the person's own stream: request ids derived from a click include it, so a repeated click on
     /// the same state is a replay while a click after a later change is a new statement.
-    public long Version(Person person) => (person.Email is { } email
-        ? parties.For(person.Tenant).Contact(hasher.Hash(person.Tenant, email))
-        : parties.For(person.Tenant).Subject(person.SubjectId!))?.Version ?? 0;
+    public async Task<long> VersionAsync(Person person, CancellationToken ct) => (person.Email is { } email
+        ? await parties.ContactAsync(person.Tenant, hasher.Hash(person.Tenant, email), ct)
+        : await parties.SubjectAsync(person.Tenant, person.SubjectId!, ct))?.Version ?? 0;
 
     /// When the person's own stream last took a request whose id starts so, read from the store (not a view that may lag).
     public async Task<DateTimeOffset?> LastRequestAsync(Person person, string requestIdPrefix, CancellationToken ct) =>

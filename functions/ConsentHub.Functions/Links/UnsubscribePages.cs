@@ -32,11 +32,11 @@ public static class UnsubscribePages
         if (formProblem is not null) return formProblem;
         if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var (title, question, _) = Wording(link, await people.EmailOfAsync(link.Person, ct));
-        var states = people.States(link.Person);
+        var states = (await people.StatesAsync(link.Person, ct));
         if (!OptOuts.InEffect(link.Claims, link.Catalog, states))
         {
             // Derived from the token and the person's state: a double click is one statement, a click after a later change a new one.
-            var requestId = $"link:{link.TokenId}:{people.Version(link.Person)}";
+            var requestId = $"link:{link.TokenId}:{await people.VersionAsync(link.Person, ct)}";
             var source = form?["via"].ToString() == "page" ? "unsubscribe-page" : "one-click-unsubscribe";
             var write = await people.WriteAsync(http, link.Person, requestId, source, $"{title}\n{question}",
                 (meta, evidence) => OptOuts.Command(link.Claims, link.Catalog, meta, evidence), ct);

@@ -19,13 +19,20 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
     public bool Handles(string target) => target == Name;
 
     public IEnumerable<string> TargetsFor(ChangeContext change) =>
-        change.Source != Name && (Messages(change).Any() || Operations(change).Any()) ? [Name] : [];
+        change.Source != Name && (Messages(change).Any() || MayOperate(change)) ? [Name] : [];
+
+    /// Whether SendGrid may have something to change. A change of contact points only suppresses (never lifts), and
+    /// only what the changed stream itself prohibits: a contact point's own prohibition was sent with its own change.
+    private static bool MayOperate(ChangeContext change) => Affects(change) && (change.Event is not LedgerEvent.ContactPointsChanged
+        || change.Emails.Any(email => Suppresses(PermissionChecks.AsOf(change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Party))));
+
+    private static bool Suppresses(Permission permission) => permission.Reason is Reasons.DirectMarketingProhibited or Reasons.ProcessingRestricted;
 
     public async Task<DeliveryResult> DeliverAsync(string target, ChangeContext change, string deliveryId, CancellationToken ct)
     {
         var settings = change.Catalog.Definition.Sendgrid;
         var apiKey = await tenants.OpenSecretAsync(change.Tenant, settings?.ApiKey, ct);
-        foreach (var operation in Operations(change))
+        foreach (var operation in await OperationsAsync(change, ct))
         {
             var result = apiKey is null ? await ToOutboxAsync(change, operation, deliveryId, ct) : await ToSendGridAsync(apiKey, operation, ct);
             if (result is not DeliveryResult.Accepted) return result;
@@ -58,22 +65,24 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
     };
 
     /// What SendGrid must hold now, decided from the ledger as it is at delivery time (so retries converge).
-    private IEnumerable<SuppressionOperation> Operations(ChangeContext change)
+    private async Task<List<SuppressionOperation>> OperationsAsync(ChangeContext change, CancellationToken ct)
     {
-        if (!Affects(change)) yield break;
+        var operations = new List<SuppressionOperation>();
+        if (!Affects(change)) return operations;
         if (GroupOf(change) is { } group)
         {
             var add = change.Event is LedgerEvent.NewsletterUnsubscribed;
-            foreach (var email in change.Emails) yield return new SuppressionOperation(add ? "group-add" : "group-remove", group, email);
-            yield break;
+            operations.AddRange(change.Emails.Select(email => new SuppressionOperation(add ? "group-add" : "group-remove", group, email)));
+            return operations;
         }
         foreach (var email in change.Emails)
         {
-            var permission = checks.CheckAsOf(change.Tenant, change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Stored.Stream, change.Party);
-            var suppress = permission.Reason is Reasons.DirectMarketingProhibited or Reasons.ProcessingRestricted;
-            if (suppress) yield return new SuppressionOperation("global-add", null, email);
-            else if (change.Event is not LedgerEvent.ContactPointsChanged) yield return new SuppressionOperation("global-remove", null, email);
+            var permission = await checks.CheckAsOfAsync(change.Tenant, change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Stored.Stream, change.Party, ct);
+            var suppress = Suppresses(permission);
+            if (suppress) operations.Add(new SuppressionOperation("global-add", null, email));
+            else if (change.Event is not LedgerEvent.ContactPointsChanged) operations.Add(new SuppressionOperation("global-remove", null, email));
         }
+        return operations;
     }
 
     private Task<DeliveryResult> ToSendGridAsync(string apiKey, SuppressionOperation op, CancellationToken ct) => op.Action switch

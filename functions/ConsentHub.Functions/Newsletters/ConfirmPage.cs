@@ -17,7 +17,7 @@ public static class ConfirmPage
         var t = link.Texts;
         var list = link.Claims.ListId!;
         var listName = UnsubscribePages.ListName(link, list);
-        var entries = people.States(link.Person).Select(s => s.Newsletters.GetValueOrDefault(list)).OfType<NewsletterEntry>().ToList();
+        var entries = (await people.StatesAsync(link.Person, ct)).Select(s => s.Newsletters.GetValueOrDefault(list)).OfType<NewsletterEntry>().ToList();
         var latest = entries.MaxBy(e => e.Since);
         // Left (or never asked) since this link was sent: an old confirmation link must not subscribe anyone again.
         if (latest is null || (latest.Status == NewsletterStatus.Unsubscribed && latest.Since >= link.Claims.IssuedAt))

@@ -29,7 +29,7 @@ public static class PreferenceCenter
         if (problem is not null) return problem;
         if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var t = link.Texts;
-        var items = PreferenceItems.Of(link, people.States(link.Person));
+        var items = PreferenceItems.Of(link, (await people.StatesAsync(link.Person, ct)));
         var email = await people.EmailOfAsync(link.Person, ct);
         var body = new StringBuilder();
         if (saved is "1" or "stopped") body.Append("<div class=\"ok\" role=\"status\">").Append(E(saved == "1" ? t.CenterSaved : t.CenterStopped)).Append("</div>");
@@ -75,7 +75,7 @@ public static class PreferenceCenter
         if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
         var stopAll = form?["action"].ToString() == "stop-all";
         var shown = form?["shown"].OfType<string>().ToHashSet() ?? [];
-        var states = people.States(link.Person);
+        var states = (await people.StatesAsync(link.Person, ct));
         var items = PreferenceItems.Of(link, states);
         var changes = stopAll
             ? PreferenceItems.StopAll(link, items, states)

@@ -3,136 +3,97 @@ using System.Collections.Immutable;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Projections.Views;
 
 namespace ConsentHub.Functions.Projections;
 
 /// Where the clear value of a contact point can be opened: its sealed value and the stream whose key sealed it.
 public sealed record ContactSource(string Kind, Sealed Value, StreamId Stream);
 
-public readonly record struct ContactChange(long Position, string Hash, DateTimeOffset At);
-
-/// A place in a feed: a global position, and how many entries at that position were already read.
+/// A place in a feed: a position, and how many entries at that position were already read.
 public readonly record struct FeedCursor(long Position, int Skip);
 
-/// One tenant's people in memory: the state of every subject and bare contact point, which subjects a contact
-/// point is linked to, and the log of contact points touched by each event (for the suppressions feed).
-/// Written by the projection host only (one writer); read concurrently.
-public sealed class TenantParties
+/// How the party index stays current. `RereadAfter` null: every view reaches this process through its feed (SQLite),
+/// so the index is loaded whole at start-up and is complete. Otherwise (Cosmos DB, where another instance's change
+/// feed may write a view) an entry is read from the view store again once it is older than that.
+public sealed record PartyIndexOptions(TimeSpan? RereadAfter);
+
+/// The hot path of checks: the party views in memory, loaded from the view store (never by replaying events) and
+/// kept current by every view this process writes or its feed brings (IViewObserver). Version-guarded: an older view
+/// never replaces a newer one, whichever arrives last.
+public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, TimeProvider clock) : IViewObserver
 {
-    private readonly ConcurrentDictionary<string, PartyState> _subjects = new();
-    private readonly ConcurrentDictionary<string, PartyState> _contacts = new();
-    private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _links = new();
-    private readonly ConcurrentDictionary<string, ContactSource> _sources = new();
-    private readonly ConcurrentDictionary<string, long> _lastChange = new();
-    private readonly List<ContactChange> _changes = [];
-    private readonly Lock _changesLock = new();
+    private sealed record Entry(PartyState? State, long Version, long ReadAt);
 
-    public PartyState? Subject(string subjectId) => _subjects.GetValueOrDefault(subjectId);
-
-    public PartyState? Contact(string hash) => _contacts.GetValueOrDefault(hash);
-
-    public ContactSource? Source(string hash) => _sources.GetValueOrDefault(hash);
-
-    /// Every stream that speaks for a contact point: its own and those of the subjects linked to it.
-    public List<PartyState> StatesForContact(string hash)
+    private sealed record Links(ImmutableDictionary<string, (long Version, ContactLink Link)> Subjects, long ReadAt)
     {
-        var states = new List<PartyState>(2);
-        if (_contacts.TryGetValue(hash, out var own)) states.Add(own);
-        if (_links.TryGetValue(hash, out var subjects))
-            foreach (var id in subjects)
-                if (_subjects.TryGetValue(id, out var s)) states.Add(s);
-        return states;
+        public Links With(string subject, long version, ContactLink link) =>
+            Subjects.TryGetValue(subject, out var held) && held.Version >= version ? this : this with { Subjects = Subjects.SetItem(subject, (version, link)) };
     }
 
-    /// Every stream that speaks for a subject: its own and those of its contact points.
-    public List<PartyState> StatesForSubject(string subjectId)
+    private readonly ConcurrentDictionary<(string Tenant, string Kind, string Key), Entry> _views = new();
+    private readonly ConcurrentDictionary<(string Tenant, string Hash), Links> _links = new();
+
+    private bool Complete => options.RereadAfter is null;
+
+    /// Every party view of every tenant: the start-up of a complete index.
+    public async Task LoadAsync(CancellationToken ct)
     {
-        var states = new List<PartyState>(3);
-        if (!_subjects.TryGetValue(subjectId, out var subject)) return states;
-        states.Add(subject);
-        foreach (var contact in subject.ContactPoints)
-            if (_contacts.TryGetValue(contact.Hash, out var c)) states.Add(c);
-        return states;
+        if (!Complete) return;   // read on first use instead: entries expire anyway
+        foreach (var kind in new[] { PartyProjection.Subjects.Kind, PartyProjection.Contacts.Kind, PartyProjection.LinkKind })
+            foreach (var tenant in await views.TenantsAsync(kind, ct))
+                foreach (var row in await views.ListAsync(tenant, kind, null, ct))
+                    Observe(row);
     }
 
-    public void Apply(StoredEvent stored, LedgerEvent e)
+    public void Observe(ViewRow view)
     {
-        var key = stored.Stream.Key;
-        if (stored.Stream.IsSubject)
+        if (view.Kind == PartyProjection.LinkKind)
         {
-            var before = _subjects.GetValueOrDefault(key) ?? PartyState.Initial;
-            var after = LedgerDecider.Evolve(before, e);
-            _subjects[key] = after;
-            if (e is LedgerEvent.ContactPointsChanged changed) Relink(key, before, changed, stored.Stream);
-            foreach (var hash in before.ContactPoints.Concat(after.ContactPoints).Select(c => c.Hash).Distinct())
-                Touch(stored, hash);
+            var split = view.Key.IndexOf('|', StringComparison.Ordinal);
+            var (hash, subject) = (view.Key[..split], view.Key[(split + 1)..]);
+            var link = PartyProjector.LinkOf(view);
+            _links.AddOrUpdate((view.Tenant, hash),
+                _ => new Links(ImmutableDictionary<string, (long, ContactLink)>.Empty, Complete ? 0 : long.MinValue).With(subject, view.Version, link),   // not complete: a later read fills in the rest
+                (_, links) => links.With(subject, view.Version, link));
         }
-        else
+        else if (view.Kind == PartyProjection.Subjects.Kind || view.Kind == PartyProjection.Contacts.Kind)
         {
-            _contacts[key] = LedgerDecider.Evolve(_contacts.GetValueOrDefault(key) ?? PartyState.Initial, e);
-            if (e is LedgerEvent.ContactIdentified identified)
-                _sources.TryAdd(key, new(identified.Kind, identified.Contact.Value, stored.Stream));
-            Touch(stored, key);
+            var entry = new Entry(PartyProjector.PartyViewOf(view).ToState(), view.Version, Now);
+            _views.AddOrUpdate((view.Tenant, view.Kind, view.Key), entry, (_, old) => old.Version > view.Version ? old : entry);
         }
     }
 
-    private void Relink(string subjectId, PartyState before, LedgerEvent.ContactPointsChanged changed, StreamId stream)
+    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct)
     {
-        foreach (var old in before.ContactPoints)
-            _links.AddOrUpdate(old.Hash, _ => [], (_, set) => set.Remove(subjectId));
-        foreach (var (contact, kind) in changed.Emails.Select(c => (c, "email")).Concat(changed.Phones.Select(c => (c, "phone"))))
-        {
-            _links.AddOrUpdate(contact.Hash, _ => [subjectId], (_, set) => set.Add(subjectId));
-            _sources[contact.Hash] = new(kind, contact.Value, stream);
-        }
+        if (_views.TryGetValue((tenant, kind, key), out var entry) && Fresh(entry.ReadAt)) return entry.State;
+        if (Complete) return null;
+        var row = await views.GetAsync(tenant, kind, key, ct);
+        var read = new Entry(row is null ? null : PartyProjector.PartyViewOf(row).ToState(), row?.Version ?? 0, Now);
+        return _views.AddOrUpdate((tenant, kind, key), read, (_, old) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read).State;
     }
 
-    private void Touch(StoredEvent stored, string hash)
+    /// A contact point's links: each subject that lists it or listed it.
+    public async Task<IReadOnlyCollection<ContactLink>> LinksAsync(string tenant, string hash, CancellationToken ct)
     {
-        lock (_changesLock)
-        {
-            _changes.Add(new(stored.Position, hash, stored.RecordedAt));
-            _lastChange[hash] = stored.Position;
-        }
+        if (_links.TryGetValue((tenant, hash), out var links) && Fresh(links.ReadAt)) return [.. links.Subjects.Values.Select(l => l.Link)];
+        if (Complete) return [];
+        var read = new Links(ImmutableDictionary<string, (long, ContactLink)>.Empty, Now);
+        foreach (var row in await views.StartingWithAsync(tenant, PartyProjection.LinkKind, PartyProjection.LinkPrefix(hash), ct))
+            read = read.With(row.Key[(hash.Length + 1)..], row.Version, PartyProjector.LinkOf(row));
+        var merged = _links.AddOrUpdate((tenant, hash), read, (_, old) => old.Subjects.Aggregate(read, (m, l) => m.With(l.Key, l.Value.Version, l.Value.Link)));
+        return [.. merged.Subjects.Values.Select(l => l.Link)];
     }
 
-    /// Changes after a cursor, each contact point only at its latest change. One event can touch several contact
-    /// points, so the cursor is a position and how many changes at that position were already read.
-    public (List<ContactChange> Changes, FeedCursor Next) ChangesAfter(FeedCursor after, int limit, Func<ContactChange, bool> include)
-    {
-        var found = new List<ContactChange>();
-        lock (_changesLock)
-        {
-            var i = LowerBound(after.Position);
-            for (var skipped = 0; i < _changes.Count && _changes[i].Position == after.Position && skipped < after.Skip; skipped++) i++;
-            for (; i < _changes.Count && found.Count < limit; i++)
-            {
-                var change = _changes[i];
-                if (_lastChange[change.Hash] == change.Position && include(change)) found.Add(change);
-            }
-            if (i == 0) return (found, after);
-            var last = _changes[i - 1].Position;
-            var skip = 0;
-            for (var j = i - 1; j >= 0 && _changes[j].Position == last; j--) skip++;
-            return (found, last < after.Position ? after : new FeedCursor(last, skip));
-        }
-    }
+    private long Now => clock.GetTimestamp();
 
-    private int LowerBound(long position)
-    {
-        int lo = 0, hi = _changes.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (_changes[mid].Position < position) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+    private bool Fresh(long readAt) => Complete || (readAt != long.MinValue && clock.GetElapsedTime(readAt) < options.RereadAfter);
 }
 
-public sealed class PartyIndex
+/// Loads the party index before the app answers (after the view feed caught up, registered before it).
+public sealed class PartyIndexLoader(PartyIndex index) : IHostedService
 {
-    private readonly ConcurrentDictionary<string, TenantParties> _tenants = new();
+    public Task StartAsync(CancellationToken cancellationToken) => index.LoadAsync(cancellationToken);
 
-    public TenantParties For(string tenant) => _tenants.GetOrAdd(tenant, _ => new TenantParties());
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,7 +7,7 @@ namespace ConsentHub.Functions.Projections;
 /// Keeps the in-memory projections current: rebuilt from every event at start-up, then caught up after each
 /// write (and by a timer, for writers in other processes). One applier at a time, in position order.
 /// Without a global feed (Cosmos DB) there is nothing to catch up: projections live in Cosmos DB there.
-public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties,
+public sealed class ProjectionHost(TenantRegistry tenants,
     ILogger<ProjectionHost> logger, IEventFeed? feed = null) : IDisposable
 {
     private const int PageSize = 2000;
@@ -53,8 +53,7 @@ public sealed class ProjectionHost(TenantRegistry tenants, PartyIndex parties,
             {
                 // Deliberately nothing: request, propagation and visitor views live in the view store, not in memory.
             }
-            else
-                parties.For(stored.Stream.Tenant).Apply(stored, EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data));
+            // Subjects and contact points: their views live in the view store (PartyViews), not here.
         }
         catch (UnknownEventTypeException ex)
         {

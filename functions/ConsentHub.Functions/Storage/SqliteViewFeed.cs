@@ -8,7 +8,8 @@ namespace ConsentHub.Functions.Storage;
 /// views and the checkpoint in one transaction: a start-up reads only the events after it, never the history.
 /// Async projections are written here only; inline ones are written by their writes and applied here as well, so
 /// a view a crash left behind between append and view write is repaired (version-guarded: no view goes back).
-public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views, IEnumerable<IViewProjector> projectors, ILogger<SqliteViewFeed> logger) : IDisposable
+public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views, IEnumerable<IViewProjector> projectors, IEnumerable<IViewObserver> observers,
+    ILogger<SqliteViewFeed> logger) : IDisposable
 {
     /// Named for the projections it covers: a hub that gains a projection starts a new checkpoint from the first event,
     /// so the new views are built from the whole history once (the others are version-guarded and stay as they are).
@@ -41,6 +42,9 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
                     return (object)Write(connection, transaction, _checkpoint, position);
                 }, ct);
                 _after = after;
+                // Also the views another process stored first: an in-memory index hears every writer through the feed.
+                foreach (var view in changed.Values)
+                    foreach (var observer in observers) observer.Observe(view);
                 if (page.Count < PageSize) return;
             }
         }
@@ -61,7 +65,9 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
                 try
                 {
                     var current = changed.GetValueOrDefault(id) ?? await views.GetAsync(id.Tenant, id.Kind, id.Key, ct);
-                    if (projector.Apply(current, stored) is { } next) changed[id] = next;
+                    if (projector.Apply(current, stored) is not { } next) continue;
+                    foreach (var r in projector.Related(current, next)) changed[(r.Tenant, r.Kind, r.Key)] = r;
+                    changed[id] = next;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

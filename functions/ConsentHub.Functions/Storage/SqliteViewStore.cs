@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConsentHub.Functions.Projections.Views;
 using Microsoft.Data.Sqlite;
 
@@ -26,6 +27,15 @@ public sealed class SqliteViewStore : IViewStore
                 PRIMARY KEY (tenant, kind, key)
             );
             CREATE INDEX IF NOT EXISTS views_due ON views (tenant, kind, due) WHERE due IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS view_changes (
+                tenant   TEXT NOT NULL,
+                log      TEXT NOT NULL,
+                key      TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                at       TEXT NOT NULL,
+                PRIMARY KEY (tenant, log, key)
+            );
+            CREATE UNIQUE INDEX IF NOT EXISTS view_changes_sequence ON view_changes (tenant, log, sequence);
             """);
     }
 
@@ -40,6 +50,28 @@ public sealed class SqliteViewStore : IViewStore
         ? QueryAsync("SELECT tenant, kind, key, version, due, body FROM views WHERE tenant = $tenant AND kind = $kind AND due IS NOT NULL AND due < $before ORDER BY due",
             ct, ("$tenant", tenant), ("$kind", kind), ("$before", before.ToUnixTimeMilliseconds()))
         : QueryAsync("SELECT tenant, kind, key, version, due, body FROM views WHERE tenant = $tenant AND kind = $kind", ct, ("$tenant", tenant), ("$kind", kind));
+
+    public Task<IReadOnlyList<ViewRow>> StartingWithAsync(string tenant, string kind, string keyPrefix, CancellationToken ct) =>
+        QueryAsync("SELECT tenant, kind, key, version, due, body FROM views WHERE tenant = $tenant AND kind = $kind AND key >= $prefix AND substr(key, 1, length($prefix)) = $prefix",
+            ct, ("$tenant", tenant), ("$kind", kind), ("$prefix", keyPrefix));
+
+    /// Sequences are given inside the writer's transaction, so they follow commit order with no change committed
+    /// behind a sequence a reader has passed.
+    public async Task<ChangePage> ChangesAsync(string tenant, string log, long after, int limit, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, sequence, at FROM view_changes WHERE tenant = $tenant AND log = $log AND sequence > $after ORDER BY sequence LIMIT $limit";
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$log", log);
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit);
+        var changes = new List<LoggedChange>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            changes.Add(new(reader.GetString(0), reader.GetInt64(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+        return new(changes, changes.Count > 0 ? changes[^1].Sequence : after);
+    }
 
     public async Task<IReadOnlyList<string>> TenantsAsync(string kind, CancellationToken ct)
     {
@@ -69,7 +101,25 @@ public sealed class SqliteViewStore : IViewStore
         command.Parameters.AddWithValue("$version", view.Version);
         command.Parameters.AddWithValue("$due", view.Due is { } due ? due.ToUnixTimeMilliseconds() : DBNull.Value);
         command.Parameters.AddWithValue("$body", view.Body);
-        return command.ExecuteNonQuery() > 0;
+        if (command.ExecuteNonQuery() == 0) return false;
+        if (view.Change is { } change) Log(connection, transaction, view.Tenant, change);
+        return true;
+    }
+
+    private static void Log(SqliteConnection connection, SqliteTransaction transaction, string tenant, ViewChange change)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO view_changes (tenant, log, key, sequence, at)
+            VALUES ($tenant, $log, $key, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM view_changes WHERE tenant = $tenant AND log = $log), $at)
+            ON CONFLICT (tenant, log, key) DO UPDATE SET sequence = excluded.sequence, at = excluded.at
+            """;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$log", change.Log);
+        command.Parameters.AddWithValue("$key", change.Key);
+        command.Parameters.AddWithValue("$at", change.At.ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
     }
 
     private async Task<IReadOnlyList<ViewRow>> QueryAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

@@ -1,6 +1,5 @@
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Projections;
-using ConsentHub.Functions.Projections.Cosmos;
 using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage.Cosmos;
@@ -45,7 +44,7 @@ public static class StorageRegistration
         services.AddSingleton<IViewStore>(sp => sp.GetRequiredService<SqliteViewStore>());
         services.AddSingleton<SqliteViewFeed>();
         services.AddHostedService<SqliteViewWorker>();
-        services.AddSingleton<IPartyLookup, InMemoryPartyLookup>();
+        services.AddSingleton(new PartyIndexOptions(null));   // the feed brings every writer's views: the index is whole
         services.AddSingleton<ITenantSource, ProjectedTenantSource>();
         return services;
     }
@@ -65,8 +64,7 @@ public static class StorageRegistration
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());
         services.AddSingleton<IStreamKeyStore, CosmosStreamKeyStore>();
         services.AddSingleton<IViewStore, CosmosViewStore>();
-        services.AddSingleton<CosmosViews>();
-        services.AddSingleton<IPartyLookup, CosmosPartyLookup>();
+        services.AddSingleton(new PartyIndexOptions(TimeSpan.FromSeconds(2)));   // another instance's change feed may write a view
         services.AddSingleton<ITenantSource, StreamTenantSource>();
         services.AddHostedService<CosmosStartup>();
         return services;

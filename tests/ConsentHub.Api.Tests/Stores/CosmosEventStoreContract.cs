@@ -4,7 +4,8 @@ using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.ChangeFeed;
 using ConsentHub.Functions.FunctionsHost;
-using ConsentHub.Functions.Projections.Cosmos;
+using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Stores;
@@ -16,20 +17,20 @@ public sealed class CosmosEventStoreContract(CosmosServer server) : EventStoreCo
 {
     private CosmosContainers? _cosmos;
     private CosmosEventStore? _store;
-    private CosmosPartyLookup? _lookup;
 
     protected override async Task<StoreUnderTest> StartAsync()
     {
         _cosmos = new CosmosContainers(server.Options(CosmosServer.NewDatabase()), server.Http);
         await _cosmos.EnsureCreatedAsync(default);
         _store = new CosmosEventStore(_cosmos);
-        var views = new CosmosViews(_cosmos, _store);
-        _lookup = new CosmosPartyLookup(_cosmos);
-        return new StoreUnderTest(_store, new CosmosStreamKeyStore(_cosmos), _lookup, async streams =>
+        var views = new CosmosViewStore(_cosmos);
+        // Read again on every use: these cases look at the views the change feed wrote, not at this instance's memory.
+        var index = new PartyIndex(views, new PartyIndexOptions(TimeSpan.Zero), TimeProvider.System);
+        var refresh = new ViewRefresh(_store, views, [PartyProjector.Subjects, PartyProjector.Contacts], []);
+        return new StoreUnderTest(_store, new CosmosStreamKeyStore(_cosmos), new PartyViews(views, index, [index]), async streams =>
         {
             var batch = await ChangeFeedDocumentsAsync(_cosmos, _store, streams);
-            await views.ProjectAsync(ChangeFeedBatch.Parse(batch).Select(c => c.Stream), default);
-            await Task.Delay(CosmosPartyLookup.CacheFor);   // what a check on this instance may lag behind the views
+            await refresh.RefreshAsync(ChangeFeedBatch.Parse(batch).Select(c => c.Stream), default);
         });
     }
 
@@ -50,7 +51,6 @@ public sealed class CosmosEventStoreContract(CosmosServer server) : EventStoreCo
 
     public override Task DisposeAsync()
     {
-        _lookup?.Dispose();
         _store?.Dispose();
         _cosmos?.Dispose();
         return Task.CompletedTask;

@@ -16,6 +16,17 @@ public interface IViewProjector
 
     /// The view after this event, or null when the view already reflects it (its version is at or past the event's).
     ViewRow? Apply(ViewRow? current, StoredEvent stored);
+
+    /// Views of other keys the same step moves (the contact links a subject's event sets), from the view before and
+    /// after it; each carries the version of the event's stream, so they are version-guarded like the view itself.
+    IEnumerable<ViewRow> Related(ViewRow? before, ViewRow after) => [];
+}
+
+/// Hears every view a feed or a write of this process brings forward (whether or not this process stored it first):
+/// what keeps an in-memory index current without replaying events.
+public interface IViewObserver
+{
+    void Observe(ViewRow view);
 }
 
 public sealed class ViewProjector<TEvent, TView>(ViewProjection<TEvent, TView> projection) : IViewProjector

@@ -41,6 +41,7 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
                 : await cosmos.Views.CreateItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
             if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict) continue;   // another writer: read again
             CosmosJson.EnsureSuccess(response, "write view");
+            if (view.Change is { } change) await LogAsync(view.Tenant, change, ct);
             return true;
         }
         throw new CosmosStoreException($"The {view.Kind} view {view.Tenant}/{view.Key} kept changing under the write");
@@ -53,6 +54,51 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
             : new QueryDefinition("SELECT * FROM c WHERE c.stream = @p");
         var rows = (await QueryAsync(query.WithParameter("@p", PartitionOf(tenant, kind)), PartitionOf(tenant, kind), ct)).Select(d => Row(tenant, kind, d));
         return [.. dueBefore is null ? rows : rows.OrderBy(r => r.Due)];
+    }
+
+    public async Task<IReadOnlyList<ViewRow>> StartingWithAsync(string tenant, string kind, string keyPrefix, CancellationToken ct) =>
+        [.. (await QueryAsync(new QueryDefinition("SELECT * FROM c WHERE c.stream = @p AND STARTSWITH(c.id, @prefix)")
+            .WithParameter("@p", PartitionOf(tenant, kind)).WithParameter("@prefix", keyPrefix), PartitionOf(tenant, kind), ct)).Select(d => Row(tenant, kind, d))];
+
+    /// The head document holds the last sequence handed out; an entry is written with the next one before the head
+    /// moves (under its ETag), and readers list entries only up to the head they read first. A writer that loses the
+    /// race writes its entry again with a later sequence, so no reader passes a change for good before it is listed.
+    public async Task<ChangePage> ChangesAsync(string tenant, string log, long after, int limit, CancellationToken ct)
+    {
+        var partition = LogOf(tenant, log);
+        using var head = await CosmosJson.ReadAsync(cosmos.Views, Head, partition, ct);
+        var last = head?.RootElement.GetProperty("sequence").GetInt64() ?? 0;
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.stream = @p AND c.id != @head AND c.sequence > @after AND c.sequence <= @last")
+            .WithParameter("@p", partition).WithParameter("@head", Head).WithParameter("@after", after).WithParameter("@last", last);
+        var changes = (await QueryAsync(query, partition, ct))
+            .Select(d => new LoggedChange(d.GetProperty("id").GetString()!, d.GetProperty("sequence").GetInt64(), d.GetProperty("at").GetDateTimeOffset()))
+            .OrderBy(c => c.Sequence).Take(limit).ToList();
+        return new(changes, changes.Count == limit ? changes[^1].Sequence : Math.Max(after, last));
+    }
+
+    private const string Head = "~head";
+
+    private static string LogOf(string tenant, string log) => $"{tenant}/changes:{log}";
+
+    private async Task LogAsync(string tenant, ViewChange change, CancellationToken ct)
+    {
+        var partition = LogOf(tenant, change.Log);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var head = await CosmosJson.ReadForUpdateAsync(cosmos.Views, Head, partition, ct);
+            var sequence = ((long?)head?.Document["sequence"] ?? 0) + 1;
+            using (var entry = CosmosJson.Body(new JsonObject { ["id"] = change.Key, ["stream"] = partition, ["sequence"] = sequence, ["at"] = change.At }))
+            using (var written = await cosmos.Views.UpsertItemStreamAsync(entry, new PartitionKey(partition), cancellationToken: ct))
+                CosmosJson.EnsureSuccess(written, "log change");
+            using var body = CosmosJson.Body(new JsonObject { ["id"] = Head, ["stream"] = partition, ["sequence"] = sequence });
+            using var moved = head is { } existing
+                ? await cosmos.Views.ReplaceItemStreamAsync(body, Head, new PartitionKey(partition), new ItemRequestOptions { IfMatchEtag = existing.ETag }, ct)
+                : await cosmos.Views.CreateItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
+            if (moved.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict) continue;   // another writer took it: next sequence
+            CosmosJson.EnsureSuccess(moved, "log change");
+            return;
+        }
+        throw new CosmosStoreException($"The {change.Log} change log of {tenant} kept changing under the write");
     }
 
     public async Task<IReadOnlyList<string>> TenantsAsync(string kind, CancellationToken ct) =>
