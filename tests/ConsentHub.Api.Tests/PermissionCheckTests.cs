@@ -1,9 +1,26 @@
 using ConsentHub.Api.Tests.Kit;
+using ConsentHub.Domain.Storage;
 
 namespace ConsentHub.Api.Tests;
 
-/// The permission rules as a sender meets them over HTTP; every rule in isolation is in the domain tests.
-public sealed class PermissionCheckTests() : HubTest("chk")
+public sealed class SqlitePermissionCheckTests() : PermissionCheckTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.SqliteAsync();
+
+    protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
+}
+
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosPermissionCheckTests(CosmosServer server) : PermissionCheckTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
+}
+
+/// The permission rules as a sender meets them over HTTP, the same cases on every store (answered right after each
+/// write, with no change feed delivered); every rule in isolation is in the domain tests.
+public abstract class PermissionCheckTests() : StoreHubTest("chk")
 {
     public override async Task InitializeAsync()
     {

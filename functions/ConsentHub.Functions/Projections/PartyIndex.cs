@@ -64,9 +64,10 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
         }
     }
 
-    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct)
+    /// `readSince`: an entry read at or after this timestamp (by the same batch's WarmAsync) is fresh enough.
+    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct, long readSince = long.MaxValue)
     {
-        if (_views.TryGetValue((tenant, kind, key), out var entry) && Fresh(entry.ReadAt)) return entry.State;
+        if (_views.TryGetValue((tenant, kind, key), out var entry) && (Fresh(entry.ReadAt) || entry.ReadAt >= readSince)) return entry.State;
         if (Complete) return null;
         var row = await views.GetAsync(tenant, kind, key, ct);
         var read = new Entry(row is null ? null : PartyProjector.PartyViewOf(row).ToState(), row?.Version ?? 0, Now);
@@ -74,9 +75,9 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
     }
 
     /// A contact point's links: each subject that lists it or listed it.
-    public async Task<IReadOnlyCollection<ContactLink>> LinksAsync(string tenant, string hash, CancellationToken ct)
+    public async Task<IReadOnlyCollection<ContactLink>> LinksAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue)
     {
-        if (_links.TryGetValue((tenant, hash), out var links) && Fresh(links.ReadAt)) return [.. links.Subjects.Values.Select(l => l.Link)];
+        if (_links.TryGetValue((tenant, hash), out var links) && (Fresh(links.ReadAt) || links.ReadAt >= readSince)) return [.. links.Subjects.Values.Select(l => l.Link)];
         if (Complete) return [];
         var read = new Links(ImmutableDictionary<string, (long, ContactLink)>.Empty, Now);
         foreach (var row in await views.StartingWithAsync(tenant, PartyProjection.LinkKind, PartyProjection.LinkPrefix(hash), ct))
@@ -85,7 +86,42 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
         return [.. merged.Subjects.Values.Select(l => l.Link)];
     }
 
-    private long Now => clock.GetTimestamp();
+    /// Reads what a batch of recipients needs in a few round trips, where entries are read on use: their own views at
+    /// once, the links of many contact points as one list of the tenant's links, then the linked subjects at once.
+    public async Task WarmAsync(string tenant, IReadOnlyList<StreamId> streams, CancellationToken ct)
+    {
+        if (Complete) return;
+        await ReadManyAsync(tenant, PartyProjection.Subjects.Kind, streams.Where(s => s.IsSubject).Select(s => s.Key), ct);
+        await ReadManyAsync(tenant, PartyProjection.Contacts.Kind, streams.Where(s => s.IsContact).Select(s => s.Key), ct);
+        var hashes = streams.Where(s => s.IsContact).Select(s => s.Key)
+            .Where(h => !(_links.TryGetValue((tenant, h), out var l) && Fresh(l.ReadAt))).ToHashSet(StringComparer.Ordinal);
+        if (hashes.Count < 20) return;   // a few prefix queries cost less than the whole list
+        var empty = ImmutableDictionary<string, (long, ContactLink)>.Empty;
+        var read = hashes.ToDictionary(h => h, _ => new Links(empty, Now), StringComparer.Ordinal);
+        foreach (var row in await views.ListAsync(tenant, PartyProjection.LinkKind, null, ct))
+        {
+            var split = row.Key.IndexOf('|', StringComparison.Ordinal);
+            if (read.TryGetValue(row.Key[..split], out var links)) read[row.Key[..split]] = links.With(row.Key[(split + 1)..], row.Version, PartyProjector.LinkOf(row));
+        }
+        foreach (var (hash, links) in read)
+            _links.AddOrUpdate((tenant, hash), links, (_, old) => old.Subjects.Aggregate(links, (m, l) => m.With(l.Key, l.Value.Version, l.Value.Link)));
+        await ReadManyAsync(tenant, PartyProjection.Subjects.Kind, read.Values.SelectMany(l => l.Subjects.Where(s => s.Value.Link.Linked).Select(s => s.Key)), ct);
+    }
+
+    private async Task ReadManyAsync(string tenant, string kind, IEnumerable<string> keys, CancellationToken ct)
+    {
+        var missing = keys.Distinct().Where(k => !(_views.TryGetValue((tenant, kind, k), out var e) && Fresh(e.ReadAt))).ToList();
+        if (missing.Count == 0) return;
+        var rows = (await views.GetManyAsync(tenant, kind, missing, ct)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        foreach (var key in missing)
+        {
+            var row = rows.GetValueOrDefault(key);
+            var read = new Entry(row is null ? null : PartyProjector.PartyViewOf(row).ToState(), row?.Version ?? 0, Now);
+            _views.AddOrUpdate((tenant, kind, key), read, (_, old) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read);
+        }
+    }
+
+    public long Now => clock.GetTimestamp();
 
     private bool Fresh(long readAt) => Complete || (readAt != long.MinValue && clock.GetElapsedTime(readAt) < options.RereadAfter);
 }

@@ -19,9 +19,12 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
 {
     public async Task<IReadOnlyList<IReadOnlyCollection<PartyState>>> StatesAsync(IReadOnlyList<StreamId> streams, CancellationToken ct)
     {
+        var since = index.Now;
+        foreach (var tenant in streams.Select(s => s.Tenant).Distinct())
+            await index.WarmAsync(tenant, [.. streams.Where(s => s.Tenant == tenant)], ct);
         var answers = new List<IReadOnlyCollection<PartyState>>(streams.Count);
         foreach (var stream in streams)
-            answers.Add(stream.IsSubject ? await ForSubjectAsync(stream.Tenant, stream.Key, ct) : await ForContactAsync(stream.Tenant, stream.Key, ct));
+            answers.Add(stream.IsSubject ? await ForSubjectAsync(stream.Tenant, stream.Key, ct, since) : await ForContactAsync(stream.Tenant, stream.Key, ct, since));
         return answers;
     }
 
@@ -32,22 +35,22 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
         index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct);
 
     /// Every stream that speaks for a contact point: its own and those of the subjects linked to it.
-    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct)
+    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue)
     {
         var states = new List<PartyState>(2);
-        if (await ContactAsync(tenant, hash, ct) is { } own) states.Add(own);
-        foreach (var link in await index.LinksAsync(tenant, hash, ct))
-            if (link.Linked && await SubjectAsync(tenant, link.SubjectId, ct) is { } subject) states.Add(subject);
+        if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct, readSince) is { } own) states.Add(own);
+        foreach (var link in await index.LinksAsync(tenant, hash, ct, readSince))
+            if (link.Linked && await index.StateAsync(tenant, PartyProjection.Subjects.Kind, link.SubjectId, ct, readSince) is { } subject) states.Add(subject);
         return states;
     }
 
     /// Every stream that speaks for a subject: its own and those of its contact points.
-    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct)
+    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct, long readSince = long.MaxValue)
     {
-        if (await SubjectAsync(tenant, subjectId, ct) is not { } subject) return [];
+        if (await index.StateAsync(tenant, PartyProjection.Subjects.Kind, subjectId, ct, readSince) is not { } subject) return [];
         var states = new List<PartyState>(3) { subject };
         foreach (var contact in subject.ContactPoints)
-            if (await ContactAsync(tenant, contact.Hash, ct) is { } c) states.Add(c);
+            if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, contact.Hash, ct, readSince) is { } c) states.Add(c);
         return states;
     }
 

@@ -43,6 +43,14 @@ public sealed class SqliteViewStore : IViewStore
         (await QueryAsync("SELECT tenant, kind, key, version, due, body FROM views WHERE tenant = $tenant AND kind = $kind AND key = $key",
             ct, ("$tenant", tenant), ("$kind", kind), ("$key", key))).SingleOrDefault();
 
+    public async Task<IReadOnlyList<ViewRow>> GetManyAsync(string tenant, string kind, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        var rows = new List<ViewRow>(keys.Count);
+        foreach (var key in keys)
+            if (await GetAsync(tenant, kind, key, ct) is { } row) rows.Add(row);
+        return rows;
+    }
+
     public async Task<bool> PutAsync(ViewRow view, CancellationToken ct) =>
         (bool)await _writer.WriteAsync((connection, transaction) => Put(connection, transaction, view), ct);
 

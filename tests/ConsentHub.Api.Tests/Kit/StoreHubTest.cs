@@ -21,7 +21,7 @@ public abstract class StoreHubTest(string tenantId) : IAsyncLifetime
     /// feed is invoked as the Functions host would.
     protected abstract Task DeliverAsync(params StreamId[] streams);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Hub = await StartHubAsync();
         Tenant = await Hub.CreateTenantAsync(tenantId);

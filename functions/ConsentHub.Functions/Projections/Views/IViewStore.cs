@@ -21,6 +21,9 @@ public interface IViewStore
 {
     Task<ViewRow?> GetAsync(string tenant, string kind, string key, CancellationToken ct);
 
+    /// Several views of one kind at once (one round trip on Cosmos DB); keys without a view are left out.
+    Task<IReadOnlyList<ViewRow>> GetManyAsync(string tenant, string kind, IReadOnlyList<string> keys, CancellationToken ct);
+
     /// Writes the view unless one of the same or a newer version is stored (then false): a late or repeated
     /// writer never takes a view back.
     Task<bool> PutAsync(ViewRow view, CancellationToken ct);

@@ -19,6 +19,20 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
         return document is null ? null : Row(tenant, kind, document.RootElement);
     }
 
+    public async Task<IReadOnlyList<ViewRow>> GetManyAsync(string tenant, string kind, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        var partition = new PartitionKey(PartitionOf(tenant, kind));
+        var rows = new List<ViewRow>();
+        foreach (var chunk in keys.Distinct().Chunk(100))   // a bounded request each; one of thousands of ids is slow to plan
+        {
+            using var response = await cosmos.Views.ReadManyItemsStreamAsync([.. chunk.Select(k => (k, partition))], cancellationToken: ct);
+            CosmosJson.EnsureSuccess(response, "read views");
+            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            rows.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => Row(tenant, kind, d)));
+        }
+        return rows;
+    }
+
     public async Task<bool> PutAsync(ViewRow view, CancellationToken ct)
     {
         var partition = PartitionOf(view.Tenant, view.Kind);
