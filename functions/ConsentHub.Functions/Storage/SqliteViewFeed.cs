@@ -9,7 +9,7 @@ namespace ConsentHub.Functions.Storage;
 /// Async projections are written here only; inline ones are written by their writes and applied here as well, so
 /// a view a crash left behind between append and view write is repaired (version-guarded: no view goes back).
 public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views, IEnumerable<IViewProjector> projectors, IEnumerable<IViewObserver> observers,
-    ILogger<SqliteViewFeed> logger) : IDisposable
+    ViewFaults faults, ILogger<SqliteViewFeed> logger) : IDisposable
 {
     /// Named for the projections it covers: a hub that gains a projection starts a new checkpoint from the first event,
     /// so the new views are built from the whole history once (the others are version-guarded and stay as they are).
@@ -71,6 +71,7 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    faults.Add();
                     // Parked, not fatal: one event that cannot be applied (written by a newer hub, or corrupt) must not stop every view behind it.
                     logger.LogError("View {Kind} could not apply event {Position} of {Stream}: {Type}: {Message}", projector.Kind, stored.Position, stored.Stream, ex.GetType().Name, ex.Message);
                 }

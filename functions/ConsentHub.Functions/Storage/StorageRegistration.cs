@@ -21,6 +21,7 @@ public static class StorageRegistration
             configuration["ConsentHub:Store"] is { Length: > 0 } store ? store.ToLowerInvariant() : "sqlite");
         services.AddSingleton(options);
         services.AddSingleton<ViewRefresh>();
+        services.AddSingleton<ViewFaults>();
         return options.Store switch
         {
             "sqlite" => services.AddSqlite(configuration, options, environment),

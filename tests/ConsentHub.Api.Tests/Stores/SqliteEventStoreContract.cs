@@ -1,5 +1,6 @@
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Functions.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,7 +18,7 @@ public sealed class SqliteEventStoreContract : EventStoreContract
         _store = new SqliteEventStore(db);
         var views = new SqliteViewStore(db, _store);
         var index = new PartyIndex(views, new PartyIndexOptions(null), TimeProvider.System);
-        _feed = new SqliteViewFeed(_store, views, [PartyProjector.Subjects, PartyProjector.Contacts], [index], NullLogger<SqliteViewFeed>.Instance);
+        _feed = new SqliteViewFeed(_store, views, [PartyProjector.Subjects, PartyProjector.Contacts], [index], new ViewFaults(), NullLogger<SqliteViewFeed>.Instance);
         return Task.FromResult(new StoreUnderTest(_store, new SqliteStreamKeyStore(db, _store), new PartyViews(views, index, [index]),
             _ => _feed.CatchUpAsync(default)));
     }
