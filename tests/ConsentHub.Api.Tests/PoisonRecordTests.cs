@@ -42,10 +42,9 @@ public sealed class PoisonRecordTests
         Assert.Equal(PropagationStarter.UnreadableTarget, target.GetProperty("target").GetString());
         Assert.Contains("could not be prepared", target.GetProperty("lastError").GetString(), StringComparison.Ordinal);
 
-        using var health = await hub.Client().GetAsync("/health");
-        var body = await health.JsonAsync();
-        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        // The view feed meets the corrupt event on its own schedule (a write no longer waits for it), so /health turns degraded within a tick or two.
+        using var client = hub.Client();
+        var body = await Eventually.HoldsAsync(() => client.GetJsonAsync("/health"), b => b.GetProperty("status").GetString() == "degraded", what: "/health degraded");
         Assert.True(body.GetProperty("skippedEvents").GetInt64() >= 1, body.ToString());
     }
 
