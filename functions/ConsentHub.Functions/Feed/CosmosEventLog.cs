@@ -93,17 +93,6 @@ public sealed class CosmosEventLog(CosmosContainers cosmos, IEventStore store, S
         return (await QueryAsync(query, partition, ct)) is [var first, ..] ? first : null;
     }
 
-    private async Task<List<JsonElement>> QueryAsync(QueryDefinition query, string partition, CancellationToken ct)
-    {
-        var documents = new List<JsonElement>();
-        using var pages = cosmos.Views.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) });
-        while (pages.HasMoreResults)
-        {
-            using var response = await pages.ReadNextAsync(ct);
-            CosmosJson.EnsureSuccess(response, "query the events feed");
-            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
-            documents.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
-        }
-        return documents;
-    }
+    private Task<List<JsonElement>> QueryAsync(QueryDefinition query, string partition, CancellationToken ct) =>
+        CosmosJson.QueryAsync(cosmos.Views, query, partition, "query the events feed", ct);
 }

@@ -26,6 +26,21 @@ public static class CosmosJson
         return (node!.AsObject(), response.Headers.ETag);
     }
 
+    /// Every document a query answers within one partition (the only kind of query the hub makes), page by page.
+    public static async Task<List<JsonElement>> QueryAsync(Container container, QueryDefinition query, string partition, string operation, CancellationToken ct)
+    {
+        var documents = new List<JsonElement>();
+        using var pages = container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) });
+        while (pages.HasMoreResults)
+        {
+            using var response = await pages.ReadNextAsync(ct);
+            EnsureSuccess(response, operation);
+            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            documents.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
+        }
+        return documents;
+    }
+
     public static MemoryStream Body(JsonNode document) => new(JsonSerializer.SerializeToUtf8Bytes(document));
 
     public static void EnsureSuccess(ResponseMessage response, string operation)

@@ -130,19 +130,8 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
         if (response.StatusCode != HttpStatusCode.Conflict) CosmosJson.EnsureSuccess(response, "list tenant");   // 409: listed already
     }
 
-    private async Task<List<JsonElement>> QueryAsync(QueryDefinition query, string partition, CancellationToken ct)
-    {
-        var documents = new List<JsonElement>();
-        using var pages = cosmos.Views.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partition) });
-        while (pages.HasMoreResults)
-        {
-            using var response = await pages.ReadNextAsync(ct);
-            CosmosJson.EnsureSuccess(response, "query views");
-            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
-            documents.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
-        }
-        return documents;
-    }
+    private Task<List<JsonElement>> QueryAsync(QueryDefinition query, string partition, CancellationToken ct) =>
+        CosmosJson.QueryAsync(cosmos.Views, query, partition, "query views", ct);
 
     private static ViewRow Row(string tenant, string kind, JsonElement document) => new(tenant, kind,
         document.GetProperty("id").GetString()!, document.GetProperty("version").GetInt64(),
