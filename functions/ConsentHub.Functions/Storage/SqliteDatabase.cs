@@ -23,6 +23,7 @@ public sealed class SqliteDatabase
             using var connection = Open();
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, Schema);
+            Execute(connection, TombstonesOfEarlierErasures);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is StoreFileCheck.NotADatabase or StoreFileCheck.Corrupt)
         {
@@ -82,6 +83,15 @@ public sealed class SqliteDatabase
         command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
+
+    // Streams erased before tombstones existed get theirs once (their `subject.erased` events say which), so that
+    // no later write makes them a new key; the checkpoint row marks the folder as done.
+    private const string TombstonesOfEarlierErasures = """
+        INSERT OR IGNORE INTO erased_streams (tenant, stream)
+            SELECT DISTINCT tenant, stream FROM events
+            WHERE type = 'subject.erased/v1' AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE name = 'migration:tombstones');
+        INSERT OR IGNORE INTO checkpoints (name, position) VALUES ('migration:tombstones', 0);
+        """;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS events (
