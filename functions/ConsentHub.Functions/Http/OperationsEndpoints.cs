@@ -1,7 +1,6 @@
 using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Contracts.Api;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Http;
@@ -21,12 +20,12 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static IResult Health(IEventStore store, ProjectionHost projections, ViewFaults faults, IServiceProvider services)
+    private static IResult Health(IEventStore store, ViewFaults faults, IServiceProvider services)
     {
         if (services.GetService<SqliteDatabase>() is { } db && !db.CanWrite())
             return TypedResults.Json(new HealthResponse("unhealthy", store.Kind, Detail: $"{db.Path} is locked by another process: writes answer 503."),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
-        return projections.Skipped + faults.Count is > 0 and var skipped
+        return faults.Count is > 0 and var skipped
             ? TypedResults.Ok(new HealthResponse("degraded", store.Kind, skipped, "Some stored events could not be applied to the views; the log names them."))
             : TypedResults.Ok(new HealthResponse("ok", store.Kind));
     }

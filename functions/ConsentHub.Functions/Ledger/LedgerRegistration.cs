@@ -23,8 +23,6 @@ public static class LedgerRegistration
         services.AddSingleton<PartyViews>();
         services.AddSingleton<IPartyLookup>(sp => sp.GetRequiredService<PartyViews>());
         services.AddHostedService<PartyIndexLoader>();
-        services.AddSingleton<ProjectionHost>();
-        services.AddHostedService<ProjectionWorker>();
         services.AddSingleton<LedgerService>();
         services.AddSingleton<ContactWrites>();
         services.AddSingleton<TenantService>();

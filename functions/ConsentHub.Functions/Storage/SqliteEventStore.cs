@@ -32,7 +32,32 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     /// How many events stream reads have returned (the global feed not counted): tests see how much a write reads.
     public long EventsRead => Interlocked.Read(ref _eventsRead);
 
+    private long _feedEventsRead;
+
+    /// How many events global feed reads have returned: tests see that a start-up does not scan the history.
+    public long FeedEventsRead => Interlocked.Read(ref _feedEventsRead);
+
     public Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct) => ReadStreamAsync(stream, 0, ct);
+
+    /// The tenants that have a tenant stream. Skips from one tenant to the next on the (tenant, stream, version) index,
+    /// one seek per tenant, so the cost grows with the number of tenants, not of events.
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            WITH RECURSIVE t(tenant) AS (
+                SELECT MIN(tenant) FROM events
+                UNION ALL
+                SELECT (SELECT MIN(tenant) FROM events WHERE tenant > t.tenant) FROM t WHERE t.tenant IS NOT NULL)
+            SELECT tenant FROM t
+            WHERE tenant IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE events.tenant = t.tenant AND stream = 'tenant')
+            """;
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetString(0));
+        return tenants;
+    }
 
     public async Task<StreamSlice> ReadStreamAsync(StreamId stream, long afterVersion, CancellationToken ct)
     {
@@ -69,7 +94,9 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         command.Parameters.AddWithValue("$after", afterPosition);
         command.Parameters.AddWithValue("$limit", limit);
         if (tenant is not null) command.Parameters.AddWithValue("$tenant", tenant);
-        return await ReadEventsAsync(command, ct);
+        var events = await ReadEventsAsync(command, ct);
+        Interlocked.Add(ref _feedEventsRead, events.Count);
+        return events;
     }
 
     public Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct) =>

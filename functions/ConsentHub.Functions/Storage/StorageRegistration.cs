@@ -46,7 +46,8 @@ public static class StorageRegistration
         services.AddSingleton<SqliteViewFeed>();
         services.AddHostedService<SqliteViewWorker>();
         services.AddSingleton(new PartyIndexOptions(null));   // the feed brings every writer's views: the index is whole
-        services.AddSingleton<ITenantSource, ProjectedTenantSource>();
+        services.AddSingleton<ITenantSource, StreamTenantSource>();   // tenant streams are few and short: no history scan at start-up
+        services.AddHostedService<TenantPreloader>();
         return services;
     }
 

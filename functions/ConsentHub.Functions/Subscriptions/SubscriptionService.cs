@@ -1,7 +1,6 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Webhooks;
@@ -13,7 +12,7 @@ namespace ConsentHub.Functions.Subscriptions;
 public sealed record SubscriptionWrite(TenantOutcome Outcome, WebhookSubscription? Subscription = null, string? Secret = null);
 
 /// Writes CRM subscriptions to the tenant's own stream; the secret is sealed with that stream's key.
-public sealed class SubscriptionService(IEventStore store, ProjectionHost projections, ITenantSource source, Sealer sealer, IOptions<WebhookOptions> options, TimeProvider clock)
+public sealed class SubscriptionService(IEventStore store, ITenantSource source, Sealer sealer, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve, TenantStateCodec.Instance);
 
@@ -50,9 +49,8 @@ public sealed class SubscriptionService(IEventStore store, ProjectionHost projec
     private async Task<TenantOutcome> TransactAsync(StreamId stream, TenantCommand command, CancellationToken ct)
     {
         var written = await _runner.TransactAsync(stream, s => TenantDecider.Decide(command, s), e => e.Meta, ct);
-        if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
-        // Without a global feed (Cosmos DB) the registry is read from the stream: read it now, so this instance's next
-        // change is carried to the new subscription (and no longer to an ended one).
+        // The registry is read from the tenant's stream: read it now, so this instance's next change is carried to the
+        // new subscription (and no longer to an ended one).
         if (written.Result is TenantOutcome.Done) await source.RereadAsync(stream.Tenant, ct);
         return written.Result;
     }

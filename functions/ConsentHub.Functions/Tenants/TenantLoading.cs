@@ -3,8 +3,8 @@ using ConsentHub.Functions.Links;
 namespace ConsentHub.Functions.Tenants;
 
 /// Makes sure the tenant a request is about is in the registry before its endpoint runs: the route's `{tenant}`,
-/// or the tenant a link token (`/u/`, `/c/`, `/p/`) was issued for. Embedded the registry is always current; on
-/// Azure an instance reads a tenant's stream the first time it needs it.
+/// or the tenant a link token (`/u/`, `/c/`, `/p/`) was issued for. An instance reads a tenant's stream the
+/// first time it needs it (on either store).
 public static class TenantLoading
 {
     public static IApplicationBuilder UseTenantLoading(this IApplicationBuilder app) =>

@@ -70,7 +70,7 @@ public sealed class TenantRegistry
                 _tenants.AddOrUpdate(tenant, _ => throw new InvalidOperationException("site key before definition"),
                     (_, current) => current with { SiteKeys = current.SiteKeys.Add(s.SiteKey), Version = version });
                 break;
-            case TenantEvent.SubscriptionCreated c:   // one writer (the projection host): read-then-set is safe
+            case TenantEvent.SubscriptionCreated c:   // one writer (the tenant source, behind its gate): read-then-set is safe
                 _subscriptions[tenant] = _subscriptions.GetValueOrDefault(tenant, ImmutableDictionary<string, WebhookSubscription>.Empty).SetItem(c.SubscriptionId, WebhookSubscription.From(c));
                 break;
             case TenantEvent.SubscriptionEnded ended:

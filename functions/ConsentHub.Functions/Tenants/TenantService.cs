@@ -2,7 +2,6 @@ using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Tenants;
@@ -13,7 +12,7 @@ public sealed record TenantWrite(TenantOutcome Outcome, TenantState State, strin
 }
 
 /// Writes to tenants' own streams: definitions (provider secrets sealed) and keys.
-public sealed class TenantService(IEventStore store, ProjectionHost projections, ITenantSource source, Sealer sealer, ApiKeys keys, TimeProvider clock)
+public sealed class TenantService(IEventStore store, ITenantSource source, Sealer sealer, ApiKeys keys, TimeProvider clock)
 {
     private const string SealedPrefix = "sealed:";
     private readonly DeciderRunner<TenantEvent, TenantState> _runner = new(store, TenantState.Initial, TenantDecider.Evolve, TenantStateCodec.Instance);
@@ -59,9 +58,7 @@ public sealed class TenantService(IEventStore store, ProjectionHost projections,
     private async Task<TenantWrite> TransactAsync(string tenant, TenantCommand command, CancellationToken ct)
     {
         var written = await _runner.TransactAsync(StreamId.TenantOf(tenant), s => TenantDecider.Decide(command, s), e => e.Meta, ct);
-        if (written.LastPosition is { } position) await projections.CatchUpAsync(position, ct);
-        // Without a global feed the registry learns of this instance's own write here: a new key works and a
-        // revoked one stops at once.
+        // The registry learns of this instance's own write here: a new key works and a revoked one stops at once.
         if (written.Result is TenantOutcome.Done) await source.RereadAsync(tenant, ct);
         return new TenantWrite(written.Result, written.State, null, null);
     }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Projections.Views;
+using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Tenants;
 
@@ -14,17 +16,11 @@ public interface ITenantSource
     ValueTask RereadAsync(string tenant, CancellationToken ct);
 }
 
-/// Embedded: the projection host keeps the registry current from the global feed; nothing to do.
-public sealed class ProjectedTenantSource : ITenantSource
-{
-    public ValueTask EnsureAsync(string tenant, bool refresh, CancellationToken ct) => ValueTask.CompletedTask;
-
-    public ValueTask RereadAsync(string tenant, CancellationToken ct) => ValueTask.CompletedTask;
-}
-
-/// Without a global feed (Cosmos DB) a tenant is read from its own stream when first asked for, and read again when
-/// older than `Fresh` or when a caller missed something in it (a key issued on another instance), at most once a second.
-public sealed class StreamTenantSource(IEventStore store, TenantRegistry registry, TimeProvider clock) : ITenantSource, IDisposable
+/// On both stores a tenant is read from its own stream when first asked for, and read again when older than `Fresh`
+/// or when a caller missed something in it (a key issued on another instance), at most once a second. Tenant streams
+/// are few and short, so a start-up reads only the tenants asked for, never the whole event history.
+public sealed class StreamTenantSource(IEventStore store, TenantRegistry registry, TimeProvider clock, ViewFaults faults, ILogger<StreamTenantSource> logger)
+    : ITenantSource, IDisposable
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MinGap = TimeSpan.FromSeconds(1);
@@ -50,7 +46,7 @@ public sealed class StreamTenantSource(IEventStore store, TenantRegistry registr
             // The registry applies each event once: only those after the version already applied.
             foreach (var stored in (await store.ReadStreamAsync(stream, ct)).Events.Where(e => e.Version > seen.Version))
             {
-                registry.Apply(tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
+                Apply(tenant, stored);
                 seen.Version = stored.Version;
             }
             _read[tenant] = (seen.Version, now);
@@ -61,5 +57,39 @@ public sealed class StreamTenantSource(IEventStore store, TenantRegistry registr
         }
     }
 
+    private void Apply(string tenant, StoredEvent stored)
+    {
+        try
+        {
+            registry.Apply(tenant, stored.Version, EventCodec.Decode<TenantEvent>(stored.Type, stored.Data));
+        }
+        catch (UnknownEventTypeException ex)
+        {
+            // Passed over, not fatal: an event written by a newer version of the hub. The write side still fails closed.
+            logger.LogWarning("Tenant {Tenant} skipped event {Version}: {Message}", tenant, stored.Version, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // A record that cannot be applied (corrupt, or a bug) is passed over once and counted, so the rest of the
+            // tenant still answers and `/health` reports degraded.
+            faults.Add();
+            logger.LogError("Tenant {Tenant} could not apply event {Version}: {Type}: {Message}", tenant, stored.Version, ex.GetType().Name, ex.Message);
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
+}
+
+/// SQLite: every tenant is read from its own stream before the app answers, so the registry is whole from the first
+/// request (and a corrupt tenant event shows on `/health` at once). The tenants are listed by an index seek per tenant,
+/// not by scanning the events.
+public sealed class TenantPreloader(SqliteEventStore store, ITenantSource source) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var tenant in await store.TenantsAsync(cancellationToken))
+            await source.RereadAsync(tenant, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
