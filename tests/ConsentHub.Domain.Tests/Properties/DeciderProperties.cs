@@ -33,7 +33,8 @@ public sealed class DeciderProperties
             var (replayOutcome, replayEvents) = Decide(scenario, command, identity, after);
 
             Assert.Empty(replayEvents);
-            if (outcome is LedgerOutcome.Recorded)
+            // A withheld double opt-in (ConfirmationMail) is accepted with nothing recorded: its replay is withheld alike.
+            if (outcome is LedgerOutcome.Recorded && events.Length > 0)
             {
                 var first = Assert.IsType<LedgerOutcome.Replayed>(replayOutcome).First;
                 Assert.Equal((command.Meta.RequestHash, state.Version + events.Length, command.Meta.At), (first.RequestHash, first.Version, first.At));
