@@ -2,7 +2,15 @@ namespace ConsentHub.Domain.Storage;
 
 /// A decider's folded state kept beside its stream's tip, as of `Version` (the end of a commit). `Type` and `Schema`
 /// name the codec that wrote `State`.
-public sealed record Snapshot(long Version, string Type, int Schema, string State);
+public sealed record Snapshot(long Version, string Type, int Schema, string State)
+{
+    /// A snapshot kept with an append must be the state at the version the append reaches.
+    public static void RequireAt(Snapshot? snapshot, long version)
+    {
+        if (snapshot is not null && snapshot.Version != version)
+            throw new ArgumentException($"A snapshot kept with an append is the state at version {version}, not {snapshot.Version}", nameof(snapshot));
+    }
+}
 
 /// How one state type is kept in a snapshot. A snapshot is a cache, never the truth: one of another type or schema,
 /// or one that does not decode to a state at its version, is ignored and the stream refolded. Bump `Schema` whenever

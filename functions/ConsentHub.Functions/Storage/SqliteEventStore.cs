@@ -105,8 +105,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     /// The snapshot is upserted in the append's own transaction: it is never ahead of, nor lost from, a committed append.
     public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot, CancellationToken ct)
     {
-        if (snapshot is not null && snapshot.Version != expectedVersion + events.Count)
-            throw new ArgumentException($"A snapshot kept with an append is the state at version {expectedVersion + events.Count}, not {snapshot.Version}", nameof(snapshot));
+        Snapshot.RequireAt(snapshot, expectedVersion + events.Count);
         try
         {
             return (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events, snapshot), ct);

@@ -51,8 +51,7 @@ public sealed class CosmosEventStore(CosmosContainers cosmos) : IEventStore, IDi
     /// stream or be lost, which costs a later write only a longer read.
     public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot, CancellationToken ct)
     {
-        if (snapshot is not null && snapshot.Version != expectedVersion + events.Count)
-            throw new ArgumentException($"A snapshot kept with an append is the state at version {expectedVersion + events.Count}, not {snapshot.Version}", nameof(snapshot));
+        Snapshot.RequireAt(snapshot, expectedVersion + events.Count);
         var known = await FollowAsync(stream, expectedVersion, ct);
         if (known.Head != expectedVersion) return new AppendResult.Conflict(known.Head);
         if (events.Count == 0) return new AppendResult.Ok(known.Head, 0);
