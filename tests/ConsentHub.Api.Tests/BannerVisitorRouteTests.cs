@@ -21,6 +21,14 @@ public sealed class CosmosBannerVisitorRouteTests(CosmosServer server) : BannerV
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerBannerVisitorRouteTests(CosmosServer server) : BannerVisitorRouteTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
+}
+
 /// The banner's answer per visitor (`GET …/banner/consents/{visitorId}`), the same cases on every store.
 public abstract class BannerVisitorRouteTests() : StoreHubTest("selain")
 {

@@ -18,6 +18,14 @@ public sealed class CosmosSuppressionTests(CosmosServer server) : SuppressionTes
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerSuppressionTests(CosmosServer server) : SuppressionTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
+}
+
 /// `GET …/suppressions`: the full list, then what changed after a cursor, the same on every store (the list was
 /// empty on Cosmos DB, where no in-memory index was filled).
 public abstract class SuppressionTests() : StoreHubTest("sup")

@@ -19,11 +19,17 @@ public sealed class ChangeFeedStatus
 {
     private long _handled;
     private long _poisoned;
+    private long _caughtUpTicks;
 
     public long Handled => Interlocked.Read(ref _handled);
 
     /// Documents or commits that could not be handled and were passed over.
     public long Poisoned => Interlocked.Read(ref _poisoned);
+
+    /// When the last read that found nothing new was sent: every change acknowledged before then has been handled.
+    public DateTimeOffset CaughtUpAt => new(Interlocked.Read(ref _caughtUpTicks), TimeSpan.Zero);
+
+    public void CaughtUp(DateTimeOffset asked) => Interlocked.Exchange(ref _caughtUpTicks, asked.UtcTicks);
 
     public void Add(long handled, long poisoned)
     {

@@ -47,10 +47,12 @@ public sealed class ChangeFeedReader(CosmosContainers cosmos, ChangeFeedHandler 
         using var pages = cosmos.Events.GetChangeFeedStreamIterator(start, ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = pageSize });
         while (pages.HasMoreResults)
         {
+            var asked = clock.GetUtcNow();
             using var response = await pages.ReadNextAsync(ct);
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
                 await lease.CheckpointAsync(response.ContinuationToken, ct);   // renews the lease while idle
+                status.CaughtUp(asked);
                 return;
             }
             CosmosJson.EnsureSuccess(response, "read the change feed");
