@@ -82,11 +82,12 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
         var partition = LogOf(tenant, log);
         using var head = await CosmosJson.ReadAsync(cosmos.Views, Head, partition, ct);
         var last = head?.RootElement.GetProperty("sequence").GetInt64() ?? 0;
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.stream = @p AND c.id != @head AND c.sequence > @after AND c.sequence <= @last")
+        // The store orders and limits the page: a tenant's log grows with every contact point, a page does not.
+        var query = new QueryDefinition($"SELECT TOP {Math.Max(limit, 1)} * FROM c WHERE c.stream = @p AND c.id != @head AND c.sequence > @after AND c.sequence <= @last ORDER BY c.sequence")
             .WithParameter("@p", partition).WithParameter("@head", Head).WithParameter("@after", after).WithParameter("@last", last);
         var changes = (await QueryAsync(query, partition, ct))
             .Select(d => new LoggedChange(d.GetProperty("id").GetString()!, d.GetProperty("sequence").GetInt64(), d.GetProperty("at").GetDateTimeOffset()))
-            .OrderBy(c => c.Sequence).Take(limit).ToList();
+            .ToList();
         return new(changes, changes.Count == limit ? changes[^1].Sequence : Math.Max(after, last));
     }
 
