@@ -71,4 +71,19 @@ public abstract class SuppressionTests() : StoreHubTest("sup")
         }
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"many{i}@example.fi").Order(), contacts.Where(c => c.StartsWith("many", StringComparison.Ordinal)).Order());
     }
+
+    [Fact]
+    public async Task A_cursor_of_the_earlier_form_reads_the_change_log_from_its_start_instead_of_missing_changes()
+    {
+        (await Client.PutAsync("/api/v1/sup/subjects/old1/contact-points", Http.JsonBody("""{"emails":["old1@example.fi"]}"""))).EnsureSuccessStatusCode();
+        (await Client.PostJsonAsync("/api/v1/sup/subjects/old1/objections", new { scope = "direct-marketing", channel = "email" })).EnsureSuccessStatusCode();
+
+        // Before the change log, a cursor was a position in the whole event history, far beyond any log sequence.
+        var earlier = System.Buffers.Text.Base64Url.EncodeToString("999999.0"u8);
+        var changes = await Client.GetJsonAsync($"/api/v1/sup/suppressions?channel=email&purpose=direct-marketing&after={earlier}");
+        Assert.Contains(changes.GetProperty("items").EnumerateArray(), i => i.GetProperty("contact").GetString() == "old1@example.fi");
+
+        using var forged = await Client.GetAsync("/api/v1/sup/suppressions?channel=email&purpose=direct-marketing&after=bm90LWEtY3Vyc29y");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+    }
 }

@@ -49,7 +49,7 @@ public static class CheckEndpoints
         if (string.IsNullOrEmpty(purpose)) errors.Add("purpose", "is required");
         else if (!catalog.Knows(purpose)) errors.Add("purpose", $"'{purpose}' is not a purpose or newsletter:<list> of this tenant");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var (cursor, cursorProblem) = Cursors.Decode(after);
+        var (cursor, cursorProblem) = Cursors.DecodeSequence(after);
         if (cursorProblem is not null) return cursorProblem;
         var (max, limitProblem) = Cursors.Limit(limit, 1000, 1000);
         if (limitProblem is not null) return limitProblem;
@@ -59,7 +59,8 @@ public static class CheckEndpoints
         // sequence of the tenant's contact change log (PartyViews), read page by page until `max` items are found.
         var openers = new Openers(sealer);
         var items = new List<SuppressionItem>();
-        var next = cursor?.Position ?? 0;
+        var changesSince = !string.IsNullOrEmpty(after);
+        var next = cursor;
         while (items.Count < max)
         {
             var page = await parties.ContactChangesAsync(tenant, next, max - items.Count, ct);
@@ -71,14 +72,14 @@ public static class CheckEndpoints
                 var recipient = new Recipient.Contact(new ContactPoint(kind, change.Key));
                 if (!recipient.Fits(channel!)) continue;
                 var permission = await checks.CheckHashAsync(tenant, catalog, purpose!, channel!, change.Key, recipient, ct);
-                if (cursor is null && !Suppressed(permission)) continue;
+                if (!changesSince && !Suppressed(permission)) continue;
                 if (await openers.OpenAsync(source, ct) is not { } contact) continue;   // erased: its clear value no longer exists
                 items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At));
             }
             next = page.Next;
             if (page.Changes.Count == 0) break;
         }
-        return TypedResults.Ok(new SuppressionsResponse(items, Cursors.Encode(new FeedCursor(next, 0))));
+        return TypedResults.Ok(new SuppressionsResponse(items, Cursors.EncodeSequence(next)));
     }
 
     private static bool Suppressed(Permission permission) => !permission.Allowed && Reasons.IsSuppression(permission.Reason);

@@ -28,6 +28,28 @@ public static class Cursors
         return (null, Problems.Validation("after", "is not a cursor this hub gave out"));
     }
 
+    /// Suppression cursors name a sequence of the tenant's contact change log (`s` and the sequence). A cursor of the
+    /// earlier form (`position.skip`, a position in the whole event history) cannot be placed in the log, so it reads
+    /// the log from its start: the sender is sent every changed contact point again, and misses none.
+    public static string EncodeSequence(long sequence) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"s{sequence}")));
+
+    public static (long Sequence, IResult? Problem) DecodeSequence(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return (0, null);
+        try
+        {
+            var plain = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text));
+            if (plain.StartsWith('s') && long.TryParse(plain.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+                return (sequence, null);
+        }
+        catch (FormatException)
+        {
+            // answered below
+        }
+        return Decode(text) is ({ }, null) ? (0, null) : (0, Problems.Validation("after", "is not a cursor this hub gave out"));
+    }
+
     public static (int Limit, IResult? Problem) Limit(string? text, int fallback, int max)
     {
         if (string.IsNullOrEmpty(text)) return (fallback, null);
