@@ -39,7 +39,13 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var read = await CosmosJson.ReadForUpdateAsync(cosmos.Views, view.Key, partition, ct);
-            if ((long?)read?.Document["version"] >= view.Version) return false;
+            if ((long?)read?.Document["version"] >= view.Version)
+            {
+                // Written already; but if the instance stopped between the view and its log entry, the redelivery
+                // logs it now, or a sender following the suppressions feed would never hear of this change.
+                if (view.Change is { } logged && !await LoggedAsync(view, logged, ct)) await LogAsync(view, logged, ct);
+                return false;
+            }
             if (read is null) await ListTenantAsync(view.Tenant, view.Kind, ct);
             var next = new JsonObject
             {
@@ -55,7 +61,7 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
                 : await cosmos.Views.CreateItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
             if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict) continue;   // another writer: read again
             CosmosJson.EnsureSuccess(response, "write view");
-            if (view.Change is { } change) await LogAsync(view.Tenant, change, ct);
+            if (view.Change is { } change) await LogAsync(view, change, ct);
             return true;
         }
         throw new CosmosStoreException($"The {view.Kind} view {view.Tenant}/{view.Key} kept changing under the write");
@@ -95,14 +101,24 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
 
     private static string LogOf(string tenant, string log) => $"{tenant}/changes:{log}";
 
-    private async Task LogAsync(string tenant, ViewChange change, CancellationToken ct)
+    /// Whether the key's entry was logged by this view at this version or later. Another view logging the same key
+    /// (two subjects sharing a contact point) answers no, so a redelivery may list the key once more, never once less.
+    private async Task<bool> LoggedAsync(ViewRow view, ViewChange change, CancellationToken ct)
     {
+        using var entry = await CosmosJson.ReadAsync(cosmos.Views, change.Key, LogOf(view.Tenant, change.Log), ct);
+        return entry is not null && entry.RootElement.TryGetProperty("view", out var by) && by.GetString() == view.Key
+            && entry.RootElement.TryGetProperty("version", out var version) && version.GetInt64() >= view.Version;
+    }
+
+    private async Task LogAsync(ViewRow view, ViewChange change, CancellationToken ct)
+    {
+        var tenant = view.Tenant;
         var partition = LogOf(tenant, change.Log);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var head = await CosmosJson.ReadForUpdateAsync(cosmos.Views, Head, partition, ct);
             var sequence = ((long?)head?.Document["sequence"] ?? 0) + 1;
-            using (var entry = CosmosJson.Body(new JsonObject { ["id"] = change.Key, ["stream"] = partition, ["sequence"] = sequence, ["at"] = change.At }))
+            using (var entry = CosmosJson.Body(new JsonObject { ["id"] = change.Key, ["stream"] = partition, ["sequence"] = sequence, ["at"] = change.At, ["view"] = view.Key, ["version"] = view.Version }))
             using (var written = await cosmos.Views.UpsertItemStreamAsync(entry, new PartitionKey(partition), cancellationToken: ct))
                 CosmosJson.EnsureSuccess(written, "log change");
             using var body = CosmosJson.Body(new JsonObject { ["id"] = Head, ["stream"] = partition, ["sequence"] = sequence });
