@@ -31,6 +31,9 @@ public sealed class TenantRestartTests
             var feed = hub.Services.GetRequiredService<SqliteEventStore>();
             await Eventually.HoldsAsync(async () => (await feed.ReadAllAsync(await checkpoints.ReadAsync(PropagationStarter.CheckpointName, default), 1, null, default)).Count,
                 left => left == 0, what: "propagations started");
+            // and finished: one still pending would be resumed by the next start, reading its streams.
+            await Eventually.HoldsAsync(async () => (await tenant.Client.GetJsonAsync("/api/v1/uusi/propagations?status=pending")).GetProperty("items").GetArrayLength(),
+                pending => pending == 0, what: "propagations finished");
         }
 
         await using var again = await TestHub.StartAsync(dir);
