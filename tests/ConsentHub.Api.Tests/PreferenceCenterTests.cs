@@ -1,29 +1,61 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
+using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Links;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;
 
-/// The preference center over HTTP: state shown as a sender's check sees it, changes recorded with evidence,
-/// "stop all marketing", and the permission check following.
-public sealed partial class PreferenceCenterTests : IAsyncLifetime
+public sealed class SqlitePreferenceCenterTests() : PreferenceCenterTests
 {
-    private TestHub _hub = null!;
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.SqliteAsync();
+
+    protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed and the propagation run by themselves
+}
+
+/// As on Azure: the change feed starts the propagation that mails a link, whose task goes out on Service Bus.
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosPreferenceCenterTests(CosmosServer server) : PreferenceCenterTests
+{
+    private readonly BusRelay _relay = new();
+
+    protected override Task<TestHub> StartHubAsync() => _relay.StartHubAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => _relay.DeliverAsync(Hub, streams);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _relay.DisposeAsync();
+    }
+}
+
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerPreferenceCenterTests(CosmosServer server) : PreferenceCenterTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
+}
+
+/// The preference center over HTTP: state shown as a sender's check sees it, changes recorded with evidence,
+/// "stop all marketing", and the permission check following; the same cases on every store.
+public abstract partial class PreferenceCenterTests() : StoreHubTest("pc")
+{
     private HttpClient _browser = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await TestHub.StartAsync();
-        _browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _hub.BaseAddress };
+        await base.InitializeAsync();
+        _browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Hub.BaseAddress };
         _browser.DefaultRequestHeaders.UserAgent.ParseAdd("PreferenceAgent/3.0");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _browser.Dispose();
-        await _hub.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private static async Task<string> LinkAsync(TenantHandle t, object body)
@@ -36,11 +68,12 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     }
 
     /// The link the hub mails on "send me a link" from the page of an API-issued link: the one that may opt in.
-    private async Task<string> MailedLinkAsync(TenantHandle t, string path, string to)
+    private async Task<string> MailedLinkAsync(TenantHandle t, string path, string to, StreamId? stream = null)
     {
         using (var response = await _browser.PostAsync(path + "/send-link", null)) Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var mail = await _hub.OutboxEmailAsync(t.Id, to, MailedLinkMessages.Kind);
-        return new Uri(mail.Text.Split('\n').Single(l => l.StartsWith(_hub.BaseAddress + "p/", StringComparison.Ordinal))).PathAndQuery;
+        await DeliverAsync(stream ?? StoreContents.ContactStream(Hub, t.Id, to));   // the request is on the person's own stream
+        var mail = await Hub.OutboxEmailAsync(t.Id, to, MailedLinkMessages.Kind);
+        return new Uri(mail.Text.Split('\n').Single(l => l.StartsWith(Hub.BaseAddress + "p/", StringComparison.Ordinal))).PathAndQuery;
     }
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"([^\"]+)\"( checked)?( disabled)?>")]
@@ -64,7 +97,7 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     [Fact]
     public async Task Every_purpose_and_newsletter_shows_with_its_state_and_description_and_service_notices_stay_on()
     {
-        using var t = await _hub.CreateTenantAsync(Tenant("pc-show"));
+        using var t = await Hub.CreateTenantAsync(Tenant("pc-show"));
         (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/newsletters/offers/subscriptions", new { email = "eeva@example.fi" })).Dispose();
         var path = await MailedLinkAsync(t, await LinkAsync(t, new { email = "eeva@example.fi", language = "en" }), "eeva@example.fi");
         var page = await _browser.GetStringAsync(path);
@@ -83,9 +116,9 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     [Fact]
     public async Task Saving_records_only_the_changes_with_evidence_and_the_check_follows()
     {
-        using var t = await _hub.CreateTenantAsync(Tenant("pc-save"));
+        using var t = await Hub.CreateTenantAsync(Tenant("pc-save"));
         (await t.Client.PutAsync($"/api/v1/{t.Id}/subjects/crm-9/contact-points", Http.JsonBody("{\"emails\":[\"ville@example.fi\"]}"))).Dispose();
-        var path = await MailedLinkAsync(t, await LinkAsync(t, new { subjectId = "crm-9" }), "ville@example.fi");
+        var path = await MailedLinkAsync(t, await LinkAsync(t, new { subjectId = "crm-9" }), "ville@example.fi", StreamId.Subject(t.Id, "crm-9"));
         var all = Shown("purpose.direct-marketing", "purpose.market-research", "newsletter.weekly", "newsletter.offers");
 
         await SaveAsync(path, [.. all, ("purpose.direct-marketing", "on"), ("purpose.market-research", "on"), ("newsletter.weekly", "on")]);
@@ -97,19 +130,19 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
         Assert.Equal("PreferenceAgent/3.0", consent.GetProperty("data").GetProperty("evidence").GetProperty("userAgent").GetString());
         Assert.Matches("^[0-9a-f]{64}$", consent.GetProperty("data").GetProperty("evidence").GetProperty("textSha256").GetString());
 
-        var count = await _hub.EventCountAsync(t.Id);
+        var count = await Hub.EventCountAsync(t.Id);
         await SaveAsync(path, [.. all, ("purpose.direct-marketing", "on"), ("purpose.market-research", "on"), ("newsletter.weekly", "on")]);
-        Assert.Equal(count, await _hub.EventCountAsync(t.Id));   // the same form again changes nothing
+        Assert.Equal(count, await Hub.EventCountAsync(t.Id));   // the same form again changes nothing
 
         await SaveAsync(path, [.. all, ("purpose.direct-marketing", "on"), ("newsletter.weekly", "on")]);
         Assert.Equal("consent-withdrawn", (await t.Client.CheckAsync(t.Id, "market-research", "email", "ville@example.fi"))[0].Reason);
-        Assert.Equal(count + 1, await _hub.EventCountAsync(t.Id));
+        Assert.Equal(count + 1, await Hub.EventCountAsync(t.Id));
     }
 
     [Fact]
     public async Task Stop_all_marketing_forbids_direct_marketing_and_leaves_every_newsletter()
     {
-        using var t = await _hub.CreateTenantAsync(Tenant("pc-stop"));
+        using var t = await Hub.CreateTenantAsync(Tenant("pc-stop"));
         (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/newsletters/offers/subscriptions", new { email = "kaisa@example.fi" })).Dispose();
         var path = await MailedLinkAsync(t, await LinkAsync(t, new { email = "kaisa@example.fi" }), "kaisa@example.fi");
 
@@ -131,13 +164,13 @@ public sealed partial class PreferenceCenterTests : IAsyncLifetime
     [Fact]
     public async Task A_tampered_or_foreign_preference_token_is_refused_and_records_nothing()
     {
-        using var t = await _hub.CreateTenantAsync(Tenant("pc-tamper"));
+        using var t = await Hub.CreateTenantAsync(Tenant("pc-tamper"));
         var path = await LinkAsync(t, new { email = "x@example.fi" });
-        var before = await _hub.EventCountAsync(t.Id);
+        var before = await Hub.EventCountAsync(t.Id);
         using var tampered = await _browser.PostAsync(path[..^3] + "abc", Form(("action", "stop-all")));
         await tampered.AssertProblemAsync(400);
         using var unsubscribe = await _browser.PostAsync(path.Replace("/p/", "/u/", StringComparison.Ordinal), Form(("List-Unsubscribe", "One-Click")));
         await unsubscribe.AssertProblemAsync(400);
-        Assert.Equal(before, await _hub.EventCountAsync(t.Id));
+        Assert.Equal(before, await Hub.EventCountAsync(t.Id));
     }
 }

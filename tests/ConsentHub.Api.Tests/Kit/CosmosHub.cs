@@ -19,6 +19,7 @@ public static class CosmosHub
 
     public static byte[][] NewSecrets() => [RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32)];
 
-    public static Task<TestHub> StartAsync(CosmosServer server, string database, byte[][] secrets) =>
-        TestHub.StartAsync(extra: Settings(server, database, secrets), services: s => s.AddSingleton(server.Http));
+    /// `services`: what the test supplies besides (a test clock, say).
+    public static Task<TestHub> StartAsync(CosmosServer server, string database, byte[][] secrets, Action<IServiceCollection>? services = null) =>
+        TestHub.StartAsync(extra: Settings(server, database, secrets), services: s => { s.AddSingleton(server.Http); services?.Invoke(s); });
 }

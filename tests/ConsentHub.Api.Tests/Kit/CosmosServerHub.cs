@@ -4,13 +4,14 @@ namespace ConsentHub.Api.Tests.Kit;
 /// the change feed and runs the propagation itself.
 public static class CosmosServerHub
 {
-    public static Task<TestHub> StartAsync(CosmosServer server, string database, byte[][] secrets, IReadOnlyDictionary<string, string?>? extra = null)
+    public static Task<TestHub> StartAsync(CosmosServer server, string database, byte[][] secrets, IReadOnlyDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = CosmosHub.Settings(server, database, secrets);
         settings.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         settings["ConsentHub:ChangeFeed:PollInterval"] = "00:00:00.200";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        return TestHub.StartAsync(extra: settings, services: s => s.AddSingleton(server.Http));
+        return TestHub.StartAsync(extra: settings, services: s => { s.AddSingleton(server.Http); services?.Invoke(s); });
     }
 
     /// The lines of an outbox file (email.jsonl, sms.jsonl, sendgrid.jsonl) of these hubs together.

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ConsentHub.Domain.Storage;
 
 namespace ConsentHub.Api.Tests.Kit;
 
@@ -75,8 +74,7 @@ public static class PeopleKit
     }
 
     /// How many events the store holds for a tenant (to show that a refused request recorded nothing).
-    public static async Task<int> EventCountAsync(this TestHub hub, string tenant) =>
-        (await hub.Services.GetRequiredService<IEventFeed>().ReadAllAsync(0, 100_000, tenant, CancellationToken.None)).Count(e => !e.Stream.Name.StartsWith("propagation-", StringComparison.Ordinal));
+    public static Task<int> EventCountAsync(this TestHub hub, string tenant) => StoreContents.EventCountAsync(hub, tenant);
 
     public static async Task<List<JsonElement>> HistoryAsync(this HttpClient client, string tenant, string subjectId) =>
         [.. (await client.GetJsonAsync($"/api/v1/{tenant}/subjects/{subjectId}/history")).GetProperty("events").EnumerateArray()];
