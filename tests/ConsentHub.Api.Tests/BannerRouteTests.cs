@@ -158,6 +158,7 @@ public abstract class BannerRouteTests() : StoreHubTest("banner")
         Assert.Equal("BannerTestAgent/7.1", cloudEvent.GetProperty("data").GetProperty("evidence").GetProperty("userAgent").GetString());
         // Evidence is sealed in the store: the user agent is nowhere in clear on disk or in the database.
         Assert.False(await StoreContents.ContainsAsync(Hub, "BannerTestAgent/7.1"));
+        Assert.True(await StoreContents.ContainsAsync(Hub, "visitor-gpc-1"));   // what is kept in clear is found: the search sees the store
     }
 
     [Fact]
