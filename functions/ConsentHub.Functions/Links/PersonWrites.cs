@@ -31,9 +31,8 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
         return (await sealer.OpenerAsync(StreamId.Subject(person.Tenant, person.SubjectId!), ct))(first.Value);
     }
 
-    public Task<IReadOnlyCollection<PartyState>> StatesAsync(Person person, CancellationToken ct) => person.Email is { } email
-        ? parties.ForContactAsync(person.Tenant, hasher.Hash(person.Tenant, email), ct)
-        : parties.ForSubjectAsync(person.Tenant, person.SubjectId!, ct);
+    /// What speaks for the person, as stored now: on Cosmos DB another instance may have taken their last write.
+    public Task<IReadOnlyCollection<PartyState>> StatesAsync(Person person, CancellationToken ct) => parties.CurrentAsync(StreamOf(person), ct);
 
     /// Whether the person's own stream (the link's address, or the subject) has been erased: nothing is recorded for
     /// it. Read from the key store's tombstone, as every write is refused by it: that also covers an address of an
@@ -42,9 +41,7 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
 
     /// The version of the person's own stream: request ids derived from a click include it, so a repeated click on
     /// the same state is a replay while a click after a later change is a new statement.
-    public async Task<long> VersionAsync(Person person, CancellationToken ct) => (person.Email is { } email
-        ? await parties.ContactAsync(person.Tenant, hasher.Hash(person.Tenant, email), ct)
-        : await parties.SubjectAsync(person.Tenant, person.SubjectId!, ct))?.Version ?? 0;
+    public async Task<long> VersionAsync(Person person, CancellationToken ct) => (await parties.CurrentStateAsync(StreamOf(person), ct))?.Version ?? 0;
 
     /// When the person's own stream last took a request whose id starts so, read from the store (not a view that may lag).
     public async Task<DateTimeOffset?> LastRequestAsync(Person person, string requestIdPrefix, CancellationToken ct) =>

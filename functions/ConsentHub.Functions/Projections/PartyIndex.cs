@@ -65,9 +65,11 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
     }
 
     /// `readSince`: an entry read at or after this timestamp (by the same batch's WarmAsync) is fresh enough.
-    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct, long readSince = long.MaxValue)
+    /// `current`: only such an entry is, an older one is read again: for what a person's own page shows and decides
+    /// on, which must not lag behind a write another instance made within the two seconds.
+    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
     {
-        if (_views.TryGetValue((tenant, kind, key), out var entry) && (Fresh(entry.ReadAt) || entry.ReadAt >= readSince)) return entry.State;
+        if (_views.TryGetValue((tenant, kind, key), out var entry) && (Fresh(entry.ReadAt, current) || entry.ReadAt >= readSince)) return entry.State;
         if (Complete) return null;
         var row = await views.GetAsync(tenant, kind, key, ct);
         var read = new Entry(row is null ? null : PartyProjector.PartyViewOf(row).ToState(), row?.Version ?? 0, Now);
@@ -75,9 +77,9 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
     }
 
     /// A contact point's links: each subject that lists it or listed it.
-    public async Task<IReadOnlyCollection<ContactLink>> LinksAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue)
+    public async Task<IReadOnlyCollection<ContactLink>> LinksAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
     {
-        if (_links.TryGetValue((tenant, hash), out var links) && (Fresh(links.ReadAt) || links.ReadAt >= readSince)) return [.. links.Subjects.Values.Select(l => l.Link)];
+        if (_links.TryGetValue((tenant, hash), out var links) && (Fresh(links.ReadAt, current) || links.ReadAt >= readSince)) return [.. links.Subjects.Values.Select(l => l.Link)];
         if (Complete) return [];
         var read = new Links(ImmutableDictionary<string, (long, ContactLink)>.Empty, Now);
         foreach (var row in await views.StartingWithAsync(tenant, PartyProjection.LinkKind, PartyProjection.LinkPrefix(hash), ct))
@@ -123,7 +125,7 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
 
     public long Now => clock.GetTimestamp();
 
-    private bool Fresh(long readAt) => Complete || (readAt != long.MinValue && clock.GetElapsedTime(readAt) < options.RereadAfter);
+    private bool Fresh(long readAt, bool current = false) => Complete || (!current && readAt != long.MinValue && clock.GetElapsedTime(readAt) < options.RereadAfter);
 }
 
 /// Loads the party index before the app answers (after the view feed caught up, registered before it).

@@ -35,24 +35,36 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
         index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct);
 
     /// Every stream that speaks for a contact point: its own and those of the subjects linked to it.
-    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue)
+    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
     {
         var states = new List<PartyState>(2);
-        if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct, readSince) is { } own) states.Add(own);
-        foreach (var link in await index.LinksAsync(tenant, hash, ct, readSince))
-            if (link.Linked && await index.StateAsync(tenant, PartyProjection.Subjects.Kind, link.SubjectId, ct, readSince) is { } subject) states.Add(subject);
+        if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct, readSince, current) is { } own) states.Add(own);
+        foreach (var link in await index.LinksAsync(tenant, hash, ct, readSince, current))
+            if (link.Linked && await index.StateAsync(tenant, PartyProjection.Subjects.Kind, link.SubjectId, ct, readSince, current) is { } subject) states.Add(subject);
         return states;
     }
 
     /// Every stream that speaks for a subject: its own and those of its contact points.
-    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct, long readSince = long.MaxValue)
+    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
     {
-        if (await index.StateAsync(tenant, PartyProjection.Subjects.Kind, subjectId, ct, readSince) is not { } subject) return [];
+        if (await index.StateAsync(tenant, PartyProjection.Subjects.Kind, subjectId, ct, readSince, current) is not { } subject) return [];
         var states = new List<PartyState>(3) { subject };
         foreach (var contact in subject.ContactPoints)
-            if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, contact.Hash, ct, readSince) is { } c) states.Add(c);
+            if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, contact.Hash, ct, readSince, current) is { } c) states.Add(c);
         return states;
     }
+
+    /// As ForSubjectAsync or ForContactAsync for a person's own stream, but as stored now, not as this instance last
+    /// read it: a link page shows and decides on it, and must not lag behind a write another instance made.
+    public Task<IReadOnlyCollection<PartyState>> CurrentAsync(StreamId stream, CancellationToken ct)
+    {
+        var now = index.Now;
+        return stream.IsSubject ? ForSubjectAsync(stream.Tenant, stream.Key, ct, now, current: true) : ForContactAsync(stream.Tenant, stream.Key, ct, now, current: true);
+    }
+
+    /// The state of the stream itself, as stored now (see CurrentAsync).
+    public Task<PartyState?> CurrentStateAsync(StreamId stream, CancellationToken ct) =>
+        index.StateAsync(stream.Tenant, PartyProjector.For(stream).Kind, stream.Key, ct, index.Now, current: true);
 
     /// Where a contact point's clear value can be opened: as a subject that lists it sealed it (one that lists it now
     /// first), else as its own stream sealed it.
