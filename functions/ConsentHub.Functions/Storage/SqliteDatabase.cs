@@ -23,7 +23,10 @@ public sealed class SqliteDatabase
             using var connection = Open();
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, Schema);
-            Execute(connection, TombstonesOfEarlierErasures);
+            // Asked first, not in the statement: SQLite walks every event's index entry before it looks at a guard in
+            // the WHERE clause, so a done migration would still cost each start a scan that grows with the history.
+            LookedForEarlierErasures = !TombstonesDone(connection);
+            if (LookedForEarlierErasures) Execute(connection, TombstonesOfEarlierErasures);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is StoreFileCheck.NotADatabase or StoreFileCheck.Corrupt)
         {
@@ -33,6 +36,9 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
     public string ConnectionString { get; }
+
+    /// Whether this start looked through the events for erasures from before tombstones: once per folder, never again.
+    public bool LookedForEarlierErasures { get; }
 
     /// Whether a write could start now: false while another process holds the database's write lock.
     public bool CanWrite()
@@ -76,6 +82,13 @@ public sealed class SqliteDatabase
         }
     }
 
+    private static bool TombstonesDone(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM checkpoints WHERE name = 'migration:tombstones')";
+        return (long)command.ExecuteScalar()! == 1;
+    }
+
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
@@ -88,8 +101,7 @@ public sealed class SqliteDatabase
     // no later write makes them a new key; the checkpoint row marks the folder as done.
     private const string TombstonesOfEarlierErasures = """
         INSERT OR IGNORE INTO erased_streams (tenant, stream)
-            SELECT DISTINCT tenant, stream FROM events
-            WHERE type = 'subject.erased/v1' AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE name = 'migration:tombstones');
+            SELECT DISTINCT tenant, stream FROM events WHERE type = 'subject.erased/v1';
         INSERT OR IGNORE INTO checkpoints (name, position) VALUES ('migration:tombstones', 0);
         """;
 
