@@ -14,13 +14,17 @@ using Microsoft.Extensions.Logging;
 // Load harness: every figure is a ratio against a baseline measured in the same run on the same machine.
 //   dotnet run -c Release --project tests/ConsentHub.Benchmarks [-- --writers 64 --appends 4000 --recipients 2000 --long 10000 --writes 200]
 //   (--only long-streams runs that section alone)
+//   dotnet run -c Release --project tests/ConsentHub.Benchmarks -- --only startup [--small 100000 --large 1000000 --people 10000]
+//   (start-up on data folders kept under results/data; only run when asked, as the first run writes a million events)
+if (args is ["--startup-child", var childDir, var childUrl]) return await Startup.ChildAsync(childDir, childUrl);
 var writers = Arg("--writers", 64);
 var appends = Arg("--appends", 4000);
 var recipients = Arg("--recipients", 2000);
 var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
 
 if (only is null or "long-streams") await LongStreams.MeasureAsync(Arg("--long", 10_000), Arg("--writes", 200));
-if (only is not null) return;
+if (only is "startup") await Startup.MeasureAsync(Arg("--small", 100_000), Arg("--large", 1_000_000), Arg("--people", 10_000));
+if (only is not null) return 0;
 Console.WriteLine();
 
 Console.WriteLine($"Group commit: {appends} appends to distinct streams from {writers} concurrent writers, real SQLite file (WAL, synchronous=FULL).");
@@ -36,6 +40,7 @@ var (single, batched) = await MeasureChecksAsync();
 Console.WriteLine($"  one recipient per request, 8 clients (baseline): {single,10:F0} recipients/s");
 Console.WriteLine($"  all recipients in one request:                   {batched,10:F0} recipients/s");
 Console.WriteLine($"  ratio: {batched / single:F1}x the baseline's throughput");
+return 0;
 
 async Task<(double Single, double Batched)> MeasureChecksAsync()
 {
