@@ -5,7 +5,9 @@ using static ConsentHub.Api.Tests.Kit.PeopleKit;
 namespace ConsentHub.Api.Tests;
 
 /// Crypto-shredding holds on disk: after erasure no file of the data folder (database, WAL, shared memory, outbox,
-/// anything) holds a destroyed wrapped key, and no outbox line names the person.
+/// anything) holds a destroyed wrapped key, and no outbox line names the person. SQLite only: it reads the data
+/// folder's files, which only the embedded store has; on every store ErasureTests proves what a caller sees, and
+/// StreamKeyTombstoneContract that a destroyed key is gone from the key store.
 public sealed class ErasureOnDiskTests
 {
     [Fact]
