@@ -60,6 +60,12 @@ readDocuments.default = (account, req, res, params) => {
   }
   return { _rid: collection.read()._rid, Documents: docs, _count: docs.length };
 };
+// The server writes resource ids in plain base64, so every 64th database's id holds a '/' and each request that
+// addresses its containers by id (partition key ranges, queries, the change feed) misses them: 404 "stale cache".
+// Cosmos DB writes '-' for '/' in resource ids, as the server's own parser already expects.
+const ResourceId = require("@vercel/cosmosdb-server/lib/account/resource-id").default;
+ResourceId.toBase64String = buffer => buffer.toString("base64").replace(/\//g, "-");
+ResourceId.fromBase64String = s => Buffer.from(s.replace(/-/g, "/"), "base64");
 const { createHttpsServer } = require("@vercel/cosmosdb-server");
 
 const [certPath, keyPath, port = "0"] = process.argv.slice(2);
