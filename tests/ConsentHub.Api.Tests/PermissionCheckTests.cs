@@ -18,6 +18,14 @@ public sealed class CosmosPermissionCheckTests(CosmosServer server) : Permission
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerPermissionCheckTests(CosmosServer server) : PermissionCheckTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
+}
+
 /// The permission rules as a sender meets them over HTTP, the same cases on every store (answered right after each
 /// write, with no change feed delivered); every rule in isolation is in the domain tests.
 public abstract class PermissionCheckTests() : StoreHubTest("chk")

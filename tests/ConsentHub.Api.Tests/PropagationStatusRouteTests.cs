@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Core;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
 
@@ -12,47 +11,31 @@ public sealed class SqlitePropagationStatusRouteTests() : PropagationStatusRoute
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the local worker starts and runs propagations itself
 }
 
-/// As on Azure: the change feed starts each propagation and its tasks go out on Service Bus (a stand-in here); the
-/// leg hands every task on the bus to the hub's Service Bus trigger, as the host would, until none is left.
+/// As on Azure: the change feed starts each propagation and its tasks go out on Service Bus, handed to the hub's
+/// Service Bus trigger as the host would.
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosPropagationStatusRouteTests(CosmosServer server) : PropagationStatusRouteTests
 {
-    private StubServiceBus _bus = null!;
-    private int _delivered;
+    private readonly BusRelay _relay = new();
 
-    protected override async Task<TestHub> StartHubAsync()
-    {
-        _bus = await StubServiceBus.StartAsync();
-        var settings = CosmosHub.Settings(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
-        foreach (var (key, value) in LocalCrm) settings[key] = value;
-        settings["ConsentHub:ServiceBus:Namespace"] = _bus.Endpoint.ToString();
-        return await TestHub.StartAsync(extra: settings,
-            services: s => s.AddSingleton(server.Http).AddSingleton<TokenCredential>(new FixedToken("mi-token")));
-    }
+    protected override Task<TestHub> StartHubAsync() => _relay.StartHubAsync(server, LocalCrm);
 
-    protected override async Task DeliverAsync(params StreamId[] streams)
-    {
-        await StoreLegs.ChangeFeedAsync(Hub, streams);
-        using var host = Hub.HostClient();
-        while (_bus.Messages.Skip(_delivered).FirstOrDefault() is { } message)
-        {
-            _delivered++;
-            var kind = JsonSerializer.Deserialize<string>(message.Kind!)!;
-            var invocation = JsonSerializer.Serialize(new
-            {
-                Data = new { message = message.Body },
-                Metadata = new { DeliveryCount = 1, sys = new { MethodName = "Propagate" + char.ToUpperInvariant(kind[0]) + kind[1..] } },
-            });
-            using var response = await host.PostAsync("/Propagate" + char.ToUpperInvariant(kind[0]) + kind[1..], Http.JsonBody(invocation));
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        }
-    }
+    protected override Task DeliverAsync(params StreamId[] streams) => _relay.DeliverAsync(Hub, streams);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await _bus.DisposeAsync();
+        await _relay.DisposeAsync();
     }
+}
+
+/// The self-hosted server on Cosmos DB: its change-feed reader starts each propagation and its worker runs the tasks.
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerPropagationStatusRouteTests(CosmosServer server) : PropagationStatusRouteTests
+{
+    protected override Task<TestHub> StartHubAsync() => CosmosServerHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), LocalCrm);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
 }
 
 /// `GET …/propagations`: per change, per target, how far it got; the same cases on every store.
