@@ -34,7 +34,8 @@ public sealed class ServiceBusRestSender(HttpClient http, TokenCredential creden
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         var broker = new Dictionary<string, string>();
         if (message.MessageId is { } id) broker["MessageId"] = id;
-        if (message.ScheduledEnqueueTime is { } at) broker["ScheduledEnqueueTimeUtc"] = at.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
+        // The header has whole seconds: rounded up, so a retry never comes before the time a provider's Retry-After asked for.
+        if (message.ScheduledEnqueueTime is { } at) broker["ScheduledEnqueueTimeUtc"] = WholeSecondUp(at).ToString("R", CultureInfo.InvariantCulture);
         if (broker.Count > 0) request.Headers.TryAddWithoutValidation("BrokerProperties", JsonSerializer.Serialize(broker));
         foreach (var (name, value) in message.Properties ?? new Dictionary<string, string>())
             request.Headers.TryAddWithoutValidation(name, JsonSerializer.Serialize(value));
@@ -42,4 +43,7 @@ public sealed class ServiceBusRestSender(HttpClient http, TokenCredential creden
         if (response.StatusCode != HttpStatusCode.Created)
             throw new ServiceBusSendException($"Service Bus answered {(int)response.StatusCode} for a message to {message.Topic}");
     }
+
+    private static DateTime WholeSecondUp(DateTimeOffset at) =>
+        new((at.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 }
