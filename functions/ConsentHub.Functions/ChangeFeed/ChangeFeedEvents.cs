@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConsentHub.Contracts;
+using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Banner;
 using ConsentHub.Domain.Ledger;
@@ -12,7 +13,7 @@ namespace ConsentHub.Functions.ChangeFeed;
 /// The CloudEvents of a change-feed batch, as CRMs receive them on the `preference-events` topic: the same documents
 /// the pull feed serves, built from the events as stored (personal data opened with its stream's key, or left out
 /// once erasure destroyed the key).
-public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer)
+public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer, ILogger<ChangeFeedEvents>? logger = null)
 {
     /// The batch's CloudEvents, the ledger events some target may hear of and the events CRMs receive (both in commit
     /// order), and the commits not found in the store.
@@ -40,9 +41,20 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer)
             events.AddRange(stored.Where(e => !commit.Stream.IsVisitor));
             foreach (var s in stored)
             {
-                var cloudEvent = commit.Stream.IsVisitor
-                    ? CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), read.Open, read.Named)
-                    : CloudEvents.From(s, EventCodec.Decode<LedgerEvent>(s.Type, s.Data), read.Open, read.Named);
+                CloudEvent? cloudEvent;
+                try
+                {
+                    cloudEvent = commit.Stream.IsVisitor
+                        ? CloudEvents.From(s, EventCodec.Decode<VisitorEvent>(s.Type, s.Data), read.Open, read.Named)
+                        : CloudEvents.From(s, EventCodec.Decode<LedgerEvent>(s.Type, s.Data), read.Open, read.Named);
+                }
+                catch (Exception ex) when (ex is JsonException or UnknownEventTypeException or NotSupportedException)
+                {
+                    // An event no code can read is not published, and must not hold up the batch: its propagation is
+                    // dead-lettered with the reason and the views count it, as on SQLite.
+                    logger?.LogError("Event {Version} of {Stream} cannot be read and is not published: {Message}", s.Version, s.Stream, ex.Message);
+                    continue;
+                }
                 if (cloudEvent is null) continue;
                 messages.Add(JsonSerializer.Serialize(cloudEvent, Json.Options));
                 published.Add(s);
