@@ -17,6 +17,7 @@ public sealed class PartyViewRestartTests
             (await tenant.Client.PutAsync("/api/v1/palaa/subjects/p1/contact-points", Http.JsonBody("""{"emails":["palaa@example.fi"],"phones":["040 555 0199"]}"""))).EnsureSuccessStatusCode();
             (await tenant.Client.PostJsonAsync("/api/v1/palaa/subjects/p1/objections", new { scope = "direct-marketing", channel = "email" })).EnsureSuccessStatusCode();
             cursor = (await tenant.Client.GetJsonAsync("/api/v1/palaa/suppressions?channel=email&purpose=direct-marketing")).GetProperty("next").GetString()!;
+            await Quiet.PropagationsAsync(hub, tenant);
         }
 
         await using var again = await TestHub.StartAsync(dir);

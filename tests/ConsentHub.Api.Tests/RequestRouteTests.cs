@@ -122,8 +122,7 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
         var runner = new DeciderRunner<RequestEvent, RequestState>(Hub.Services.GetRequiredService<IEventStore>(), RequestState.Initial, DsrDecider.Evolve);
         var at = new DateTimeOffset(2026, 1, 20, 12, 0, 0, TimeSpan.Zero);
         await runner.TransactAsync(stream, s => DsrDecider.Decide(new RequestCommand.Receive("crash-1", "erasure", at, null, new EventMeta("crash-r1", "h1", at)), s), e => e.Meta, default);
-        await (await Client.GetAsync("/api/v1/dsr/requests/crashed1")).AssertProblemAsync(404);
-
+        // No 404 is asserted here: the runner wrote no view, and SQLite's feed may repair it before a read could look.
         await DeliverAsync(stream);
 
         var repaired = await Eventually.HoldsAsync(() => Client.GetAsync("/api/v1/dsr/requests/crashed1"), r => r.StatusCode == HttpStatusCode.OK, what: "the repaired view");

@@ -18,6 +18,7 @@ public sealed class RequestViewRestartTests
             open = await ReceiveAsync(tenant.Client, "r-1");
             closed = await ReceiveAsync(tenant.Client, "r-2");
             (await tenant.Client.PostJsonAsync($"/api/v1/uudelleen/requests/{closed}/reject", new { reason = "Ei tunnistettu" })).EnsureSuccessStatusCode();
+            await Quiet.PropagationsAsync(hub, tenant);
         }
 
         await using var again = await TestHub.StartAsync(dir);

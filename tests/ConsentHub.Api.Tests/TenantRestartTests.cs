@@ -25,15 +25,7 @@ public sealed class TenantRestartTests
             // Person events far outnumber the tenant's: a start-up that scanned them would read them all.
             for (var i = 0; i < People; i++)
                 (await tenant.Client.PutAsync($"/api/v1/uusi/subjects/p{i}/contact-points", Http.JsonBody($$"""{"emails":["p{{i}}@example.fi"]}"""))).EnsureSuccessStatusCode();
-            // The propagation starter reads the feed from its own checkpoint: let it reach the end, so what the next
-            // start reads from the feed is only what something scans, not changes still waiting to be started.
-            var checkpoints = hub.Services.GetRequiredService<ICheckpointStore>();
-            var feed = hub.Services.GetRequiredService<SqliteEventStore>();
-            await Eventually.HoldsAsync(async () => (await feed.ReadAllAsync(await checkpoints.ReadAsync(PropagationStarter.CheckpointName, default), 1, null, default)).Count,
-                left => left == 0, what: "propagations started");
-            // and finished: one still pending would be resumed by the next start, reading its streams.
-            await Eventually.HoldsAsync(async () => (await tenant.Client.GetJsonAsync("/api/v1/uusi/propagations?status=pending")).GetProperty("items").GetArrayLength(),
-                pending => pending == 0, what: "propagations finished");
+            await Quiet.PropagationsAsync(hub, tenant);
         }
 
         await using var again = await TestHub.StartAsync(dir);

@@ -21,6 +21,7 @@ public sealed class VisitorViewRestartTests
                 json: new { visitorId = "visitor-m1", categories = new { analytics = true, marketing = false } }));
             Assert.Equal(HttpStatusCode.Created, chosen.StatusCode);
             receipt = (await chosen.JsonAsync()).GetProperty("receiptId").GetString()!;
+            await Quiet.PropagationsAsync(hub, tenant);
         }
 
         await using var again = await TestHub.StartAsync(dir);
