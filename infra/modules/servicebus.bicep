@@ -5,7 +5,7 @@ param name string
 param location string
 param principalId string
 
-var kinds = ['sendgrid', 'sms', 'banner', 'webhook', 'servicebus']
+var kinds = ['sendgrid', 'sms', 'webhook']
 var dataSender = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
 var dataReceiver = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
 

@@ -14,9 +14,7 @@ public static class FunctionNames
     {
         ["PropagateSendgrid"] = "sendgrid",
         ["PropagateSms"] = "sms",
-        ["PropagateBanner"] = "banner",
         ["PropagateWebhook"] = "webhook",
-        ["PropagateServicebus"] = "servicebus",
     };
 
     public static IEnumerable<string> TriggerRoutes => [EventsChangeFeed, Retention, RequestDeadlines, .. Propagation.Keys];

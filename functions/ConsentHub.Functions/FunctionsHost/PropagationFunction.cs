@@ -13,7 +13,7 @@ public sealed record PropagationTaskRef(string? Tenant, string? PropagationId, s
 
 /// `POST /Propagate{Kind}`: a Service Bus trigger on the `propagation` topic's subscription for one target kind.
 /// Delivered or permanently failed: 200 (the message completes; the runner recorded the outcome). A transient failure
-/// schedules the next attempt through the REST sender with a backoff and a MessageId per attempt (so a handler that
+/// schedules the next attempt through the REST sender at the time the runner names, with a MessageId per attempt (so a handler that
 /// crashes after scheduling cannot schedule twice), then completes. Anything else answers non-2xx, so Service Bus
 /// redelivers and finally dead-letters the message.
 public static class PropagationFunction
@@ -32,7 +32,7 @@ public static class PropagationFunction
         var deliveryCount = invocation.MetaInt("DeliveryCount") ?? 1;
         var attempt = (task.Attempt ?? 0) + deliveryCount;
 
-        var result = await runner.RunAsync(task.Tenant!, task.PropagationId!, task.Target!, attempt, ct);
+        var result = await runner.RunAsync(task.Tenant!, task.PropagationId!, task.Target!, ct);
         var what = $"{task.Tenant}/{task.PropagationId} → {task.Target}, attempt {attempt}";
         switch (result)
         {
@@ -41,20 +41,20 @@ public static class PropagationFunction
             case DeliveryResult.Permanent permanent:
                 return InvocationResult.Ok([$"Permanent failure of {what}: {permanent.Why}; recorded by the runner, not retried"], "permanent");
             case DeliveryResult.Transient transient:
-                return await ScheduleRetryAsync(http, task, kind, attempt, transient, what, clock, ct);
+                return await ScheduleRetryAsync(http, task, kind, transient, what, clock, ct);
             default:
                 throw new InvalidOperationException($"Unhandled {result}");
         }
     }
 
-    private static async Task<IResult> ScheduleRetryAsync(HttpContext http, PropagationTaskRef task, string kind, int attempt,
+    private static async Task<IResult> ScheduleRetryAsync(HttpContext http, PropagationTaskRef task, string kind,
         DeliveryResult.Transient transient, string what, TimeProvider clock, CancellationToken ct)
     {
         var retries = task.Attempt ?? 0;
         if (http.RequestServices.GetService<IServiceBusSender>() is not { } sender || retries >= MaxScheduledRetries)
             return Problems.Of(503, "propagation-retry", "Delivery failed for now",
                 $"Transient failure of {what}: {transient.Why}; left to Service Bus redelivery and its dead-letter queue.");
-        var at = clock.GetUtcNow() + (transient.RetryAfter ?? Backoff(attempt));
+        var at = clock.GetUtcNow() + (transient.RetryAfter ?? TimeSpan.Zero);
         var next = task with { Attempt = retries + 1 };
         try
         {
@@ -67,10 +67,6 @@ public static class PropagationFunction
         }
         return InvocationResult.Ok([$"Transient failure of {what}: {transient.Why}; retry {retries + 1} scheduled for {at:O}"], "retry-scheduled");
     }
-
-    /// 30 s, 1 min, 2 min … at most an hour, with up to 20 % jitter so retries of one outage spread out.
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempt - 1))) * (1 + Random.Shared.NextDouble() * 0.2));
 
     /// `webhook:{id}` belongs to the webhook subscription; every other target is its own kind.
     public static string KindOf(string target) => target.Split(':', 2)[0];

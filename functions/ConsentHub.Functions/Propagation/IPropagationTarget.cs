@@ -1,6 +1,6 @@
 namespace ConsentHub.Functions.Propagation;
 
-/// A place a change must reach (SendGrid, the SMS sender, the banner, a CRM webhook, Service Bus). One handler may
+/// A place a change must reach (SendGrid, the SMS sender, a CRM webhook). One handler may
 /// serve many targets (`webhook:{id}` for each subscription).
 public interface IPropagationTarget
 {

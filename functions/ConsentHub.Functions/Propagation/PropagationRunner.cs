@@ -30,7 +30,7 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
     }
 
     /// For a driver that schedules retries itself (Service Bus): the outcome as recorded, with the retry time decided here.
-    public async Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, int deliveryCount, CancellationToken ct) =>
+    public async Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, CancellationToken ct) =>
         await ExecuteAsync(new PropagationTask(tenant, propagationId, target), ct) switch
         {
             null => new DeliveryResult.Accepted("nothing to do"),

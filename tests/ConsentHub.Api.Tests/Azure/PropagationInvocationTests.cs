@@ -12,11 +12,11 @@ public sealed class PropagationInvocationTests
 {
     private sealed class ScriptedRunner(DeliveryResult result) : IPropagationRunner
     {
-        public ConcurrentQueue<(string Tenant, string PropagationId, string Target, int DeliveryCount)> Calls { get; } = new();
+        public ConcurrentQueue<(string Tenant, string PropagationId, string Target)> Calls { get; } = new();
 
-        public Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, int deliveryCount, CancellationToken ct)
+        public Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, CancellationToken ct)
         {
-            Calls.Enqueue((tenant, propagationId, target, deliveryCount));
+            Calls.Enqueue((tenant, propagationId, target));
             return Task.FromResult(result);
         }
     }
@@ -59,7 +59,7 @@ public sealed class PropagationInvocationTests
     }
 
     [Fact]
-    public async Task A_delivered_task_completes_and_the_runner_hears_the_delivery_count()
+    public async Task A_delivered_task_completes_and_its_log_counts_the_delivery()
     {
         var runner = new ScriptedRunner(new DeliveryResult.Accepted("sg-123"));
         await using var hub = await TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(), services: s => s.AddSingleton<IPropagationRunner>(runner));
@@ -67,9 +67,10 @@ public sealed class PropagationInvocationTests
         var body = await response.JsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("kauppa", "p-1", "sendgrid", 3), Assert.Single(runner.Calls));
+        Assert.Equal(("kauppa", "p-1", "sendgrid"), Assert.Single(runner.Calls));
         Assert.Equal("accepted", body.GetProperty("ReturnValue").GetString());
         Assert.Contains("sg-123", body.GetProperty("Logs")[0].GetString());
+        Assert.Contains("attempt 3", body.GetProperty("Logs")[0].GetString());
         Assert.Equal(JsonValueKind.Object, body.GetProperty("Outputs").ValueKind);
     }
 
@@ -88,7 +89,8 @@ public sealed class PropagationInvocationTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("retry-scheduled", body.GetProperty("ReturnValue").GetString());
-        Assert.Equal(3, Assert.Single(runner.Calls).DeliveryCount);   // one scheduled retry before, second delivery of this message
+        Assert.Single(runner.Calls);
+        Assert.Contains("attempt 3", body.GetProperty("Logs")[0].GetString());   // one scheduled retry before, second delivery of this message
         var sent = Assert.Single(bus.Messages);
         Assert.Equal(("propagation", "Bearer mi-token", "\"webhook\""), (sent.Topic, sent.Authorization, sent.Kind));
         var broker = JsonDocument.Parse(sent.BrokerProperties!).RootElement;
