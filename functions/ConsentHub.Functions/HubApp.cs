@@ -9,11 +9,13 @@ using ConsentHub.Functions.FunctionsHost;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Links;
+using ConsentHub.Functions.Messages;
 using ConsentHub.Functions.Newsletters;
-using ConsentHub.Functions.Pages;
 using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Requests;
+using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage;
+using ConsentHub.Functions.Subscriptions;
 using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,9 +50,14 @@ public static class HubApp
         builder.Services.AddRequestLog();
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
         builder.Services.AddHubStorage(builder.Configuration, builder.Environment);
+        builder.Services.AddSecurity();
+        builder.Services.AddTenants(builder.Configuration);
         builder.Services.AddLedger();
+        builder.Services.AddChecks();
         builder.Services.AddRequests();
-        builder.Services.AddPropagation(builder.Configuration);
+        builder.Services.AddMessages(builder.Configuration);
+        builder.Services.AddPropagation();
+        builder.Services.AddSubscriptions();
         builder.Services.AddWebhooks();
         builder.Services.AddFunctionInvocations(builder.Configuration);
         builder.Services.AddEventsFeed(builder.Configuration);
@@ -59,7 +66,7 @@ public static class HubApp
         builder.Services.AddLinks(builder.Configuration, builder.Environment);
         builder.Services.AddNewsletters();
         builder.Services.AddHubRateLimits();
-        if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoTenantSeeder>();
+        builder.Services.AddDemo(builder.Environment);
 
         var app = builder.Build();
         app.Services.GetService<SqliteDatabase>();   // a database the hub cannot use stops it here, before it answers
@@ -82,14 +89,13 @@ public static class HubApp
         app.MapCheckEndpoints();
         app.MapEventsEndpoints();
         app.MapPropagationEndpoints();
-        app.MapErasureEndpoints();
-        app.MapRequestEndpoints();
+        app.MapRequests();
+        app.MapSubscriptions();
         app.MapWebhookEndpoints();
         app.MapFunctionInvocations(app.Configuration);
         app.MapBannerEndpoints();
         app.MapNewsletterEndpoints();
         app.MapLinkEndpoints();
-        app.MapPreferenceCenter();
         return app;
     }
 

@@ -38,9 +38,6 @@ public static class BrowserAccess
         Uri.TryCreate(origin, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}".ToLowerInvariant() : null;
 }
 
-/// Endpoint metadata: the route is a browser route (site key + Origin).
-public sealed record SiteKeyAccess;
-
 /// CORS per tenant: the `tenant-origins` policy allows exactly the tenant's allowedOrigins; other names go to the default provider.
 public sealed class TenantCorsPolicies(TenantRegistry tenants, IOptions<CorsOptions> options) : ICorsPolicyProvider
 {

@@ -30,7 +30,7 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer, ILogger<C
             {
                 var slice = await store.ReadStreamAsync(commit.Stream, ct);
                 var open = await sealer.OpenerAsync(commit.Stream, ct);
-                slices[commit.Stream] = read = (slice, open, NamedBy(commit.Stream, slice, open));
+                slices[commit.Stream] = read = (slice, open, CloudEvents.NamedBy(commit.Stream, slice, open));
             }
             var stored = read.Slice.Events.Where(e => e.Version >= commit.First && e.Version <= commit.Last).ToList();
             if (!stored.Select(e => e.EventId).SequenceEqual(commit.EventIds))
@@ -62,10 +62,4 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer, ILogger<C
         }
         return (messages, events, published, skipped);
     }
-
-    /// What a stream's CloudEvents name besides their data: a bare contact point's address, a visitor's linked subject.
-    public static string? NamedBy(StreamId stream, StreamSlice slice, Func<Sealed?, string?> open) =>
-        stream.IsContact ? LedgerDecider.Fold(slice.Events.Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data))).Identity is { } identity ? open(identity.Contact.Value) : null
-        : stream.IsVisitor ? slice.Events.Select(e => EventCodec.Decode<VisitorEvent>(e.Type, e.Data)).Aggregate(VisitorState.Initial, VisitorDecider.Evolve).SubjectId
-        : null;
 }

@@ -1,4 +1,4 @@
-using ConsentHub.Functions.FunctionsHost;
+using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.ChangeFeed;
@@ -12,7 +12,7 @@ public static class ChangeFeedRegistration
         if (!StorageRegistration.IsCosmos(configuration)) return services;
         services.AddSingleton<ChangeFeedEvents>();
         services.AddSingleton<ChangeFeedHandler>();
-        if (HostCalls.UnderHost(configuration)) return services;
+        if (Hosting.UnderFunctionsHost(configuration)) return services;
         services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.PageSize >= 1, "ConsentHub:ChangeFeed needs a positive PollInterval and Lease, and PageSize ≥ 1")
             .ValidateOnStart();

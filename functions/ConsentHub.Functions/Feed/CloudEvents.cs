@@ -1,5 +1,7 @@
 using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Banner;
+using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 
 namespace ConsentHub.Functions.Feed;
@@ -25,4 +27,10 @@ public static class CloudEvents
         data["visitorId"] = stored.Stream.Key;
         return new CloudEvent("1.0", stored.EventId, $"/tenants/{stored.Stream.Tenant}", type, subjectId, stored.RecordedAt, "application/json", data);
     }
+
+    /// What a stream's CloudEvents name besides their data: a bare contact point's address, a visitor's linked subject.
+    public static string? NamedBy(StreamId stream, StreamSlice slice, Func<Sealed?, string?> open) =>
+        stream.IsContact ? LedgerDecider.Fold(slice.Events.Select(e => EventCodec.Decode<LedgerEvent>(e.Type, e.Data))).Identity is { } identity ? open(identity.Contact.Value) : null
+        : stream.IsVisitor ? slice.Events.Select(e => EventCodec.Decode<VisitorEvent>(e.Type, e.Data)).Aggregate(VisitorState.Initial, VisitorDecider.Evolve).SubjectId
+        : null;
 }

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.ChangeFeed;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
@@ -72,7 +71,7 @@ public sealed class CosmosEventLog(CosmosContainers cosmos, IEventStore store, S
             {
                 var slice = await store.ReadStreamAsync(stream, ct);
                 var open = await sealer.OpenerAsync(stream, ct);
-                slices[stream] = read = (slice, open, ChangeFeedEvents.NamedBy(stream, slice, open));
+                slices[stream] = read = (slice, open, CloudEvents.NamedBy(stream, slice, open));
             }
             var version = entry.GetProperty("version").GetInt64();
             if (read.Slice.Events.FirstOrDefault(e => e.Version == version) is { } s && CloudEventOf(s, read.Open, read.Named) is { } cloudEvent)

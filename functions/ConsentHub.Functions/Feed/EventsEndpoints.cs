@@ -1,5 +1,6 @@
 using ConsentHub.Contracts.Api;
 using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Domain.Catalog;
 

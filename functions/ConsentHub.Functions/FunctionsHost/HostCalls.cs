@@ -10,11 +10,7 @@ namespace ConsentHub.Functions.FunctionsHost;
 /// included, and the host then appends its own, so a caller's own invocation id makes two.
 public static class HostCalls
 {
-    public const string PortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
-
-    /// Whether the hub runs as the Functions host's custom handler (the host sets the port), not embedded.
-    public static bool UnderHost(IConfiguration configuration) => configuration[PortSetting] is { Length: > 0 };
 
     /// Only what the host itself can have sent: loopback Host, exactly one invocation id, no proxy or browser marks.
     public static bool FromHost(HttpRequest request) =>

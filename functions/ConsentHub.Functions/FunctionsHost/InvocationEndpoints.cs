@@ -12,7 +12,7 @@ public static class InvocationEndpoints
 {
     public static IEndpointRouteBuilder MapFunctionInvocations(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
-        if (!HostCalls.UnderHost(configuration)) return app;
+        if (!Http.Hosting.UnderFunctionsHost(configuration)) return app;
         var host = app.MapGroup("").ExcludeFromDescription()
             .AddEndpointFilter((context, next) => HostCalls.FromHost(context.HttpContext.Request) ? next(context)
                 : ValueTask.FromResult<object?>(Http.Problems.NotFound("No such route; see /api/v1/openapi.json.")));
@@ -31,6 +31,9 @@ public static class InvocationEndpoints
             services.AddSingleton(serviceBus);
             services.TryAddSingleton<Azure.Core.TokenCredential>(_ => new Azure.Identity.DefaultAzureCredential());
             services.AddHttpClient<ServiceBus.IServiceBusSender, ServiceBus.ServiceBusRestSender>();
+            // On Azure (Cosmos DB under the Functions host) each new propagation task is a message on the topic.
+            if (Http.Hosting.UnderFunctionsHost(configuration) && Storage.StorageRegistration.IsCosmos(configuration))
+                services.AddSingleton<IPropagationDispatch, ServiceBusPropagationDispatch>();
         }
         return services;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using ConsentHub.Functions.Banner;
 using ConsentHub.Functions.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -55,7 +54,7 @@ public static class RateLimits
     private static RateLimitPartition<string> Partition(HttpContext http, RateLimitOptions limits)
     {
         var path = http.Request.Path;
-        if (path.StartsWithSegments("/api") && Auth.BearerToken(http.Request) is { } token)
+        if (path.StartsWithSegments("/api") && Bearer.Token(http.Request) is { } token)
             return Window("key:" + ApiKeys.Sha256(token), limits.ApiKey);
         if (http.GetEndpoint()?.Metadata.GetMetadata<SiteKeyAccess>() is not null || LinkRoutes.Any(r => path.StartsWithSegments(r)))
             return Window("ip:" + ClientIp(http), limits.Anonymous);

@@ -131,7 +131,7 @@ public static class SubjectEndpoints
 
     /// Stored with an event as the default base of links in the messages it causes: the hub's public base, never the
     /// caller's Host header.
-    public static string Origin(HttpRequest request) => Links.LinkUrls.BaseOf(request).ToString().TrimEnd('/');
+    public static string Origin(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublicUrls>().BaseOf(request).ToString().TrimEnd('/');
 
     private static string? SourceOf(object body) => body switch
     {

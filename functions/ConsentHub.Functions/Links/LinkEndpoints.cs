@@ -15,10 +15,10 @@ public static class LinkEndpoints
         app.MapPost("/api/v1/{tenant}/preference-links", PreferenceLink).WithTags("Links").RequireScope(Scopes.ConsentWrite);
         app.MapGet("/u/{token}", UnsubscribePages.Show).WithTags("Links");
         app.MapPost("/u/{token}", UnsubscribePages.Record).WithTags("Links");
-        return app;
+        return app.MapPreferenceCenter();
     }
 
-    private static async Task<IResult> UnsubscribeLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, TimeProvider clock)
+    private static async Task<IResult> UnsubscribeLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, PublicUrls urls, TimeProvider clock)
     {
         var (body, problem) = await RequestBodies.ReadAsync<UnsubscribeLinkRequest>(http);
         if (problem is not null) return problem;
@@ -33,11 +33,11 @@ public static class LinkEndpoints
         var language = Language(request.Language, catalog.Definition, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var token = tokens.Issue(new LinkClaims(LinkKinds.Unsubscribe, tenant, email, subjectId, request.ListId, request.Purpose, language, clock.GetUtcNow()));
-        var url = LinkUrls.Link(LinkUrls.BaseOf(http.Request), LinkKinds.Unsubscribe, token);
+        var url = urls.Link(http.Request, LinkKinds.Unsubscribe, token);
         return TypedResults.Ok(new UnsubscribeLinkResponse(url, $"<{url}>", "List-Unsubscribe=One-Click"));
     }
 
-    private static async Task<IResult> PreferenceLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, TimeProvider clock)
+    private static async Task<IResult> PreferenceLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, PublicUrls urls, TimeProvider clock)
     {
         var (body, problem) = await RequestBodies.ReadAsync<PreferenceLinkRequest>(http);
         if (problem is not null) return problem;
@@ -49,7 +49,7 @@ public static class LinkEndpoints
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var now = clock.GetUtcNow();
         var token = tokens.Issue(new LinkClaims(LinkKinds.Preferences, tenant, email, subjectId, null, null, language, now));
-        return TypedResults.Ok(new PreferenceLinkResponse(LinkUrls.Link(LinkUrls.BaseOf(http.Request), LinkKinds.Preferences, token),
+        return TypedResults.Ok(new PreferenceLinkResponse(urls.Link(http.Request, LinkKinds.Preferences, token),
             now + LinkTokens.Lifetime(LinkKinds.Preferences)!.Value));
     }
 

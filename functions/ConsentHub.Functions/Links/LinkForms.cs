@@ -1,3 +1,5 @@
+using ConsentHub.Functions.Http;
+
 namespace ConsentHub.Functions.Links;
 
 /// Form posts to the link pages (`/u/`, `/p/`): accepted from the hub's own pages (a browser names them in `Origin`)
@@ -9,7 +11,7 @@ public static class LinkForms
     {
         var origin = http.Request.Headers.Origin;
         if (origin.Count == 0) return null;
-        var own = http.RequestServices.GetRequiredService<PublicBase>().OriginOf(http.Request);
+        var own = http.RequestServices.GetRequiredService<PublicUrls>().OriginOf(http.Request);
         if (origin.Count == 1 && string.Equals(origin[0], own, StringComparison.OrdinalIgnoreCase)) return null;
         return LinkPages.Error(http, 403, "cross-origin-form", link.Language, link.Tenant, _ => (link.Safety.FormRefusedTitle, link.Safety.FormRefusedBody));
     }

@@ -22,7 +22,7 @@ public sealed class MailedLinkMessages(LinkTokens tokens) : IChangeMessages
         {
             var claims = new LinkClaims(LinkKinds.Preferences, change.Tenant, change.SubjectId is null ? email : null, change.SubjectId, null, null, lang,
                 change.Stored.RecordedAt, Mailed: true);
-            var url = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Preferences, tokens.Issue(claims));
+            var url = Http.PublicUrls.Link(change.PublicBaseUrl, LinkKinds.Preferences, tokens.Issue(claims));
             var html = ActionMail(lang, t.MailSubject(tenant.Name), url, t.MailButton, t.MailIgnore(tenant.Name));
             yield return new HubMessage("email", email, t.MailSubject(tenant.Name), t.MailText(tenant.Name, url), html, new Dictionary<string, string>(), Kind);
         }

@@ -3,7 +3,7 @@ using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Functions.Checks;
 using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Providers;
+using ConsentHub.Functions.Messages.Providers;
 using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Messages;

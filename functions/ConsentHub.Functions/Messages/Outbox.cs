@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsentHub.Contracts;
+using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Messages;

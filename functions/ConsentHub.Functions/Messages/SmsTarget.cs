@@ -1,5 +1,5 @@
 using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Providers;
+using ConsentHub.Functions.Messages.Providers;
 using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Messages;

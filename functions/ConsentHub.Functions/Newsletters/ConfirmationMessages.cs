@@ -26,8 +26,8 @@ public sealed class ConfirmationMessages(LinkTokens tokens) : IChangeMessages
         foreach (var email in change.Emails)
         {
             LinkClaims Claims(string kind) => new(kind, change.Tenant, subjectId is null ? email : null, subjectId, list.Id, null, lang, change.Stored.RecordedAt);
-            var confirm = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Confirm, tokens.Issue(Claims(LinkKinds.Confirm)));
-            var unsubscribe = LinkUrls.Link(change.PublicBaseUrl, LinkKinds.Unsubscribe, tokens.Issue(Claims(LinkKinds.Unsubscribe)));
+            var confirm = Http.PublicUrls.Link(change.PublicBaseUrl, LinkKinds.Confirm, tokens.Issue(Claims(LinkKinds.Confirm)));
+            var unsubscribe = Http.PublicUrls.Link(change.PublicBaseUrl, LinkKinds.Unsubscribe, tokens.Issue(Claims(LinkKinds.Unsubscribe)));
             var html = ActionMail(lang, t.ConfirmSubject(listName), confirm, t.ConfirmButton, t.ConfirmIgnore(tenant.Name));
             yield return new HubMessage("email", email, t.ConfirmSubject(listName), t.ConfirmText(tenant.Name, listName, confirm), html,
                 new Dictionary<string, string> { ["List-Unsubscribe"] = $"<{unsubscribe}>", ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" }, Kind);

@@ -10,7 +10,7 @@ namespace ConsentHub.Functions.Propagation;
 
 /// Builds what targets see of a change, opening its contact points with the stream's key at delivery time
 /// (so an erasure in between leaves nothing to send).
-public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, ITenantSource tenantSource, Sealer sealer, Links.PublicBase publicBase)
+public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, ITenantSource tenantSource, Sealer sealer, Http.PublicUrls publicUrls)
 {
     public async Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
         contacts.AddRange(EventViews.Open(party.Emails, open).Select(v => new ContactPoint(ContactKind.Email, v)));
         contacts.AddRange(EventViews.Open(party.Phones, open).Select(v => new ContactPoint(ContactKind.Phone, v)));
         // The configured base wherever there is one (always outside Development); a stored origin only in Development.
-        var baseUrl = publicBase.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
+        var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
         return new ChangeContext(stored.Stream.Tenant, tenant.Catalog, stored, e, party, stored.Stream.IsSubject ? stored.Stream.Key : null,
             contacts, CloudEvents.From(stored, e, open, own), new Uri(baseUrl.TrimEnd('/') + "/"));
     }

@@ -2,6 +2,7 @@ using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Propagation;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Propagation;
 

@@ -4,6 +4,7 @@ using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Messages;
 using ConsentHub.Functions.Projections;
@@ -21,7 +22,7 @@ public sealed record SubjectExport(string SubjectId, DateTimeOffset ExportedAt, 
 /// GDPR art. 17 and 20: erasure by crypto-shredding, and a machine-readable export of everything held on a subject.
 public static class ErasureEndpoints
 {
-    public static IEndpointRouteBuilder MapErasureEndpoints(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapErasureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/api/v1/{tenant}/subjects/{subjectId}", Erase).WithTags("Requests").RequireScope(Scopes.Dsr);
         app.MapGet("/api/v1/{tenant}/subjects/{subjectId}/export", Export).WithTags("Requests").RequireScope(Scopes.Dsr);

@@ -4,6 +4,7 @@ using ConsentHub.Domain.Requests;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Requests;
@@ -19,7 +20,7 @@ public static class RequestEndpoints
 {
     public static StreamId StreamOf(string tenant, string id) => new(tenant, "request-" + id);
 
-    public static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder app)
     {
         var requests = app.MapGroup("/api/v1/{tenant}/requests").WithTags("Requests");
         requests.MapPost("/", Receive).RequireScope(Scopes.Dsr);

@@ -2,6 +2,7 @@ using ConsentHub.Functions.Projections.Views;
 
 namespace ConsentHub.Functions.Requests;
 
+/// Data subject requests and their deadlines, erasure and export.
 public static class RequestRegistration
 {
     public static IServiceCollection AddRequests(this IServiceCollection services)
@@ -10,4 +11,7 @@ public static class RequestRegistration
         services.AddSingleton<RequestViews>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app) =>
+        app.MapRequestEndpoints().MapErasureEndpoints();
 }

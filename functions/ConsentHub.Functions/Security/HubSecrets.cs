@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Security;
 

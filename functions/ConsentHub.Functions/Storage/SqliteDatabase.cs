@@ -1,3 +1,4 @@
+using ConsentHub.Functions.Security;
 using Microsoft.Data.Sqlite;
 
 namespace ConsentHub.Functions.Storage;

@@ -1,9 +1,10 @@
 using ConsentHub.Domain.Storage;
 using ConsentHub.Functions.Projections;
+using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Projections.Views;
+using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage.Cosmos;
-using ConsentHub.Functions.Tenants;
 
 namespace ConsentHub.Functions.Storage;
 
@@ -46,8 +47,11 @@ public static class StorageRegistration
         services.AddSingleton<SqliteViewFeed>();
         services.AddHostedService<SqliteViewWorker>();
         services.AddSingleton(new PartyIndexOptions(null));   // the feed brings every writer's views: the index is whole
-        services.AddSingleton<ITenantSource, StreamTenantSource>();   // tenant streams are few and short: no history scan at start-up
-        services.AddHostedService<TenantPreloader>();
+        // The propagation driver's queue: rows in the hub's own database.
+        services.AddSingleton<SqlitePropagationQueue>();
+        services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+        services.AddSingleton<IPropagationDispatch>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
+        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
         return services;
     }
 
@@ -67,7 +71,14 @@ public static class StorageRegistration
         services.AddSingleton<IStreamKeyStore, CosmosStreamKeyStore>();
         services.AddSingleton<IViewStore, CosmosViewStore>();
         services.AddSingleton(new PartyIndexOptions(TimeSpan.FromSeconds(2)));   // another instance's change feed may write a view
-        services.AddSingleton<ITenantSource, StreamTenantSource>();
+        if (!Hosting.UnderFunctionsHost(configuration))
+        {
+            // The self-hosted server: its change-feed reader starts propagations, and a queue in Cosmos DB shared by every
+            // instance holds their tasks. Under the Functions host, Service Bus carries them instead (FunctionsHost).
+            services.AddSingleton<CosmosPropagationQueue>();
+            services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<CosmosPropagationQueue>());
+            services.AddSingleton<IPropagationDispatch>(sp => sp.GetRequiredService<CosmosPropagationQueue>());
+        }
         services.AddHostedService<CosmosStartup>();
         return services;
     }

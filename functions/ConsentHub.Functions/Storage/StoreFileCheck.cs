@@ -2,9 +2,6 @@ using Microsoft.Data.Sqlite;
 
 namespace ConsentHub.Functions.Storage;
 
-/// Why the hub will not start on a database file, said in one line that names the file and the fix.
-public sealed class StartRefusedException(string message, Exception? inner = null) : Exception(message, inner);
-
 public static class StoreFileCheck
 {
     public const int Busy = 5, Locked = 6, Corrupt = 11, NotADatabase = 26;

@@ -1,26 +1,25 @@
-using ConsentHub.Functions.Links;
-
 namespace ConsentHub.Functions.Tenants;
 
+/// Names the tenant of a request whose route has no `{tenant}`, e.g. the tenant a link token was issued for.
+public interface IRequestTenant
+{
+    string? TenantOf(HttpContext context);
+}
+
 /// Makes sure the tenant a request is about is in the registry before its endpoint runs: the route's `{tenant}`,
-/// or the tenant a link token (`/u/`, `/c/`, `/p/`) was issued for. An instance reads a tenant's stream the
+/// or the one an IRequestTenant names (the link routes `/u/`, `/c/`, `/p/`). An instance reads a tenant's stream the
 /// first time it needs it (on either store).
 public static class TenantLoading
 {
-    public static IApplicationBuilder UseTenantLoading(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseTenantLoading(this IApplicationBuilder app)
+    {
+        var source = app.ApplicationServices.GetRequiredService<ITenantSource>();
+        var others = app.ApplicationServices.GetServices<IRequestTenant>().ToList();
+        return app.Use(async (context, next) =>
         {
-            if (TenantOf(context) is { } tenant)
-                await context.RequestServices.GetRequiredService<ITenantSource>().EnsureAsync(tenant, refresh: false, context.RequestAborted);
+            var tenant = context.GetRouteValue("tenant") as string ?? others.Select(o => o.TenantOf(context)).FirstOrDefault(t => t is not null);
+            if (tenant is not null) await source.EnsureAsync(tenant, refresh: false, context.RequestAborted);
             await next(context);
         });
-
-    private static string? TenantOf(HttpContext context)
-    {
-        if (context.GetRouteValue("tenant") is string tenant) return tenant;
-        if (context.GetRouteValue("token") is not string token || context.Request.Path.Value is not { } path || path.IndexOf('/', 1) is not (> 1 and var end)) return null;
-        var read = context.RequestServices.GetRequiredService<LinkTokens>()
-            .Read(token, path[1..end], context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        return read switch { TokenRead.Valid v => v.Claims.Tenant, TokenRead.Expired e => e.Claims.Tenant, _ => null };
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
-using ConsentHub.Functions.Subscriptions;
 
 namespace ConsentHub.Functions.Tenants;
 

@@ -16,7 +16,7 @@ public static class TwilioInbound
     public const string Source = "twilio";
 
     public static async Task<IResult> Receive(HttpContext http, string tenant, TenantRegistry tenants, TenantService tenantService, ContactWrites writes,
-        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+        PublicUrls urls, ILoggerFactory loggers, CancellationToken ct)
     {
         if (tenants.Find(tenant) is not { } entry) return Problems.NotFound($"No tenant '{tenant}'.");
         if (!http.Request.HasFormContentType)
@@ -32,7 +32,7 @@ public static class TwilioInbound
         }
         var definition = entry.Catalog.Definition;
         var token = await tenantService.OpenSecretAsync(tenant, definition.Twilio?.AuthToken, ct);
-        if (!TwilioSignature.IsValid(token, http.Request.Headers[TwilioSignature.Header], SignedUrl(http.Request, configuration), form))
+        if (!TwilioSignature.IsValid(token, http.Request.Headers[TwilioSignature.Header], SignedUrl(http.Request, urls), form))
             return Problems.Of(403, "invalid-signature", "Signature not valid",
                 "X-Twilio-Signature is missing or does not match this tenant's Twilio auth token and the URL Twilio called; nothing was recorded.");
 
@@ -55,9 +55,9 @@ public static class TwilioInbound
 
     /// The URL Twilio signed: `ConsentHub:PublicBaseUrl` (behind a proxy or TLS terminator) or the request's own
     /// scheme and host, then the path and query as received.
-    public static string SignedUrl(HttpRequest request, IConfiguration configuration)
+    public static string SignedUrl(HttpRequest request, PublicUrls urls)
     {
-        var origin = configuration["ConsentHub:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+        var origin = urls.Configured is { } configured ? configured.ToString().TrimEnd('/') : $"{request.Scheme}://{request.Host}";
         return origin + request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
     }
 }

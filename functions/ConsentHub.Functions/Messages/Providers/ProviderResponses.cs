@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using ConsentHub.Functions.Propagation;
 
-namespace ConsentHub.Functions.Providers;
+namespace ConsentHub.Functions.Messages.Providers;
 
 /// Classifies a provider's HTTP answer: retry what a retry can fix, after the time the provider names.
 public static class ProviderResponses

@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ConsentHub.Contracts;
-using ConsentHub.Functions.Messages;
 using ConsentHub.Functions.Propagation;
 
-namespace ConsentHub.Functions.Providers;
+namespace ConsentHub.Functions.Messages.Providers;
 
 /// SendGrid's v3 REST API: unsubscribe groups (ASM), global unsubscribes, and mail/send for the hub's own messages.
 /// Base address from `ConsentHub:SendGrid:BaseUrl` (default https://api.sendgrid.com).

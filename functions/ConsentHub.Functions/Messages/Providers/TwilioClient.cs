@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ConsentHub.Functions.Propagation;
 
-namespace ConsentHub.Functions.Providers;
+namespace ConsentHub.Functions.Messages.Providers;
 
 /// Twilio's Messages API for the hub's own SMS, Basic auth with the account SID and auth token.
 /// Base address from `ConsentHub:Twilio:BaseUrl` (default https://api.twilio.com).

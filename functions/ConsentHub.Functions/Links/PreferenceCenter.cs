@@ -3,10 +3,10 @@ using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Domain.Ledger;
-using ConsentHub.Functions.Links;
+using ConsentHub.Functions.Pages;
 using static ConsentHub.Functions.Pages.Html;
 
-namespace ConsentHub.Functions.Pages;
+namespace ConsentHub.Functions.Links;
 
 /// `GET/POST /p/{token}`: the person's preference center. Every purpose and newsletter of the tenant with its current
 /// state and description; a save records only what changed, each change with the wording shown as evidence; "stop
@@ -15,7 +15,7 @@ namespace ConsentHub.Functions.Pages;
 /// forwarded or leaked link cannot lift a prohibition, grant a consent or join a list for someone else.
 public static class PreferenceCenter
 {
-    public static IEndpointRouteBuilder MapPreferenceCenter(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapPreferenceCenter(this IEndpointRouteBuilder app)
     {
         app.MapGet("/p/{token}", Show).WithTags("Links");
         app.MapPost("/p/{token}", Save).WithTags("Links");

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ConsentHub.Contracts;
-using ConsentHub.Functions.FunctionsHost;
+using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.ServiceBus;
 
-namespace ConsentHub.Functions.Propagation;
+namespace ConsentHub.Functions.FunctionsHost;
 
 /// In Azure: each new task is a message on the `propagation` topic, filtered to its target kind's subscription by the
 /// `kind` property. The MessageId is stable per task, so Service Bus duplicate detection drops a repeated start.

@@ -1,4 +1,4 @@
-namespace ConsentHub.Functions.Storage;
+namespace ConsentHub.Functions.Security;
 
 /// What the hub creates in its data folder is its owner's alone: folders 0700, files 0600, whatever the umask says.
 /// The folder holds personal data (sealed or in the outbox) and, where the operator allows it, the secrets.

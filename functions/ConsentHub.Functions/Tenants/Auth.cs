@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using ConsentHub.Functions.Security;
-using ConsentHub.Functions.Tenants;
+using ConsentHub.Functions.Http;
 
-namespace ConsentHub.Functions.Http;
+namespace ConsentHub.Functions.Tenants;
 
 /// API.md "Auth": no key or an unknown key is 401; a key of another tenant or without the scope is 403.
 public static class Auth
@@ -18,7 +18,7 @@ public static class Auth
         var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
         var source = http.RequestServices.GetRequiredService<ITenantSource>();
         var tenant = http.GetRouteValue("tenant") as string;   // loaded by TenantLoading before the endpoint
-        if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
+        if (Bearer.Token(http.Request) is not { } token) return Problems.Unauthorized();
         var key = registry.FindKey(ApiKeys.Sha256(token));
         if (key is null && tenant is not null)
         {
@@ -39,20 +39,11 @@ public static class Auth
             var http = context.HttpContext;
             var configured = http.RequestServices.GetRequiredService<IConfiguration>()["ConsentHub:AdminKey"];
             if (string.IsNullOrEmpty(configured)) return Problems.NotFound("No such route.");
-            if (BearerToken(http.Request) is not { } token) return Problems.Unauthorized();
+            if (Bearer.Token(http.Request) is not { } token) return Problems.Unauthorized();
             var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
             if (!matches) return Problems.Unauthorized();
             if (http.GetRouteValue("tenant") is string tenant)
                 await http.RequestServices.GetRequiredService<ITenantSource>().EnsureAsync(tenant, refresh: true, http.RequestAborted);
             return await next(context);
         });
-
-    public static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
-    }
 }
-
-/// Endpoint metadata: the scope a route needs (read by the OpenAPI coverage test).
-public sealed record RequiredScope(string Scope);

@@ -9,9 +9,9 @@ namespace ConsentHub.Functions.Subscriptions;
 
 /// CRM subscriptions (API.md "Events for CRMs", Push). Scope `admin`: a subscription is a standing flow of every
 /// person's changes, contact points included, to a URL the tenant names, a decision of the same weight as issuing keys.
-public static class SubscriptionEndpoints
+public static class WebhookSubscriptionEndpoints
 {
-    public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/api/v1/{tenant}/subscriptions").WithTags("Subscriptions");
         subscriptions.MapPost("/", Create).RequireScope(Scopes.Admin);

@@ -2,9 +2,9 @@ using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Domain.Ledger;
-using ConsentHub.Functions.Links;
+using ConsentHub.Functions.Pages;
 
-namespace ConsentHub.Functions.Pages;
+namespace ConsentHub.Functions.Links;
 
 /// One line of the preference center: a purpose or a newsletter, its state as a sender's check sees it, and whether
 /// the person can change it here.

@@ -14,7 +14,7 @@ using ConsentHub.Functions.Tenants;
 namespace ConsentHub.Functions.Newsletters;
 
 /// Subscribing an e-mail address to a newsletter (double opt-in where the list asks for it), and confirming it.
-public static class SubscriptionEndpoints
+public static class NewsletterEndpoints
 {
     public static IEndpointRouteBuilder MapNewsletterEndpoints(this IEndpointRouteBuilder app)
     {
