@@ -48,6 +48,7 @@ public static class HubApp
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         builder.Services.AddRequestLog();
+        builder.Services.AddOperations();
         builder.Services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
         builder.Services.AddHubStorage(builder.Configuration, builder.Environment);
         builder.Services.AddSecurity();
@@ -69,7 +70,7 @@ public static class HubApp
         builder.Services.AddDemo(builder.Environment);
 
         var app = builder.Build();
-        app.Services.GetService<SqliteDatabase>();   // a database the hub cannot use stops it here, before it answers
+        foreach (var check in app.Services.GetServices<StartupCheck>()) check.Run();   // the store's refusal stops the start here
         app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

@@ -22,11 +22,12 @@ public sealed class LockedDatabaseTests
             await begin.ExecuteNonQueryAsync();
         }
 
-        using (var health = await hub.Client().GetAsync("/health"))
+        // /health probes the store at most once a second (HealthProbeCacheTests): the lock shows within that second.
+        await Eventually.HoldsAsync(async () =>
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-            Assert.Equal("unhealthy", (await health.JsonAsync()).GetProperty("status").GetString());
-        }
+            using var health = await hub.Client().GetAsync("/health");
+            return (health.StatusCode, (await health.JsonAsync()).GetProperty("status").GetString());
+        }, h => h == (HttpStatusCode.ServiceUnavailable, "unhealthy"), TimeSpan.FromSeconds(5), "the lock on /health");
         var clock = Stopwatch.StartNew();
         using (var write = await tenant.Client.PostJsonAsync("/api/v1/locked/subjects/s1/objections", new { scope = "direct-marketing", channel = "all" }))
         {
@@ -40,6 +41,10 @@ public sealed class LockedDatabaseTests
             await rollback.ExecuteNonQueryAsync();
         }
         (await tenant.Client.PostJsonAsync("/api/v1/locked/subjects/s1/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
-        Assert.Equal("ok", (await hub.Client().GetJsonAsync("/health")).GetProperty("status").GetString());
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var health = await hub.Client().GetAsync("/health");
+            return (await health.JsonAsync()).GetProperty("status").GetString();
+        }, s => s == "ok", TimeSpan.FromSeconds(5), "/health after the lock");
     }
 }

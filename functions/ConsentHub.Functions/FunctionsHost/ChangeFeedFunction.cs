@@ -10,11 +10,11 @@ namespace ConsentHub.Functions.FunctionsHost;
 /// views are guarded by stream version, and CRMs deduplicate CloudEvents by their `id`.
 public static class ChangeFeedFunction
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, CancellationToken ct)
+    public static IResult Unavailable() => Problems.Of(503, "change-feed-unavailable", "No change feed with this store",
+        "The Cosmos DB change feed is handled only when ConsentHub:Store is 'cosmos'.");
+
+    public static async Task<IResult> HandleAsync(HttpContext http, ChangeFeedHandler handler, CancellationToken ct)
     {
-        if (http.RequestServices.GetService<ChangeFeedHandler>() is not { } handler)
-            return Problems.Of(503, "change-feed-unavailable", "No change feed with this store",
-                "The Cosmos DB change feed is handled only when ConsentHub:Store is 'cosmos'.");
         var (invocation, problem) = await Invocation.ReadAsync(http);
         if (problem is not null) return problem;
         if (invocation!.Value(FunctionNames.DocumentsBinding) is not { ValueKind: JsonValueKind.Array } documents)

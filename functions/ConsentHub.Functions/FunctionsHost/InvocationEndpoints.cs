@@ -16,9 +16,12 @@ public static class InvocationEndpoints
         var host = app.MapGroup("").ExcludeFromDescription()
             .AddEndpointFilter((context, next) => HostCalls.FromHost(context.HttpContext.Request) ? next(context)
                 : ValueTask.FromResult<object?>(Http.Problems.NotFound("No such route; see /api/v1/openapi.json.")));
-        host.MapPost($"/{FunctionNames.EventsChangeFeed}", ChangeFeedFunction.HandleAsync);
+        // The change feed is Cosmos DB's: with another store the route answers that it has none.
+        if (Storage.StorageRegistration.IsCosmos(configuration)) host.MapPost($"/{FunctionNames.EventsChangeFeed}", ChangeFeedFunction.HandleAsync);
+        else host.MapPost($"/{FunctionNames.EventsChangeFeed}", ChangeFeedFunction.Unavailable);
         foreach (var (name, kind) in FunctionNames.Propagation)
-            host.MapPost($"/{name}", (HttpContext http, IPropagationRunner runner, TimeProvider clock, CancellationToken ct) => PropagationFunction.HandleAsync(http, kind, runner, clock, ct));
+            host.MapPost($"/{name}", (HttpContext http, IPropagationRunner runner, ServiceBus.IServiceBusSender sender, TimeProvider clock, CancellationToken ct) =>
+                PropagationFunction.HandleAsync(http, kind, runner, sender, clock, ct));
         host.MapPost($"/{FunctionNames.Retention}", TimerFunctions.RetentionAsync);
         host.MapPost($"/{FunctionNames.RequestDeadlines}", TimerFunctions.RequestDeadlinesAsync);
         return app;
@@ -35,6 +38,7 @@ public static class InvocationEndpoints
             if (Http.Hosting.UnderFunctionsHost(configuration) && Storage.StorageRegistration.IsCosmos(configuration))
                 services.AddSingleton<IPropagationDispatch, ServiceBusPropagationDispatch>();
         }
+        else services.AddSingleton<ServiceBus.IServiceBusSender, ServiceBus.NoServiceBus>();
         return services;
     }
 }

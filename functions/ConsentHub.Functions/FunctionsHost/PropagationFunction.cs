@@ -21,7 +21,7 @@ public static class PropagationFunction
     public const string Topic = "propagation";
     public const int MaxScheduledRetries = 10;
 
-    public static async Task<IResult> HandleAsync(HttpContext http, string kind, IPropagationRunner runner, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, string kind, IPropagationRunner runner, IServiceBusSender sender, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await Invocation.ReadAsync(http);
         if (problem is not null) return problem;
@@ -41,17 +41,17 @@ public static class PropagationFunction
             case DeliveryResult.Permanent permanent:
                 return InvocationResult.Ok([$"Permanent failure of {what}: {permanent.Why}; recorded by the runner, not retried"], "permanent");
             case DeliveryResult.Transient transient:
-                return await ScheduleRetryAsync(http, task, kind, transient, what, clock, ct);
+                return await ScheduleRetryAsync(sender, task, kind, transient, what, clock, ct);
             default:
                 throw new InvalidOperationException($"Unhandled {result}");
         }
     }
 
-    private static async Task<IResult> ScheduleRetryAsync(HttpContext http, PropagationTaskRef task, string kind,
+    private static async Task<IResult> ScheduleRetryAsync(IServiceBusSender sender, PropagationTaskRef task, string kind,
         DeliveryResult.Transient transient, string what, TimeProvider clock, CancellationToken ct)
     {
         var retries = task.Attempt ?? 0;
-        if (http.RequestServices.GetService<IServiceBusSender>() is not { } sender || retries >= MaxScheduledRetries)
+        if (retries >= MaxScheduledRetries)
             return Problems.Of(503, "propagation-retry", "Delivery failed for now",
                 $"Transient failure of {what}: {transient.Why}; left to Service Bus redelivery and its dead-letter queue.");
         var at = clock.GetUtcNow() + (transient.RetryAfter ?? TimeSpan.Zero);

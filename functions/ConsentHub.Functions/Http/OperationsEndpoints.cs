@@ -1,12 +1,13 @@
 using ConsentHub.Functions.Projections.Views;
 using ConsentHub.Contracts.Api;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Storage;
 
 namespace ConsentHub.Functions.Http;
 
 public static class OperationsEndpoints
 {
+    public static IServiceCollection AddOperations(this IServiceCollection services) => services.AddSingleton<StoreHealthCache>();
+
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
         // The Functions host polls GET / until the handler answers: keep it instant.
@@ -20,10 +21,10 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static IResult Health(IEventStore store, ViewFaults faults, IServiceProvider services)
+    private static async Task<IResult> Health(IEventStore store, ViewFaults faults, StoreHealthCache health, CancellationToken ct)
     {
-        if (services.GetService<SqliteDatabase>() is { } db && !db.CanWrite())
-            return TypedResults.Json(new HealthResponse("unhealthy", store.Kind, Detail: $"{db.Path} is locked by another process: writes answer 503."),
+        if (await health.CurrentAsync(ct) is { Healthy: false } unhealthy)
+            return TypedResults.Json(new HealthResponse("unhealthy", store.Kind, Detail: unhealthy.Detail),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         return faults.Count is > 0 and var skipped
             ? TypedResults.Ok(new HealthResponse("degraded", store.Kind, skipped, "Some stored events could not be applied to the views; the log names them."))

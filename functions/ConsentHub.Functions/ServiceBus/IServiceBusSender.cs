@@ -16,3 +16,11 @@ public interface IServiceBusSender
 }
 
 public sealed class ServiceBusSendException(string message) : Exception(message);
+
+/// Without `ConsentHub:ServiceBus:Namespace` nothing can be sent: every send fails as Service Bus refusing would,
+/// so a retry is left to the trigger's own redelivery.
+public sealed class NoServiceBus : IServiceBusSender
+{
+    public Task SendAsync(OutgoingMessage message, CancellationToken ct) =>
+        throw new ServiceBusSendException("No Service Bus is configured (ConsentHub:ServiceBus:Namespace)");
+}

@@ -6,6 +6,8 @@ using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage.Cosmos;
 
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ConsentHub.Functions.Storage;
 
 public sealed record HubOptions(string DataDir, string Store);
@@ -38,6 +40,9 @@ public static class StorageRegistration
             environment.IsDevelopment() || configuration.GetValue<bool>("ConsentHub:Secrets:AllowDataDir")));
         services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataDir, "consenthub.db"),
             configuration.GetValue("ConsentHub:Sqlite:LockTimeoutSeconds", SqliteDatabase.DefaultLockTimeoutSeconds)));
+        // A database the hub cannot use stops it before it answers: opening the file is the check.
+        services.AddSingleton(sp => new StartupCheck(() => sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IStoreProbe, SqliteStoreProbe>();
         services.AddSingleton<SqliteEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
@@ -70,6 +75,7 @@ public static class StorageRegistration
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());
         services.AddSingleton<IStreamKeyStore, CosmosStreamKeyStore>();
         services.AddSingleton<IViewStore, CosmosViewStore>();
+        services.TryAddSingleton<IStoreProbe, CosmosStoreProbe>();
         services.AddSingleton(new PartyIndexOptions(TimeSpan.FromSeconds(2)));   // another instance's change feed may write a view
         if (!Hosting.UnderFunctionsHost(configuration))
         {
