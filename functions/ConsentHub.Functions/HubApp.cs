@@ -64,7 +64,7 @@ public static class HubApp
         builder.Services.AddEventsFeed(builder.Configuration);
         builder.Services.AddChangeFeed(builder.Configuration);
         builder.Services.AddBanner();
-        builder.Services.AddLinks(builder.Configuration, builder.Environment);
+        builder.Services.AddLinks(builder.Environment);
         builder.Services.AddNewsletters();
         builder.Services.AddHubRateLimits();
         builder.Services.AddDemo(builder.Environment);

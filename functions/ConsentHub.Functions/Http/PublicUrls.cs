@@ -7,8 +7,6 @@ namespace ConsentHub.Functions.Http;
 /// host filtering applies when `AllowedHosts` names hosts).
 public sealed class PublicUrls(Uri? configured)
 {
-    public const string Setting = "ConsentHub:PublicBaseUrl";
-
     /// The configured base, ending in `/`; null only in Development without the setting.
     public Uri? Configured { get; } = configured;
 
@@ -22,14 +20,13 @@ public sealed class PublicUrls(Uri? configured)
 
     public string Link(HttpRequest request, string kind, string token) => Link(BaseOf(request), kind, token);
 
-    public static PublicUrls From(IConfiguration configuration, IHostEnvironment environment)
+    /// The setting's shape is HubOptionsValidator's to check; here only whether it may be missing.
+    public static PublicUrls From(HubOptions options, IHostEnvironment environment)
     {
-        var value = configuration[Setting];
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
             return environment.IsDevelopment() ? new PublicUrls(null)
                 : throw new StartRefusedException("ConsentHub will not start: ConsentHub__PublicBaseUrl is not set: outside Development the hub builds its links only from it; set it to the hub's public address, e.g. https://consent.example.fi");
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
-            throw new StartRefusedException($"ConsentHub will not start: ConsentHub__PublicBaseUrl '{value}' is not an absolute http(s) URL without query or fragment, e.g. https://consent.example.fi");
+        var uri = new Uri(options.PublicBaseUrl.Trim(), UriKind.Absolute);
         return new PublicUrls(new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"));
     }
 }

@@ -2,9 +2,10 @@ namespace ConsentHub.Functions.Links;
 
 public static class LinkRegistration
 {
-    public static IServiceCollection AddLinks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddLinks(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddSingleton(Http.PublicUrls.From(configuration, environment));
+        services.AddSingleton(sp => Http.PublicUrls.From(sp.GetRequiredService<HubOptions>(), environment));
+        services.AddSingleton(sp => new Http.StartupCheck(() => sp.GetRequiredService<Http.PublicUrls>()));   // no links without a base: refuse the start
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<Tenants.IRequestTenant, LinkTenant>();
         services.AddSingleton<PersonWrites>();

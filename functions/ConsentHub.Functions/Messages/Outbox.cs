@@ -12,7 +12,7 @@ public sealed class Outbox(HubOptions options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public string Folder => Path.Combine(options.DataDir, "outbox");
+    public string Folder => Path.Combine(options.DataPath, "outbox");
 
     public void Dispose() => _gate.Dispose();
 

@@ -6,11 +6,11 @@ using ConsentHub.Functions.Propagation;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Storage.Cosmos;
 
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Functions.Storage;
-
-public sealed record HubOptions(string DataDir, string Store);
 
 public static class StorageRegistration
 {
@@ -19,26 +19,25 @@ public static class StorageRegistration
 
     public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = new HubOptions(
-            Path.GetFullPath(configuration["ConsentHub:DataDir"] is { Length: > 0 } dir ? dir : "./.consenthub"),
-            configuration["ConsentHub:Store"] is { Length: > 0 } store ? store.ToLowerInvariant() : "sqlite");
+        var options = HubOptions.Read(configuration);
         services.AddSingleton(options);
+        services.AddSingleton<IOptions<HubOptions>>(Options.Create(options));
         services.AddSingleton<ViewRefresh>();
         services.AddSingleton<ViewFaults>();
         return options.Store switch
         {
             "sqlite" => services.AddSqlite(configuration, options, environment),
             "cosmos" => services.AddCosmos(configuration),
-            _ => throw new InvalidOperationException($"ConsentHub:Store '{options.Store}' is not known; use 'sqlite' or 'cosmos'."),
+            _ => throw new UnreachableException(options.Store),   // HubOptionsValidator allows no other
         };
     }
 
     private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options, IHostEnvironment environment)
     {
         // Loaded now, not on first use: a refusal or a broken secrets file stops the start instead of failing requests.
-        services.AddSingleton(HubSecrets.Load(configuration, options.DataDir,
+        services.AddSingleton(HubSecrets.Load(configuration, options.DataPath,
             environment.IsDevelopment() || configuration.GetValue<bool>("ConsentHub:Secrets:AllowDataDir")));
-        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataDir, "consenthub.db"),
+        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(options.DataPath, "consenthub.db"),
             configuration.GetValue("ConsentHub:Sqlite:LockTimeoutSeconds", SqliteDatabase.DefaultLockTimeoutSeconds)));
         // A database the hub cannot use stops it before it answers: opening the file is the check.
         services.AddSingleton(sp => new StartupCheck(() => sp.GetRequiredService<SqliteDatabase>()));

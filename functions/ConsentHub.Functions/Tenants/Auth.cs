@@ -37,7 +37,7 @@ public static class Auth
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var configured = http.RequestServices.GetRequiredService<IConfiguration>()["ConsentHub:AdminKey"];
+            var configured = http.RequestServices.GetRequiredService<HubOptions>().AdminKey;
             if (string.IsNullOrEmpty(configured)) return Problems.NotFound("No such route.");
             if (Bearer.Token(http.Request) is not { } token) return Problems.Unauthorized();
             var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
