@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,7 @@ public static class RequestBodies
 {
     public const int MaxBytes = 256 * 1024;
 
-    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpContext context) where T : class
+    public static async Task<(RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context) where T : class
     {
         var request = context.Request;
         if (request.ContentLength > MaxBytes) return (null, TooLarge());
@@ -57,7 +58,7 @@ public static class RequestBodies
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
         || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
-    private static IResult TooLarge() =>
+    private static ProblemHttpResult TooLarge() =>
         Problems.Of(413, "payload-too-large", "Payload too large", $"Request bodies are limited to {MaxBytes / 1024} KiB.");
 
     private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 namespace ConsentHub.Functions.Http;
 
 /// The write headers of API.md: Idempotency-Key and If-Match.
@@ -6,7 +7,7 @@ public static class WriteHeaders
     public const int MaxKeyLength = 255;
 
     /// The request id of a write: the caller's Idempotency-Key, or a fresh one (every keyless write is new evidence).
-    public static (string? RequestId, IResult? Problem) RequestId(HttpRequest request)
+    public static (string? RequestId, ProblemHttpResult? Problem) RequestId(HttpRequest request)
     {
         var key = request.Headers["Idempotency-Key"].ToString();
         if (key.Length == 0) return ("auto:" + Guid.NewGuid().ToString("N"), null);
@@ -16,7 +17,7 @@ public static class WriteHeaders
     }
 
     /// If-Match as a stream version: `"3"`, `W/"3"` or `3`; null when absent.
-    public static (long? Version, IResult? Problem) IfMatch(HttpRequest request)
+    public static (long? Version, ProblemHttpResult? Problem) IfMatch(HttpRequest request)
     {
         var raw = request.Headers.IfMatch.ToString().Trim();
         if (raw.Length == 0) return (null, null);

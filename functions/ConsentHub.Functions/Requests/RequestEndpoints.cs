@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Requests;
@@ -126,7 +127,7 @@ public static class RequestEndpoints
         return (written.Result, written.State);
     }
 
-    private static IResult Answer(RequestOutcome outcome, string id) => outcome switch
+    private static ProblemHttpResult Answer(RequestOutcome outcome, string id) => outcome switch
     {
         RequestOutcome.KeyReused => Problems.KeyReused(),
         RequestOutcome.NotFound => Problems.NotFound($"No request '{id}'."),

@@ -20,7 +20,8 @@ public static class WebhookSubscriptionEndpoints
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext http, string tenant, WebhookUrlPolicy urls, SubscriptionService service, CancellationToken ct)
+    private static async Task<Results<Created<SubscriptionCreatedResponse>, ProblemHttpResult>> Create(HttpContext http, string tenant, WebhookUrlPolicy urls,
+        SubscriptionService service, CancellationToken ct)
     {
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
@@ -48,7 +49,7 @@ public static class WebhookSubscriptionEndpoints
     private static Ok<SubscriptionsResponse> List(string tenant, TenantRegistry tenants) =>
         TypedResults.Ok(new SubscriptionsResponse([.. tenants.Subscriptions(tenant).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).Select(s => s.View())]));
 
-    private static async Task<IResult> End(HttpContext http, string tenant, string subscriptionId, SubscriptionService service, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> End(HttpContext http, string tenant, string subscriptionId, SubscriptionService service, CancellationToken ct)
     {
         if (Ids.Problem(subscriptionId) is { } idProblem) return Problems.Validation("subscriptionId", idProblem);
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
@@ -57,7 +58,7 @@ public static class WebhookSubscriptionEndpoints
         return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : Answer(write.Outcome, tenant);
     }
 
-    private static IResult Answer(TenantOutcome outcome, string tenant) => outcome switch
+    private static ProblemHttpResult Answer(TenantOutcome outcome, string tenant) => outcome switch
     {
         TenantOutcome.KeyReused => Problems.KeyReused(),
         TenantOutcome.NotFound => Problems.NotFound($"No tenant '{tenant}'."),

@@ -81,7 +81,7 @@ public static class TenantEndpoints
         return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : Answer(write.Outcome, tenant);
     }
 
-    private static IResult Answer(TenantOutcome outcome, string tenant) => outcome switch
+    private static ProblemHttpResult Answer(TenantOutcome outcome, string tenant) => outcome switch
     {
         TenantOutcome.KeyReused => Problems.KeyReused(),
         TenantOutcome.NotFound => Problems.NotFound($"No tenant '{tenant}'."),
@@ -89,7 +89,7 @@ public static class TenantEndpoints
         _ => throw new InvalidOperationException($"Unhandled {outcome}"),
     };
 
-    private static IResult? Validate(TenantDefinition definition) =>
+    private static ProblemHttpResult? Validate(TenantDefinition definition) =>
         TenantValidation.Validate(definition) is { Count: > 0 } errors ? Problems.Validation(errors) : null;
 
     private static async Task<(string? RequestId, RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpContext http) where T : class
