@@ -7,7 +7,7 @@ namespace ConsentHub.Api.Tests;
 
 public sealed class TenantRestartTests
 {
-    private const int People = 40;
+    private const int People = 60;
 
     [Fact]
     public async Task After_a_restart_the_tenant_and_its_keys_answer_from_its_own_stream_without_scanning_the_history()
@@ -44,8 +44,9 @@ public sealed class TenantRestartTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await gone.GetAsync("/api/v1/uusi/suppressions?channel=email&purpose=direct-marketing")).StatusCode);
 
         // The feed readers started at their checkpoints, so none read the global feed, and the stream reads are the
-        // tenant's own few events, not the people's.
+        // tenant's own few events (read again, at most once a second, when a key is not found in it, as the revoked one
+        // is: a slow machine reads them a few times), never the people's: a scan would read one event per person or more.
         Assert.Equal(0, store.FeedEventsRead);
-        Assert.InRange(store.EventsRead, 1, 10);
+        Assert.InRange(store.EventsRead, 1, People - 1);
     }
 }
