@@ -1,3 +1,4 @@
+using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Ledger;
@@ -9,15 +10,9 @@ using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Messages;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Requests;
-
-public sealed record ErasureResponse(string SubjectId, DateTimeOffset ErasedAt, int ContactPointStreams);
-
-public sealed record ContactPointExport(string? Contact, IReadOnlyList<Contracts.Api.HistoryEntry> Events);
-
-public sealed record SubjectExport(string SubjectId, DateTimeOffset ExportedAt, Contracts.Api.PreferencesResponse Preferences,
-    IReadOnlyList<Contracts.Api.HistoryEntry> History, IReadOnlyList<ContactPointExport> ContactPoints);
 
 /// GDPR art. 17 and 20: erasure by crypto-shredding, and a machine-readable export of everything held on a subject.
 public static class ErasureEndpoints
@@ -32,7 +27,7 @@ public static class ErasureEndpoints
     // The subject's key and its contact points' keys are destroyed first, so that even a crash before the erasure
     // events are written leaves nothing readable; the keyed hashes and objections stay, so a prohibition still holds.
     // Each destroyed key leaves a tombstone: no later write, by any route, makes the stream a new key (API.md: 410).
-    private static async Task<IResult> Erase(HttpContext http, string tenant, string subjectId, StreamKeys keys,
+    private static async Task<Results<Accepted<ErasureResponse>, ProblemHttpResult>> Erase(HttpContext http, string tenant, string subjectId, StreamKeys keys,
         LedgerService ledger, IEventStore store, Sealer sealer, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
@@ -80,7 +75,7 @@ public static class ErasureEndpoints
         return [.. addresses];
     }
 
-    private static async Task<IResult> Export(string tenant, string subjectId, LedgerService ledger, PreferencesView view, HistoryReader history,
+    private static async Task<Results<Ok<SubjectExport>, ProblemHttpResult>> Export(string tenant, string subjectId, LedgerService ledger, PreferencesView view, HistoryReader history,
         Sealer sealer, TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);

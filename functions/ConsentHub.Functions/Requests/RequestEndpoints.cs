@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Requests;
@@ -9,12 +10,6 @@ using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Security;
 
 namespace ConsentHub.Functions.Requests;
-
-public sealed record NewRequestBody(string? SubjectId, string? Type, DateTimeOffset? ReceivedAt, string? IdentityVerifiedBy);
-
-public sealed record ReasonBody(string? Reason);
-
-public sealed record RequestsResponse(IReadOnlyList<RequestView> Items);
 
 /// Data subject requests (GDPR art. 12–22): received, extended once, completed or rejected; listed by deadline.
 public static class RequestEndpoints
@@ -33,7 +28,7 @@ public static class RequestEndpoints
         return app;
     }
 
-    private static async Task<IResult> Receive(HttpContext http, string tenant, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct)
     {
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
@@ -57,21 +52,21 @@ public static class RequestEndpoints
         var (outcome, state) = await TransactAsync(store, views, stream, command, ct);
         return outcome switch
         {
-            RequestOutcome.Done or RequestOutcome.Replayed => TypedResults.Created($"/api/v1/{tenant}/requests/{id}", new { id, dueAt = state.DueAt }),
+            RequestOutcome.Done or RequestOutcome.Replayed => TypedResults.Created($"/api/v1/{tenant}/requests/{id}", new RequestCreatedResponse(id, state.DueAt)),
             _ => Answer(outcome, id),
         };
     }
 
-    private static Task<IResult> Extend(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Extend(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
 
-    private static Task<IResult> Complete(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Complete(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
 
-    private static Task<IResult> Reject(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Reject(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
 
-    private static async Task<IResult> List(string tenant, string? status, string? dueBefore, string? subjectId, RequestViews views, CancellationToken ct)
+    private static async Task<Results<Ok<RequestsResponse>, ProblemHttpResult>> List(string tenant, string? status, string? dueBefore, string? subjectId, RequestViews views, CancellationToken ct)
     {
         var errors = new Errors();
         if (status is not null and not (RequestStatus.Open or RequestStatus.Completed or RequestStatus.Rejected)) errors.Add("status", "must be open, completed or rejected");
@@ -88,10 +83,10 @@ public static class RequestEndpoints
         return TypedResults.Ok(new RequestsResponse(items));
     }
 
-    private static async Task<IResult> Get(string tenant, string id, RequestViews views, CancellationToken ct) =>
+    private static async Task<Results<Ok<RequestView>, ProblemHttpResult>> Get(string tenant, string id, RequestViews views, CancellationToken ct) =>
         await views.FindAsync(tenant, id, ct) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer,
+    private static async Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer,
         TimeProvider clock, bool reasonRequired, Func<Sealed?, EventMeta, RequestCommand> build, CancellationToken ct)
     {
         if (Ids.Problem(id) is { } idProblem) return Problems.Validation("id", idProblem);
@@ -113,7 +108,7 @@ public static class RequestEndpoints
         var seal = await sealer.ForOwnStreamAsync(stream, ct);
         var (outcome, state) = await TransactAsync(store, views, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
         return outcome is RequestOutcome.Done or RequestOutcome.Replayed
-            ? TypedResults.Ok(new { id, status = state.Status, dueAt = state.DueAt, extended = state.Extended })
+            ? TypedResults.Ok(new RequestChangedResponse(id, state.Status, state.DueAt, state.Extended))
             : Answer(outcome, id);
     }
 

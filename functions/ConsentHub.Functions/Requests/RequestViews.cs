@@ -1,10 +1,9 @@
+using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Requests;
 using ConsentHub.Functions.Projections.Views;
 
 namespace ConsentHub.Functions.Requests;
-
-public sealed record RequestView(string Id, string SubjectId, string Type, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Extended);
 
 /// The query port of data subject requests: lookups, the list and the deadline job read it, on either store, from
 /// the views RequestProjection declares (written inline by each write, repaired from the feed).

@@ -1,0 +1,29 @@
+namespace ConsentHub.Contracts.Api;
+
+/// <summary>Body of <c>POST …/requests</c>: a data subject request as received (GDPR art. 12–22).</summary>
+public sealed record NewRequestBody(string? SubjectId, string? Type, DateTimeOffset? ReceivedAt, string? IdentityVerifiedBy);
+
+/// <summary>Body of <c>POST …/requests/{id}/extend|complete|reject</c>: why, told to the person.</summary>
+public sealed record ReasonBody(string? Reason);
+
+/// <summary>Answer to a received request: its id and deadline.</summary>
+public sealed record RequestCreatedResponse(string Id, DateTimeOffset? DueAt);
+
+/// <summary>Answer to an extended, completed or rejected request.</summary>
+public sealed record RequestChangedResponse(string Id, string Status, DateTimeOffset? DueAt, bool Extended);
+
+/// <summary>A data subject request as listed and looked up.</summary>
+public sealed record RequestView(string Id, string SubjectId, string Type, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Extended);
+
+/// <summary>Requests by deadline, soonest first.</summary>
+public sealed record RequestsResponse(IReadOnlyList<RequestView> Items);
+
+/// <summary>Answer to an erasure: when, and how many contact point streams were shredded with the subject's.</summary>
+public sealed record ErasureResponse(string SubjectId, DateTimeOffset ErasedAt, int ContactPointStreams);
+
+/// <summary>A contact point's own statements in an export, with its value in clear.</summary>
+public sealed record ContactPointExport(string? Contact, IReadOnlyList<HistoryEntry> Events);
+
+/// <summary>Everything held on a subject (GDPR art. 20), machine-readable.</summary>
+public sealed record SubjectExport(string SubjectId, DateTimeOffset ExportedAt, PreferencesResponse Preferences,
+    IReadOnlyList<HistoryEntry> History, IReadOnlyList<ContactPointExport> ContactPoints);
