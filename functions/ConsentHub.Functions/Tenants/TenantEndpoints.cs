@@ -21,7 +21,7 @@ public static class TenantEndpoints
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext http, TenantService service, CancellationToken ct)
+    private static async Task<Results<Created<TenantCreatedResponse>, ProblemHttpResult>> Create(HttpContext http, TenantService service, CancellationToken ct)
     {
         var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
         if (problem is not null) return problem;
@@ -37,7 +37,7 @@ public static class TenantEndpoints
         };
     }
 
-    private static async Task<IResult> Replace(HttpContext http, string tenant, TenantService service, CancellationToken ct)
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> Replace(HttpContext http, string tenant, TenantService service, CancellationToken ct)
     {
         var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
         if (problem is not null) return problem;
@@ -46,16 +46,16 @@ public static class TenantEndpoints
         if (Validate(definition) is { } invalid) return invalid;
         var write = await service.ReplaceAsync(definition, requestId!, body.Hash, ct);
         return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed
-            ? TypedResults.Ok(new { tenant = TenantService.Public(write.State.Definition!) })
+            ? TypedResults.Ok(new TenantResponse(TenantService.Public(write.State.Definition!)))
             : Answer(write.Outcome, tenant);
     }
 
-    private static IResult Get(string tenant, TenantRegistry registry) =>
+    private static Results<Ok<TenantDetailsResponse>, ProblemHttpResult> Get(string tenant, TenantRegistry registry) =>
         registry.Find(tenant) is { } entry
-            ? TypedResults.Ok(new { tenant = TenantService.Public(entry.Catalog.Definition), siteKeys = entry.SiteKeys })
+            ? TypedResults.Ok(new TenantDetailsResponse(TenantService.Public(entry.Catalog.Definition), entry.SiteKeys))
             : Problems.NotFound($"No tenant '{tenant}'.");
 
-    private static async Task<IResult> IssueKey(HttpContext http, string tenant, TenantService service, CancellationToken ct)
+    private static async Task<Results<Created<KeyCreatedResponse>, ProblemHttpResult>> IssueKey(HttpContext http, string tenant, TenantService service, CancellationToken ct)
     {
         var (requestId, body, problem) = await ReadAsync<KeyRequest>(http);
         if (problem is not null) return problem;
@@ -73,7 +73,7 @@ public static class TenantEndpoints
         TypedResults.Ok(new KeyListResponse([.. registry.Keys(tenant).Select(k =>
             new KeyView(k.KeyId, [.. k.Scopes.Order(StringComparer.Ordinal)], k.CreatedAt, registry.LastUsed(k)))]));
 
-    private static async Task<IResult> RevokeKey(HttpContext http, string tenant, string id, TenantService service, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(HttpContext http, string tenant, string id, TenantService service, CancellationToken ct)
     {
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
@@ -92,7 +92,7 @@ public static class TenantEndpoints
     private static ProblemHttpResult? Validate(TenantDefinition definition) =>
         TenantValidation.Validate(definition) is { Count: > 0 } errors ? Problems.Validation(errors) : null;
 
-    private static async Task<(string? RequestId, RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpContext http) where T : class
+    private static async Task<(string? RequestId, RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http) where T : class
     {
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return (null, null, keyProblem);
