@@ -8,6 +8,7 @@ using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Checks;
 
@@ -23,7 +24,7 @@ public static class CheckEndpoints
         return app;
     }
 
-    private static async Task<IResult> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
+    private static async Task<Results<Ok<CheckResponse>, ProblemHttpResult>> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
     {
         var (body, problem) = await RequestBodies.ReadAsync<CheckRequest>(http);
         if (problem is not null) return problem;
@@ -40,7 +41,7 @@ public static class CheckEndpoints
         return TypedResults.Ok(new CheckResponse(results));
     }
 
-    private static async Task<IResult> Suppressions(HttpContext http, string tenant, string? channel, string? purpose, string? after, string? limit,
+    private static async Task<Results<Ok<SuppressionsResponse>, ProblemHttpResult>> Suppressions(HttpContext http, string tenant, string? channel, string? purpose, string? after, string? limit,
         TenantRegistry tenants, PartyViews parties, PermissionChecks checks, Sealer sealer, CancellationToken ct)
     {
         var errors = new Errors();

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using ConsentHub.Functions.Projections;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Http;
 
@@ -11,7 +12,7 @@ public static class Cursors
     public static string Encode(FeedCursor cursor) =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{cursor.Position}.{cursor.Skip}"));
 
-    public static (FeedCursor? Cursor, IResult? Problem) Decode(string? text)
+    public static (FeedCursor? Cursor, ProblemHttpResult? Problem) Decode(string? text)
     {
         if (string.IsNullOrEmpty(text)) return (null, null);
         try
@@ -34,7 +35,7 @@ public static class Cursors
     public static string EncodeSequence(long sequence) =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"s{sequence}")));
 
-    public static (long Sequence, IResult? Problem) DecodeSequence(string? text)
+    public static (long Sequence, ProblemHttpResult? Problem) DecodeSequence(string? text)
     {
         if (string.IsNullOrEmpty(text)) return (0, null);
         try
@@ -50,7 +51,7 @@ public static class Cursors
         return Decode(text) is ({ }, null) ? (0, null) : (0, Problems.Validation("after", "is not a cursor this hub gave out"));
     }
 
-    public static (int Limit, IResult? Problem) Limit(string? text, int fallback, int max)
+    public static (int Limit, ProblemHttpResult? Problem) Limit(string? text, int fallback, int max)
     {
         if (string.IsNullOrEmpty(text)) return (fallback, null);
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= max
