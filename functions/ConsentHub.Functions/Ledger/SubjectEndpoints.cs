@@ -10,6 +10,7 @@ using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Ledger;
 
@@ -28,9 +29,9 @@ public static class SubjectEndpoints
         return app;
     }
 
-    private static Task<IResult> PutContactPoints(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, ContactHasher hasher,
+    private static Task<Results<Ok<PreferencesResponse>, ProblemHttpResult>> PutContactPoints(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, ContactHasher hasher,
         LedgerService ledger, PreferencesView view, CancellationToken ct) =>
-        WriteAsync<ContactPointsRequest>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
+        WriteAsync<ContactPointsRequest, Ok<PreferencesResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
         {
             var emails = Normalize(body.Emails, "emails", Email.Normalize, errors);
             var phones = Normalize(body.Phones, "phones", Phone.Normalize, errors);
@@ -44,8 +45,8 @@ public static class SubjectEndpoints
             return TypedResults.Ok(await view.BuildAsync(tenant, subjectId, state, ct));
         }, ct);
 
-    private static Task<IResult> PostConsent(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
-        WriteAsync<ConsentRequest>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
+    private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostConsent(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
+        WriteAsync<ConsentRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
         {
             var purpose = catalog.Purpose(body.Purpose ?? "");
             if (body.Purpose is null) errors.Add("purpose", "is required");
@@ -58,10 +59,10 @@ public static class SubjectEndpoints
             Inputs.Evidence(errors, body.Evidence);
             var policy = body.PolicyVersion ?? catalog.Definition.PolicyVersion;   // every consent records the notice it was given under
             return (meta, seal) => new LedgerCommand.RecordConsent(body.Purpose!, body.Channel, body.Granted ?? false, policy, LedgerService.EvidenceOf(body.Evidence, seal), meta);
-        }, write => Task.FromResult<IResult>(TypedResults.Created((string?)null, write.Response())), ct);
+        }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
 
-    private static Task<IResult> PostObjection(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
-        WriteAsync<ObjectionRequest>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
+    private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostObjection(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
+        WriteAsync<ObjectionRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
         {
             if (body.Scope is null) errors.Add("scope", "is required");
             else if (!ObjectionScopes.Known.Contains(body.Scope) && catalog.Purpose(body.Scope) is null)
@@ -71,18 +72,18 @@ public static class SubjectEndpoints
             Inputs.Source(errors, body.Source);
             Inputs.Evidence(errors, body.Evidence);
             return (meta, seal) => new LedgerCommand.RecordObjection(body.Scope!, channel, body.Lifted ?? false, LedgerService.EvidenceOf(body.Evidence, seal), meta);
-        }, write => Task.FromResult<IResult>(TypedResults.Created((string?)null, write.Response())), ct);
+        }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
 
-    private static Task<IResult> PostRestriction(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
-        WriteAsync<RestrictionRequest>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
+    private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostRestriction(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
+        WriteAsync<RestrictionRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
         {
             if (body.Restricted is null) errors.Add("restricted", "is required (true or false)");
             errors.Add("reason", Ids.TextProblem(body.Reason, 1000));
             Inputs.Source(errors, body.Source);
             return (meta, seal) => new LedgerCommand.SetRestriction(body.Restricted ?? false, seal(body.Reason), meta);
-        }, write => Task.FromResult<IResult>(TypedResults.Created((string?)null, write.Response())), ct);
+        }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
 
-    private static async Task<IResult> GetPreferences(HttpContext http, string tenant, string subjectId, PreferencesView view, CancellationToken ct)
+    private static async Task<Results<Ok<PreferencesResponse>, ProblemHttpResult>> GetPreferences(HttpContext http, string tenant, string subjectId, PreferencesView view, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
         if (await view.FindAsync(tenant, subjectId, ct) is not { } preferences) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
@@ -90,7 +91,7 @@ public static class SubjectEndpoints
         return TypedResults.Ok(preferences);
     }
 
-    private static async Task<IResult> GetHistory(HttpContext http, string tenant, string subjectId, HistoryReader history, CancellationToken ct)
+    private static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> GetHistory(HttpContext http, string tenant, string subjectId, HistoryReader history, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
         var (version, events) = await history.ReadAsync(StreamId.Subject(tenant, subjectId), ct);
@@ -102,8 +103,8 @@ public static class SubjectEndpoints
     private delegate Func<EventMeta, Seal, LedgerCommand> Validate<T>(T body, TenantCatalog catalog, Errors errors);
 
     /// The shape every subject write shares: headers, body, validation, decision, and the outcome's HTTP answer.
-    private static async Task<IResult> WriteAsync<T>(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger,
-        Validate<T> validate, Func<LedgerWrite, Task<IResult>> answer, CancellationToken ct) where T : class
+    private static async Task<Results<TAnswer, ProblemHttpResult>> WriteAsync<T, TAnswer>(HttpContext http, string tenant, string subjectId, TenantRegistry tenants,
+        LedgerService ledger, Validate<T> validate, Func<LedgerWrite, Task<TAnswer>> answer, CancellationToken ct) where T : class where TAnswer : IResult
     {
         if (Ids.Problem(subjectId) is { } idProblem) return Problems.Validation("subjectId", idProblem);
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
