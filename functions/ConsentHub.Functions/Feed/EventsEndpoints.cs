@@ -3,6 +3,7 @@ using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Tenants;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Domain.Catalog;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Feed;
 
@@ -15,7 +16,7 @@ public static class EventsEndpoints
         return app;
     }
 
-    private static async Task<IResult> Events(string tenant, string? after, string? limit, ICloudEventFeed feed, CancellationToken ct)
+    private static async Task<Results<Ok<EventsResponse>, ProblemHttpResult>> Events(string tenant, string? after, string? limit, ICloudEventFeed feed, CancellationToken ct)
     {
         var (cursor, cursorProblem) = Cursors.Decode(after);
         if (cursorProblem is not null) return cursorProblem;

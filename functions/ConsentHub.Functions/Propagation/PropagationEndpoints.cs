@@ -1,17 +1,12 @@
+using ConsentHub.Contracts.Api;
 using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Propagation;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Propagation;
-
-public sealed record PropagationTargetView(string Target, string Status, int Attempts, string? LastError, DateTimeOffset? RetryAt, DateTimeOffset? CompletedAt);
-
-public sealed record PropagationView(string Id, string ChangeId, string ChangeType, string? SubjectId, DateTimeOffset StartedAt, bool Completed,
-    IReadOnlyList<PropagationTargetView> Targets);
-
-public sealed record PropagationsResponse(IReadOnlyList<PropagationView> Items);
 
 /// `GET /api/v1/{tenant}/propagations`: per recorded change, per target, how far the change got.
 public static class PropagationEndpoints
@@ -22,7 +17,7 @@ public static class PropagationEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(string tenant, string? subjectId, string? status, string? limit, PropagationViews propagations, CancellationToken ct)
+    private static async Task<Results<Ok<PropagationsResponse>, ProblemHttpResult>> List(string tenant, string? subjectId, string? status, string? limit, PropagationViews propagations, CancellationToken ct)
     {
         if (subjectId is not null && Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
         if (status is not null && status is not (TargetStatus.Pending or TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.DeadLettered))

@@ -1,3 +1,4 @@
+using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Propagation;
 using ConsentHub.Domain.Storage;
