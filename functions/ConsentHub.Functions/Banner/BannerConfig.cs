@@ -3,24 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ConsentHub.Contracts;
+using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
 
 namespace ConsentHub.Functions.Banner;
-
-public sealed record BannerCategory(string Id, bool Required, string Name, string? Description, IReadOnlyList<string> Cookies);
-
-/// What the banner shows and does, in one language: `GET …/banner/config`.
-public sealed record BannerConfigView(
-    string Tenant, string Name, string Language, IReadOnlyList<string> Languages, string? PolicyVersion, string? PrivacyPolicyUrl,
-    string? CookieDomain, IReadOnlyDictionary<string, string> Texts, IReadOnlyList<BannerCategory> Categories,
-    IReadOnlyDictionary<string, string?> ConsentMode)
-{
-    /// The SHA-256 of the wording a person was shown: kept in the receipt as proof of what they agreed to.
-    public string WordingSha256() => Hashes.Sha256Hex(
-        string.Join('\n', Texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value)
-            .Concat(Categories.Select(c => $"{c.Id}:{c.Name}:{c.Description}"))));
-}
 
 public static class BannerConfig
 {
@@ -80,6 +67,11 @@ public static class BannerConfig
             ["security_storage"] = necessary,
         };
     }
+
+    /// The SHA-256 of the wording a person was shown: kept in the receipt as proof of what they agreed to.
+    public static string WordingSha256(BannerConfigView view) => Hashes.Sha256Hex(
+        string.Join('\n', view.Texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value)
+            .Concat(view.Categories.Select(c => $"{c.Id}:{c.Name}:{c.Description}"))));
 
     public static string ETagOf(BannerConfigView view) =>
         "\"" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(view, Json.Options)))[..32] + "\"";

@@ -10,6 +10,7 @@ using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Banner;
 
@@ -27,7 +28,7 @@ public static class BannerEndpoints
         return app;
     }
 
-    private static IResult GetConfig(HttpContext http, string tenant, string? lang, TenantRegistry tenants)
+    private static Results<Ok<BannerConfigView>, StatusCodeHttpResult> GetConfig(HttpContext http, string tenant, string? lang, TenantRegistry tenants)
     {
         var view = BannerConfig.Build(tenants.Find(tenant)!.Catalog, lang);
         var etag = BannerConfig.ETagOf(view);
@@ -39,7 +40,7 @@ public static class BannerEndpoints
             : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> PostConsent(HttpContext http, string tenant, TenantRegistry tenants, VisitorService visitors, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<BannerReceipt>, ProblemHttpResult>> PostConsent(HttpContext http, string tenant, TenantRegistry tenants, VisitorService visitors, TimeProvider clock, CancellationToken ct)
     {
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
@@ -60,7 +61,7 @@ public static class BannerEndpoints
         var gpc = http.Request.Headers["Sec-GPC"].ToString().Trim() == "1" || request.Gpc == true;
         var choices = catalog.Definition.CookieCategories.Select(c => new CookieChoice(c.Id,
             c.Required || (request.Categories?.GetValueOrDefault(c.Id) == true && !(gpc && c.Id == BannerConfig.MarketingCategory)))).ToArray();
-        var wording = BannerConfig.Build(catalog, request.Language).WordingSha256();
+        var wording = BannerConfig.WordingSha256(BannerConfig.Build(catalog, request.Language));
         var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "banner", SubjectEndpoints.Origin(http.Request));
         var write = await visitors.WriteAsync(tenant, request.VisitorId!, requestId!, seal => new VisitorCommand.RecordChoice(
             new VisitorEvent.CookiesRecorded(choices, request.PolicyVersion ?? catalog.Definition.PolicyVersion, request.Language, request.Action, gpc,
@@ -81,7 +82,7 @@ public static class BannerEndpoints
         return new BannerReceipt(write.ReceiptId, choice.Categories.ToDictionary(c => c.Category, c => c.Allowed), choice.Gpc);
     }
 
-    private static async Task<IResult> GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorViews visitors, IPartyLookup lookup,
+    private static async Task<Results<Ok<VisitorConsentView>, ProblemHttpResult>> GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorViews visitors, IPartyLookup lookup,
         TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(visitorId) is { } problem) return Problems.Validation("visitorId", problem);
@@ -100,7 +101,7 @@ public static class BannerEndpoints
             EventIds.For(StreamId.Visitor(tenant, visitorId), choice.RequestId, 0)));   // the choice is its request's only event
     }
 
-    private static async Task<IResult> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, LedgerService ledger,
+    private static async Task<Results<Created<VisitorLinkResponse>, ProblemHttpResult>> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, LedgerService ledger,
         TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } idProblem) return Problems.Validation("subjectId", idProblem);
@@ -119,7 +120,7 @@ public static class BannerEndpoints
         {
             LedgerOutcome.KeyReused => Problems.KeyReused(),
             LedgerOutcome.SubjectErased => Problems.SubjectErased(),
-            _ => TypedResults.Created((string?)null, new { visitorId = body.Value.VisitorId, subjectId }),
+            _ => TypedResults.Created((string?)null, new VisitorLinkResponse(body.Value.VisitorId!, subjectId)),
         };
     }
 
