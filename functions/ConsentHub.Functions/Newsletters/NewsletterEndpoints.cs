@@ -10,6 +10,7 @@ using ConsentHub.Functions.Ledger;
 using ConsentHub.Functions.Projections;
 using ConsentHub.Functions.Security;
 using ConsentHub.Functions.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Newsletters;
 
@@ -29,7 +30,7 @@ public static class NewsletterEndpoints
     private static Task<IResult?> AccessAsync(HttpContext http) =>
         http.Request.Headers.Authorization.Count == 0 ? Task.FromResult(BrowserAccess.Check(http)) : Auth.ApiKeyProblemAsync(http, Scopes.ConsentWrite);
 
-    private static async Task<IResult> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts,
+    private static async Task<Results<Created<SubscriptionResponse>, Accepted<SubscriptionResponse>, ProblemHttpResult>> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts,
         ContactHasher hasher, IPartyLookup lookup, CancellationToken ct)
     {
         var catalog = tenants.Find(tenant)!.Catalog;
