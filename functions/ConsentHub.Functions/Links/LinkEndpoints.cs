@@ -3,6 +3,7 @@ using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Validation;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Functions.Links;
 
@@ -18,7 +19,7 @@ public static class LinkEndpoints
         return app.MapPreferenceCenter();
     }
 
-    private static async Task<IResult> UnsubscribeLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, PublicUrls urls, TimeProvider clock)
+    private static async Task<Results<Ok<UnsubscribeLinkResponse>, ProblemHttpResult>> UnsubscribeLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, PublicUrls urls, TimeProvider clock)
     {
         var (body, problem) = await RequestBodies.ReadAsync<UnsubscribeLinkRequest>(http);
         if (problem is not null) return problem;
@@ -37,7 +38,7 @@ public static class LinkEndpoints
         return TypedResults.Ok(new UnsubscribeLinkResponse(url, $"<{url}>", "List-Unsubscribe=One-Click"));
     }
 
-    private static async Task<IResult> PreferenceLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, PublicUrls urls, TimeProvider clock)
+    private static async Task<Results<Ok<PreferenceLinkResponse>, ProblemHttpResult>> PreferenceLink(HttpContext http, string tenant, TenantRegistry tenants, LinkTokens tokens, PublicUrls urls, TimeProvider clock)
     {
         var (body, problem) = await RequestBodies.ReadAsync<PreferenceLinkRequest>(http);
         if (problem is not null) return problem;
