@@ -42,9 +42,7 @@ public static class BannerEndpoints
 
     private static async Task<Results<Created<BannerReceipt>, ProblemHttpResult>> PostConsent(HttpContext http, string tenant, TenantRegistry tenants, VisitorService visitors, TimeProvider clock, CancellationToken ct)
     {
-        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
-        if (keyProblem is not null) return keyProblem;
-        var (body, bodyProblem) = await RequestBodies.ReadAsync<BannerConsentRequest>(http);
+        var (requestId, body, bodyProblem) = await RequestBodies.ReadWriteAsync<BannerConsentRequest>(http);
         if (bodyProblem is not null) return bodyProblem;
         var request = body!.Value;
         var catalog = tenants.Find(tenant)!.Catalog;
@@ -105,9 +103,7 @@ public static class BannerEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } idProblem) return Problems.Validation("subjectId", idProblem);
-        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
-        if (keyProblem is not null) return keyProblem;
-        var (body, bodyProblem) = await RequestBodies.ReadAsync<VisitorLinkRequest>(http);
+        var (requestId, body, bodyProblem) = await RequestBodies.ReadWriteAsync<VisitorLinkRequest>(http);
         if (bodyProblem is not null) return bodyProblem;
         if (Ids.Problem(body!.Value.VisitorId) is { } visitorProblem) return Problems.Validation("visitorId", visitorProblem);
         var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "api", SubjectEndpoints.Origin(http.Request));

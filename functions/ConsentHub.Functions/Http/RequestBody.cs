@@ -13,6 +13,15 @@ public static class RequestBodies
 {
     public const int MaxBytes = 256 * 1024;
 
+    /// A write's Idempotency-Key and JSON body, in that order: the first problem found is the answer.
+    public static async Task<(string? RequestId, RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadWriteAsync<T>(HttpContext http) where T : class
+    {
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return (null, null, keyProblem);
+        var (body, problem) = await ReadAsync<T>(http);
+        return (requestId, body, problem);
+    }
+
     public static async Task<(RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context) where T : class
     {
         var request = context.Request;

@@ -35,9 +35,7 @@ public static class NewsletterEndpoints
     {
         var catalog = tenants.Find(tenant)!.Catalog;
         if (catalog.Newsletter(listId) is not { } list) return Problems.NotFound($"No newsletter '{listId}' in this tenant.");
-        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
-        if (keyProblem is not null) return keyProblem;
-        var (body, bodyProblem) = await RequestBodies.ReadAsync<NewsletterSubscriptionRequest>(http);
+        var (requestId, body, bodyProblem) = await RequestBodies.ReadWriteAsync<NewsletterSubscriptionRequest>(http);
         if (bodyProblem is not null) return bodyProblem;
         var request = body!.Value;
         var errors = new Errors();

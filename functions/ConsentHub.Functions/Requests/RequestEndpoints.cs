@@ -30,9 +30,7 @@ public static class RequestEndpoints
 
     private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct)
     {
-        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
-        if (keyProblem is not null) return keyProblem;
-        var (body, problem) = await RequestBodies.ReadAsync<NewRequestBody>(http);
+        var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<NewRequestBody>(http);
         if (problem is not null) return problem;
         var b = body!.Value;
         var now = clock.GetUtcNow();

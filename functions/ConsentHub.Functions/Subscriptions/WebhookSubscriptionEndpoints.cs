@@ -23,9 +23,7 @@ public static class WebhookSubscriptionEndpoints
     private static async Task<Results<Created<SubscriptionCreatedResponse>, ProblemHttpResult>> Create(HttpContext http, string tenant, WebhookUrlPolicy urls,
         SubscriptionService service, CancellationToken ct)
     {
-        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
-        if (keyProblem is not null) return keyProblem;
-        var (body, bodyProblem) = await RequestBodies.ReadAsync<SubscriptionRequest>(http);
+        var (requestId, body, bodyProblem) = await RequestBodies.ReadWriteAsync<SubscriptionRequest>(http);
         if (bodyProblem is not null) return bodyProblem;
         var errors = new Errors();
         var types = body!.Value.Types ?? [];
@@ -42,7 +40,7 @@ public static class WebhookSubscriptionEndpoints
                 write.Subscription!.Id, write.Subscription.Url, write.Subscription.Types, write.Subscription.CreatedAt, write.Secret!)),
             TenantOutcome.SubscriptionLimitReached limit => Problems.Conflict("subscription-limit",
                 $"This tenant has {limit.Limit} active subscriptions, the most it may have; end one first."),
-            _ => Answer(write.Outcome, tenant),
+            _ => TenantProblems.Of(write.Outcome, tenant),
         };
     }
 
@@ -55,14 +53,6 @@ public static class WebhookSubscriptionEndpoints
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
         var write = await service.EndAsync(tenant, subscriptionId, requestId!, RequestBodies.HashOf(http.Request, []), ct);
-        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : Answer(write.Outcome, tenant);
+        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : TenantProblems.Of(write.Outcome, tenant);
     }
-
-    private static ProblemHttpResult Answer(TenantOutcome outcome, string tenant) => outcome switch
-    {
-        TenantOutcome.KeyReused => Problems.KeyReused(),
-        TenantOutcome.NotFound => Problems.NotFound($"No tenant '{tenant}'."),
-        TenantOutcome.SubscriptionNotFound => Problems.NotFound("No such subscription in this tenant."),
-        _ => throw new InvalidOperationException($"Unhandled {outcome}"),
-    };
 }

@@ -23,7 +23,7 @@ public static class TenantEndpoints
 
     private static async Task<Results<Created<TenantCreatedResponse>, ProblemHttpResult>> Create(HttpContext http, TenantService service, CancellationToken ct)
     {
-        var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
+        var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<TenantDefinition>(http);
         if (problem is not null) return problem;
         if (Validate(body!.Value) is { } invalid) return invalid;
         var write = await service.CreateAsync(body.Value, requestId!, body.Hash, ct);
@@ -33,13 +33,13 @@ public static class TenantEndpoints
             TenantOutcome.Done or TenantOutcome.Replayed => TypedResults.Created($"/api/v1/admin/tenants/{body.Value.Id}", new TenantCreatedResponse(
                 TenantService.Public(write.State.Definition!), write.Outcome is TenantOutcome.Done ? write.ApiKey : null, write.SiteKey!, TenantService.KeyId(write.ApiKey!))),
             TenantOutcome.AlreadyExists => Problems.Conflict("tenant-exists", $"Tenant '{body.Value.Id}' exists; replace it with PUT."),
-            _ => Answer(write.Outcome, body.Value.Id),
+            _ => TenantProblems.Of(write.Outcome, body.Value.Id),
         };
     }
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> Replace(HttpContext http, string tenant, TenantService service, CancellationToken ct)
     {
-        var (requestId, body, problem) = await ReadAsync<TenantDefinition>(http);
+        var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<TenantDefinition>(http);
         if (problem is not null) return problem;
         if (body!.Value.Id is { Length: > 0 } && body.Value.Id != tenant) return Problems.Validation("id", "must equal the tenant in the route, or be left out");
         var definition = body.Value with { Id = tenant };
@@ -47,7 +47,7 @@ public static class TenantEndpoints
         var write = await service.ReplaceAsync(definition, requestId!, body.Hash, ct);
         return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed
             ? TypedResults.Ok(new TenantResponse(TenantService.Public(write.State.Definition!)))
-            : Answer(write.Outcome, tenant);
+            : TenantProblems.Of(write.Outcome, tenant);
     }
 
     private static Results<Ok<TenantDetailsResponse>, ProblemHttpResult> Get(string tenant, TenantRegistry registry) =>
@@ -57,7 +57,7 @@ public static class TenantEndpoints
 
     private static async Task<Results<Created<KeyCreatedResponse>, ProblemHttpResult>> IssueKey(HttpContext http, string tenant, TenantService service, CancellationToken ct)
     {
-        var (requestId, body, problem) = await ReadAsync<KeyRequest>(http);
+        var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<KeyRequest>(http);
         if (problem is not null) return problem;
         var scopes = body!.Value.Scopes ?? [];
         if (scopes.Count == 0) return Problems.Validation("scopes", "name at least one scope");
@@ -66,7 +66,7 @@ public static class TenantEndpoints
         var write = await service.IssueKeyAsync(tenant, [.. scopes.Distinct()], requestId!, body.Hash, ct);
         return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed
             ? TypedResults.Created($"/api/v1/{tenant}/keys/{write.KeyId}", new KeyCreatedResponse(write.KeyId!, write.ApiKey, [.. scopes.Distinct()]))
-            : Answer(write.Outcome, tenant);
+            : TenantProblems.Of(write.Outcome, tenant);
     }
 
     private static Ok<KeyListResponse> ListKeys(string tenant, TenantRegistry registry) =>
@@ -78,25 +78,9 @@ public static class TenantEndpoints
         var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
         if (keyProblem is not null) return keyProblem;
         var write = await service.RevokeKeyAsync(tenant, id, requestId!, RequestBodies.HashOf(http.Request, []), ct);
-        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : Answer(write.Outcome, tenant);
+        return write.Outcome is TenantOutcome.Done or TenantOutcome.Replayed ? TypedResults.NoContent() : TenantProblems.Of(write.Outcome, tenant);
     }
-
-    private static ProblemHttpResult Answer(TenantOutcome outcome, string tenant) => outcome switch
-    {
-        TenantOutcome.KeyReused => Problems.KeyReused(),
-        TenantOutcome.NotFound => Problems.NotFound($"No tenant '{tenant}'."),
-        TenantOutcome.KeyNotFound => Problems.NotFound("No such api key in this tenant."),
-        _ => throw new InvalidOperationException($"Unhandled {outcome}"),
-    };
 
     private static ProblemHttpResult? Validate(TenantDefinition definition) =>
         TenantValidation.Validate(definition) is { Count: > 0 } errors ? Problems.Validation(errors) : null;
-
-    private static async Task<(string? RequestId, RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http) where T : class
-    {
-        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
-        if (keyProblem is not null) return (null, null, keyProblem);
-        var (body, problem) = await RequestBodies.ReadAsync<T>(http);
-        return (requestId, body, problem);
-    }
 }
