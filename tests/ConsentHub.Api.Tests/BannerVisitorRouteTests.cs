@@ -80,21 +80,4 @@ public abstract class BannerVisitorRouteTests() : StoreHubTest("selain")
         Assert.Equal("policy-changed", (await VisitorAsync(t, "visitor-a1")).GetProperty("reason").GetString());
         Assert.Equal("no-choice", (await VisitorAsync(t, "visitor-a2")).GetProperty("reason").GetString());
     }
-
-    [Fact]
-    public async Task A_linked_subjects_direct_marketing_objection_turns_the_visitors_marketing_off()
-    {
-        using var t = await Hub.CreateTenantAsync(Tenant("selain-b"));
-        await ChooseAsync(t, "visitor-b1", new { analytics = true, marketing = true });
-        using (var link = await t.Client.PostJsonAsync($"/api/v1/{t.Id}/subjects/crm-78/visitors", new { visitorId = "visitor-b1" }))
-            Assert.Equal(HttpStatusCode.Created, link.StatusCode);
-        Assert.True((await VisitorAsync(t, "visitor-b1")).GetProperty("categories").GetProperty("marketing").GetBoolean());
-
-        (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/subjects/crm-78/objections", new { scope = "direct-marketing", channel = "email" })).Dispose();
-        await DeliverAsync(StreamId.Subject(t.Id, "crm-78"), StreamId.Visitor(t.Id, "visitor-b1"));
-        // On Cosmos DB the subject's view is cached for two seconds per instance (README): the answer turns within that.
-        var after = await Eventually.HoldsAsync(() => VisitorAsync(t, "visitor-b1"),
-            body => !body.GetProperty("categories").GetProperty("marketing").GetBoolean(), what: "marketing turned off");
-        Assert.True(after.GetProperty("categories").GetProperty("analytics").GetBoolean());
-    }
 }
