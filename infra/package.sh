@@ -16,7 +16,7 @@ fi
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 echo "== publishing the handler (self-contained, linux-x64)"
-dotnet publish functions/ConsentHub.Functions -c Release -r linux-x64 --self-contained true \
+dotnet publish functions/ConsentHub.Server -c Release -r linux-x64 --self-contained true \
   -p:DebugType=none -p:GenerateDocumentationFile=false -o "$stage/app" -nologo -v quiet
 cp host.json "$stage/"
 for function in functions/*/function.json; do

@@ -1,17 +1,10 @@
-using ConsentHub.Functions;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-try
-{
-    await using var app = HubApp.Create(args);
-    await app.RunAsync();
-}
-catch (StartRefusedException refused)
-{
-    // One line that names the file and the fix; a stack trace would bury both.
-    Console.Error.WriteLine(refused.Message);
-    return 1;
-}
-return 0;
-
-public partial class Program;
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddHub(builder.Configuration, builder.Environment);
+var host = builder.Build();
+host.Services.RunStartupChecks();
+await host.RunAsync();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Newsletters;
+using ConsentHub.Hub.Newsletters;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;

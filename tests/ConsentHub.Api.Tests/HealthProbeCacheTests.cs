@@ -1,6 +1,6 @@
 using System.Net;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Http;
+using ConsentHub.Hub.Http;
 
 namespace ConsentHub.Api.Tests;
 

@@ -1,5 +1,5 @@
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions;
+using ConsentHub.Hub;
 
 namespace ConsentHub.Api.Tests;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions;
-using ConsentHub.Functions.Newsletters;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub;
+using ConsentHub.Hub.Newsletters;
+using ConsentHub.Hub.Storage;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;
@@ -70,7 +70,7 @@ public sealed partial class LinkBaseTests
     [Fact]
     public async Task The_published_hub_in_Production_without_a_public_base_exits_with_one_line_naming_the_setting()
     {
-        var dll = typeof(HubApp).Assembly.Location;
+        var dll = typeof(Program).Assembly.Location;   // the self-hosted server, ConsentHub.dll
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardOutput = true,

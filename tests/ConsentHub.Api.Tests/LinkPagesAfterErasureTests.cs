@@ -19,7 +19,7 @@ public sealed class LinkPagesAfterErasureTests
         (await t.Client.PutAsync($"/api/v1/{t.Id}/subjects/s1/contact-points", Http.JsonBody($$"""{"emails":["{{Email}}"]}"""))).EnsureSuccessStatusCode();
         (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/newsletters/offers/subscriptions", new { email = Email })).Dispose();
         (await t.Client.PostJsonAsync($"/api/v1/{t.Id}/newsletters/weekly/subscriptions", new { email = Email, language })).Dispose();
-        var confirmation = await hub.OutboxEmailAsync(t.Id, Email, Functions.Newsletters.ConfirmationMessages.Kind);
+        var confirmation = await hub.OutboxEmailAsync(t.Id, Email, Hub.Newsletters.ConfirmationMessages.Kind);
         var confirm = new Uri(confirmation.Text.Split('\n').Single(l => l.StartsWith(hub.BaseAddress + "c/", StringComparison.Ordinal))).PathAndQuery;
         var links = new List<string> { confirm };
         foreach (var (route, body) in new (string, object)[]
@@ -116,5 +116,5 @@ public sealed class LinkPagesAfterErasureTests
         Assert.Equal(before, await hub.EventCountAsync(t.Id));
     }
 
-    private static (string Done, string Unused) PageTexts(string language) => (Functions.Pages.PageTexts.For(language).DoneTitle, "");
+    private static (string Done, string Unused) PageTexts(string language) => (Hub.Pages.PageTexts.For(language).DoneTitle, "");
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Newsletters;
+using ConsentHub.Hub.Newsletters;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentHub.Api.Tests;

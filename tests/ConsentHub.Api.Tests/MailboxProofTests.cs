@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Links;
+using ConsentHub.Hub.Links;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;
@@ -137,7 +137,7 @@ public sealed partial class MailboxProofTests : IAsyncLifetime
         Assert.Equal("subscribed", (await t.Client.CheckAsync(t.Id, "newsletter:weekly", "email", Email))[0].Reason);
 
         // After the quiet time another request mails again.
-        _clock.Offset = ConsentHub.Functions.Links.MailedLinks.Quiet + TimeSpan.FromSeconds(1);
+        _clock.Offset = ConsentHub.Hub.Links.MailedLinks.Quiet + TimeSpan.FromSeconds(1);
         using (var again = await PostAsync(forwarded + "/send-link", null)) Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         await Eventually.HoldsAsync(() => Task.FromResult(MailedTexts(t.Id, Email).Length), n => n == 2, what: "a second mailed link after the quiet time");
     }

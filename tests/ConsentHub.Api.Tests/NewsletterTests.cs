@@ -1,8 +1,8 @@
 using System.Net;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Messages;
-using ConsentHub.Functions.Newsletters;
+using ConsentHub.Hub.Messages;
+using ConsentHub.Hub.Newsletters;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;

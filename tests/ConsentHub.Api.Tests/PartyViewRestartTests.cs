@@ -1,5 +1,5 @@
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests;
 

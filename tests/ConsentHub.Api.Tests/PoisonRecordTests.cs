@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Propagation;
+using ConsentHub.Hub.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Data.Sqlite;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Links;
+using ConsentHub.Hub.Links;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;

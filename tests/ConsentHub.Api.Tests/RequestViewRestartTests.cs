@@ -1,6 +1,6 @@
 using System.Net;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests;
 

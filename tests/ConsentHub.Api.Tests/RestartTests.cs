@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions;
+using ConsentHub.Hub;
 
 namespace ConsentHub.Api.Tests;
 
@@ -92,7 +92,7 @@ internal static class HubProcess
     {
         var port = FreePort();
         baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var dll = typeof(HubApp).Assembly.Location;
+        var dll = typeof(Program).Assembly.Location;   // the self-hosted server, ConsentHub.dll
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseAddress.ToString()])
         {
             RedirectStandardOutput = true,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests;
 
@@ -57,7 +57,7 @@ public sealed class SecretsStartupTests
         var dir = TestHub.NewDataDir();
         var secrets = Path.Combine(dir, "secrets.json");
         await File.WriteAllTextAsync(secrets, content);
-        var dll = typeof(HubApp).Assembly.Location;
+        var dll = typeof(Program).Assembly.Location;   // the self-hosted server, ConsentHub.dll
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)!,

@@ -1,6 +1,6 @@
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests;
 

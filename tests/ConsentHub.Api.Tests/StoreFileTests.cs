@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Security;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Api.Tests;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Subscriptions;
+using ConsentHub.Hub.Subscriptions;
 
 namespace ConsentHub.Api.Tests;
 
@@ -135,7 +135,7 @@ public sealed class SubscriptionTests
             Assert.False(StoreFiles.Contains(await StoreFiles.ReadAllBytesAsync(dataDir), secret["whsec_".Length..]));
         }
         await using var restarted = await TestHub.StartAsync(dataDir);
-        var tenant = restarted.Services.GetRequiredService<ConsentHub.Functions.Tenants.TenantRegistry>();
+        var tenant = restarted.Services.GetRequiredService<ConsentHub.Hub.Tenants.TenantRegistry>();
         Assert.Equal(id, Assert.Single(tenant.Subscriptions("crm")).Id);
     }
 

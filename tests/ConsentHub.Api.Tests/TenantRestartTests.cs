@@ -1,7 +1,7 @@
 using System.Net;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Propagation;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests;
 

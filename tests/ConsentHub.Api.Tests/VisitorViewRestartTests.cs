@@ -1,6 +1,6 @@
 using System.Net;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Storage;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Subscriptions;
+using ConsentHub.Hub.Propagation;
+using ConsentHub.Hub.Subscriptions;
 using Microsoft.AspNetCore.Http;
 
 namespace ConsentHub.Api.Tests;

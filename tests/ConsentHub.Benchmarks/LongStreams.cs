@@ -2,8 +2,8 @@ using System.Diagnostics;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Ledger;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Ledger;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Benchmarks;
 

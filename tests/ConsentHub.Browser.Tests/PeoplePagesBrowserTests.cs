@@ -5,10 +5,10 @@ using ConsentHub.Browser.Tests.Kit;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
-using ConsentHub.Functions.Links;
-using ConsentHub.Functions.Newsletters;
-using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Tenants;
+using ConsentHub.Hub.Links;
+using ConsentHub.Hub.Newsletters;
+using ConsentHub.Hub.Propagation;
+using ConsentHub.Hub.Tenants;
 using Microsoft.Playwright;
 
 namespace ConsentHub.Browser.Tests;

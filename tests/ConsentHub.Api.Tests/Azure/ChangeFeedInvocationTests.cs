@@ -3,7 +3,7 @@ using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Api.Tests.Stores;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Azure;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.FunctionsHost;
+using ConsentHub.Hub.FunctionsHost;
 using Microsoft.AspNetCore.Routing;
 
 namespace ConsentHub.Api.Tests.Azure;

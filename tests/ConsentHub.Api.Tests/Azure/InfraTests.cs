@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.FunctionsHost;
+using ConsentHub.Hub.FunctionsHost;
 
 namespace ConsentHub.Api.Tests.Azure;
 
@@ -29,7 +29,7 @@ public sealed partial class InfraTests
     public void Every_configuration_key_in_the_source_is_one_the_settings_list_accounts_for()
     {
         var known = AzureSettings.Read.Concat(AzureSettings.NotOnAzure).Concat(AzureSettings.Optional).ToList();
-        var keys = Directory.GetFiles(Path.Combine(Root, "functions", "ConsentHub.Functions"), "*.cs", SearchOption.AllDirectories)
+        var keys = Directory.GetFiles(Path.Combine(Root, "functions", "ConsentHub.Hub"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
             .SelectMany(f => ConfigurationKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal)))
             .Distinct().ToList();

@@ -1,5 +1,5 @@
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.FunctionsHost;
+using ConsentHub.Hub.FunctionsHost;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Constraints;
 using Microsoft.AspNetCore.Routing.Patterns;

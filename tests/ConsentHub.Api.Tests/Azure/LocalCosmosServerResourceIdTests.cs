@@ -1,5 +1,5 @@
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace ConsentHub.Api.Tests.Azure;

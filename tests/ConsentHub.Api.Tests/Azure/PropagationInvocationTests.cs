@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Core;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Propagation;
+using ConsentHub.Hub.Propagation;
 
 namespace ConsentHub.Api.Tests.Azure;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.FunctionsHost;
-using ConsentHub.Functions.Propagation;
+using ConsentHub.Hub.FunctionsHost;
+using ConsentHub.Hub.Propagation;
 
 namespace ConsentHub.Api.Tests.Azure;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.ChangeFeed;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.ChangeFeed;
+using ConsentHub.Hub.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace ConsentHub.Api.Tests.Azure;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.ServiceBus;
+using ConsentHub.Hub.ServiceBus;
 
 namespace ConsentHub.Api.Tests.Azure;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.ServiceBus;
+using ConsentHub.Hub.ServiceBus;
 
 namespace ConsentHub.Api.Tests.Azure;
 

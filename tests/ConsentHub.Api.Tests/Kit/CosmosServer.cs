@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Kit;
 

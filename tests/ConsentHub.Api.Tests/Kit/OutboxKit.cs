@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ConsentHub.Functions.Messages;
+using ConsentHub.Hub.Messages;
 
 namespace ConsentHub.Api.Tests.Kit;
 

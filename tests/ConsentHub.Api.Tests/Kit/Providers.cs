@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
-using ConsentHub.Functions.Feed;
-using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Security;
-using ConsentHub.Functions.Tenants;
+using ConsentHub.Hub.Feed;
+using ConsentHub.Hub.Propagation;
+using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Tenants;
 
 namespace ConsentHub.Api.Tests.Kit;
 

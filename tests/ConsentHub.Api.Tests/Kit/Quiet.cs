@@ -1,6 +1,6 @@
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Propagation;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Propagation;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Api.Tests.Kit;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
-using ConsentHub.Functions.Security;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace ConsentHub.Api.Tests.Kit;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using ConsentHub.Api.Tests.Stores;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.ChangeFeed;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.ChangeFeed;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Kit;
 

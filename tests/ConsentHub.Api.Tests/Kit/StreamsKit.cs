@@ -1,6 +1,6 @@
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
-using ConsentHub.Functions.Security;
+using ConsentHub.Hub.Security;
 
 namespace ConsentHub.Api.Tests.Kit;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ConsentHub.Functions;
+using ConsentHub.Hub;
 
 namespace ConsentHub.Api.Tests.Kit;
 

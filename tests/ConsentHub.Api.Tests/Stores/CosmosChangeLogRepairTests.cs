@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Projections.Views;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Projections.Views;
+using ConsentHub.Hub.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace ConsentHub.Api.Tests.Stores;

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.ChangeFeed;
-using ConsentHub.Functions.FunctionsHost;
-using ConsentHub.Functions.Projections;
-using ConsentHub.Functions.Projections.Views;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.ChangeFeed;
+using ConsentHub.Hub.FunctionsHost;
+using ConsentHub.Hub.Projections;
+using ConsentHub.Hub.Projections.Views;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Stores;
 

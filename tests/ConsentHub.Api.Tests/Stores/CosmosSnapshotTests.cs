@@ -3,10 +3,10 @@ using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.ChangeFeed;
-using ConsentHub.Functions.FunctionsHost;
-using ConsentHub.Functions.Ledger;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.ChangeFeed;
+using ConsentHub.Hub.FunctionsHost;
+using ConsentHub.Hub.Ledger;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Stores;
 

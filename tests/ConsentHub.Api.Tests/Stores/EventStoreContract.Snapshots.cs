@@ -1,9 +1,9 @@
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Ledger;
-using ConsentHub.Functions.Storage;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Ledger;
+using ConsentHub.Hub.Storage;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Stores;
 

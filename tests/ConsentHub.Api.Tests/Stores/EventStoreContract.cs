@@ -8,8 +8,8 @@ using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
-using ConsentHub.Functions.Projections;
-using ConsentHub.Functions.Security;
+using ConsentHub.Hub.Projections;
+using ConsentHub.Hub.Security;
 
 namespace ConsentHub.Api.Tests.Stores;
 

@@ -1,7 +1,7 @@
 using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
-using ConsentHub.Functions.Ledger;
+using ConsentHub.Hub.Ledger;
 
 namespace ConsentHub.Api.Tests.Stores;
 

@@ -1,7 +1,7 @@
 using ConsentHub.Api.Tests.Kit;
-using ConsentHub.Functions.Projections;
-using ConsentHub.Functions.Projections.Views;
-using ConsentHub.Functions.Storage;
+using ConsentHub.Hub.Projections;
+using ConsentHub.Hub.Projections.Views;
+using ConsentHub.Hub.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsentHub.Api.Tests.Stores;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
-using ConsentHub.Functions.Security;
-using ConsentHub.Functions.Storage;
-using ConsentHub.Functions.Storage.Cosmos;
+using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Storage;
+using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Stores;
 

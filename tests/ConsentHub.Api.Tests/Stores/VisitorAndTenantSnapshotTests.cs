@@ -4,8 +4,8 @@ using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Banner;
 using ConsentHub.Domain.Catalog;
-using ConsentHub.Functions.Banner;
-using ConsentHub.Functions.Tenants;
+using ConsentHub.Hub.Banner;
+using ConsentHub.Hub.Tenants;
 
 namespace ConsentHub.Api.Tests.Stores;
 

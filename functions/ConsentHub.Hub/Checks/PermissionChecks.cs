@@ -1,0 +1,48 @@
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Checks;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Hub.Projections;
+using ConsentHub.Hub.Security;
+
+namespace ConsentHub.Hub.Checks;
+
+/// Answers "may I send this?" from the party views (PartyViews, held in memory by PartyIndex).
+public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher)
+{
+    /// A batch of recipients, each answered from the states the party views hold for it.
+    public async Task<IReadOnlyList<Permission>> CheckManyAsync(string tenant, TenantCatalog catalog, string purpose, string channel,
+        IReadOnlyList<string?> raw, CancellationToken ct)
+    {
+        var recipients = raw.Select(Recipient.Parse).ToList();
+        var streams = recipients.Select(r => r switch
+        {
+            Recipient.Contact c => StreamId.Contact(tenant, hasher.Hash(tenant, c.Point)),
+            Recipient.Subject s => StreamId.Subject(tenant, s.SubjectId),
+            _ => (StreamId?)null,
+        }).ToList();
+        var asked = streams.OfType<StreamId>().Distinct().ToList();
+        var found = await parties.StatesAsync(asked, ct);
+        var states = asked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => found[x.i]);
+        return [.. recipients.Select((r, i) => PermissionPolicy.Decide(catalog, purpose, channel, r,
+            streams[i] is { } stream ? states[stream] : []))];
+    }
+
+    /// A contact point's decision with one stream's statements as of a change (what the change meant when it was
+    /// made, however late it is delivered) and, for a subject's change, the contact point's own stream as it is now.
+    public async Task<Permission> CheckAsOfAsync(string tenant, TenantCatalog catalog, string purpose, string channel, string raw, StreamId changed, PartyState asOf,
+        CancellationToken ct)
+    {
+        var recipient = Recipient.Parse(raw);
+        var own = recipient is Recipient.Contact c && changed.IsSubject ? await parties.ContactAsync(tenant, hasher.Hash(tenant, c.Point), ct) : null;
+        return PermissionPolicy.Decide(catalog, purpose, channel, recipient, own is null ? [asOf] : [asOf, own]);
+    }
+
+    /// A contact point's decision on one stream's statements alone, as of a change.
+    public static Permission AsOf(TenantCatalog catalog, string purpose, string channel, string raw, PartyState asOf) =>
+        PermissionPolicy.Decide(catalog, purpose, channel, Recipient.Parse(raw), [asOf]);
+
+    /// For the suppressions feed: the decision for a contact point known only by its hash.
+    public async Task<Permission> CheckHashAsync(string tenant, TenantCatalog catalog, string purpose, string channel, string hash, Recipient recipient, CancellationToken ct) =>
+        PermissionPolicy.Decide(catalog, purpose, channel, recipient, await parties.ForContactAsync(tenant, hash, ct));
+}

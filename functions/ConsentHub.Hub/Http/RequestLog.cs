@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+
+namespace ConsentHub.Hub.Http;
+
+/// One log line per request with link tokens cut out of the path. A `/u/`, `/p/` or `/c/` token is a credential
+/// for a person's choices, so ASP.NET Core's own request logging (which writes the raw path, and puts it in the
+/// scope of every other line) is switched off whatever the configuration says, and this line replaces it.
+public static partial class RequestLog
+{
+    private const string Category = "ConsentHub.Requests";
+    private static readonly string[] Silenced = ["Microsoft.AspNetCore.Hosting.Diagnostics"];
+    private static readonly string[] CappedAtInformation = ["Microsoft.AspNetCore.Routing.Matching"];   // logs the path at Debug
+
+    public static IServiceCollection AddRequestLog(this IServiceCollection services) =>
+        services.PostConfigure<LoggerFilterOptions>(o =>
+        {
+            foreach (var rule in o.Rules.Where(r => r.CategoryName is { } c && Silenced.Concat(CappedAtInformation).Any(s => c.StartsWith(s, StringComparison.OrdinalIgnoreCase))).ToList())
+                o.Rules.Remove(rule);
+            foreach (var category in Silenced) o.Rules.Add(new LoggerFilterRule(null, category, LogLevel.None, null));
+            foreach (var category in CappedAtInformation) o.Rules.Add(new LoggerFilterRule(null, category, LogLevel.Information, null));
+        });
+
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        return app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                logger.LogInformation("{Method} {Path} answered {Status} in {Elapsed:0} ms", context.Request.Method, Redact(context.Request.Path.Value),
+                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+    }
+
+    /// `/u/{token}/…` → `/u/…`; every other path as it is.
+    public static string Redact(string? path) => path is null ? "/" : LinkPath().Replace(path, "/$1/…");
+
+    [GeneratedRegex("^/([upc])/.*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkPath();
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ConsentHub.Contracts;
+using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Storage;
+
+namespace ConsentHub.Hub.Messages;
+
+/// Without provider credentials, what would have been sent is appended as JSON lines under `{DataDir}/outbox/`
+/// (email.jsonl, sms.jsonl, sendgrid.jsonl for suppression changes), flushed to disk before it counts as delivered.
+public sealed class Outbox(HubOptions options) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string Folder => Path.Combine(options.DataPath, "outbox");
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task AppendAsync(string file, object line, CancellationToken ct)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, line.GetType(), Json.Options);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            PrivateFiles.CreateFolder(Folder);
+            await using var stream = new FileStream(Path.Combine(Folder, file), PrivateFiles.Options(FileMode.Append, FileAccess.Write));
+            await stream.WriteAsync(bytes, ct);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// Erasure: drops every line that names one of these contact points (as recipient, in a suppression list, in
+    /// the text), each file replaced whole by its rewritten copy so a crash leaves the old file or the new one.
+    /// Only the erasing tenant's lines go: another controller's messages to the same address are theirs to keep.
+    public async Task RemoveLinesOfAsync(string tenant, IReadOnlyCollection<string> contacts, CancellationToken ct)
+    {
+        if (contacts.Count == 0 || !Directory.Exists(Folder)) return;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            foreach (var path in Directory.GetFiles(Folder, "*.jsonl"))
+            {
+                var lines = await File.ReadAllLinesAsync(path, ct);
+                var kept = lines.Where(line => !Names(line, tenant, contacts)).ToList();
+                if (kept.Count == lines.Length) continue;
+                var temp = path + ".tmp";
+                await using (var stream = new FileStream(temp, PrivateFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
+                {
+                    await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(kept.Select(l => l + "\n"))), ct);
+                    stream.Flush(flushToDisk: true);
+                }
+                File.Move(temp, path, overwrite: true);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Every string in the line is compared as the JSON reader decodes it (the writer escapes '+' of a phone number).
+    // A line that cannot be read, or names no tenant, is compared whole: better removed than kept with an address.
+    private static bool Names(string line, string tenant, IReadOnlyCollection<string> contacts)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return false;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("tenant", out var owner)
+                && owner.ValueKind == JsonValueKind.String && owner.GetString() != tenant)
+                return false;
+            return Strings(root).Any(text => contacts.Any(c => Mentions(text, c)));
+        }
+        catch (JsonException)
+        {
+            return contacts.Any(c => Mentions(line, c));
+        }
+    }
+
+    // The whole address or number, not a part of a longer one: erasing a@b.fi keeps the lines of maija@b.fi and a@b.fin.
+    private static bool Mentions(string text, string contact) =>
+        Regex.IsMatch(text, $@"(?<![\w.%+@-]){Regex.Escape(contact)}(?![\w%+@-]|\.\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+}
+
+public sealed record OutboxEmail(DateTimeOffset At, string Tenant, string To, string? Subject, string Text, string? Html,
+    IReadOnlyDictionary<string, string> Headers, string Kind, string DeliveryId);
+
+public sealed record OutboxSms(DateTimeOffset At, string Tenant, string To, string Body, string Kind, string DeliveryId);
+
+public sealed record OutboxSuppression(DateTimeOffset At, string Tenant, string Action, long? GroupId, IReadOnlyList<string> Emails, string DeliveryId);

@@ -1,0 +1,101 @@
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Hub.Projections.Views;
+
+namespace ConsentHub.Hub.Projections;
+
+/// Where permission checks find every stream state that speaks for a recipient: for a contact point's stream, its
+/// own state and those of the subjects linked to it; for a subject's stream, its own and its contact points'.
+public interface IPartyLookup
+{
+    /// One answer per stream asked for, in order (an unknown stream answers no states).
+    Task<IReadOnlyList<IReadOnlyCollection<PartyState>>> StatesAsync(IReadOnlyList<StreamId> streams, CancellationToken ct);
+}
+
+/// The query port of parties, on either store: the views PartyProjection declares, written inline by each write
+/// (LedgerService) and repaired from the feed, answered from the in-memory PartyIndex.
+public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<IViewObserver> observers) : IPartyLookup
+{
+    public async Task<IReadOnlyList<IReadOnlyCollection<PartyState>>> StatesAsync(IReadOnlyList<StreamId> streams, CancellationToken ct)
+    {
+        var since = index.Now;
+        foreach (var tenant in streams.Select(s => s.Tenant).Distinct())
+            await index.WarmAsync(tenant, [.. streams.Where(s => s.Tenant == tenant)], ct);
+        var answers = new List<IReadOnlyCollection<PartyState>>(streams.Count);
+        foreach (var stream in streams)
+            answers.Add(stream.IsSubject ? await ForSubjectAsync(stream.Tenant, stream.Key, ct, since) : await ForContactAsync(stream.Tenant, stream.Key, ct, since));
+        return answers;
+    }
+
+    public Task<PartyState?> SubjectAsync(string tenant, string subjectId, CancellationToken ct) =>
+        index.StateAsync(tenant, PartyProjection.Subjects.Kind, subjectId, ct);
+
+    public Task<PartyState?> ContactAsync(string tenant, string hash, CancellationToken ct) =>
+        index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct);
+
+    /// Every stream that speaks for a contact point: its own and those of the subjects linked to it.
+    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
+    {
+        var states = new List<PartyState>(2);
+        if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct, readSince, current) is { } own) states.Add(own);
+        foreach (var link in await index.LinksAsync(tenant, hash, ct, readSince, current))
+            if (link.Linked && await index.StateAsync(tenant, PartyProjection.Subjects.Kind, link.SubjectId, ct, readSince, current) is { } subject) states.Add(subject);
+        return states;
+    }
+
+    /// Every stream that speaks for a subject: its own and those of its contact points.
+    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
+    {
+        if (await index.StateAsync(tenant, PartyProjection.Subjects.Kind, subjectId, ct, readSince, current) is not { } subject) return [];
+        var states = new List<PartyState>(3) { subject };
+        foreach (var contact in subject.ContactPoints)
+            if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, contact.Hash, ct, readSince, current) is { } c) states.Add(c);
+        return states;
+    }
+
+    /// As ForSubjectAsync or ForContactAsync for a person's own stream, but as stored now, not as this instance last
+    /// read it: a link page shows and decides on it, and must not lag behind a write another instance made.
+    public Task<IReadOnlyCollection<PartyState>> CurrentAsync(StreamId stream, CancellationToken ct)
+    {
+        var now = index.Now;
+        return stream.IsSubject ? ForSubjectAsync(stream.Tenant, stream.Key, ct, now, current: true) : ForContactAsync(stream.Tenant, stream.Key, ct, now, current: true);
+    }
+
+    /// The state of the stream itself, as stored now (see CurrentAsync).
+    public Task<PartyState?> CurrentStateAsync(StreamId stream, CancellationToken ct) =>
+        index.StateAsync(stream.Tenant, PartyProjector.For(stream).Kind, stream.Key, ct, index.Now, current: true);
+
+    /// Where a contact point's clear value can be opened: as a subject that lists it sealed it (one that lists it now
+    /// first), else as its own stream sealed it.
+    public async Task<ContactSource?> SourceAsync(string tenant, string hash, CancellationToken ct)
+    {
+        var links = (await index.LinksAsync(tenant, hash, ct)).OrderByDescending(l => l.Linked).ThenBy(l => l.SubjectId, StringComparer.Ordinal);
+        if (links.FirstOrDefault() is { } link) return new(link.Kind, link.Value, StreamId.Subject(tenant, link.SubjectId));
+        return await ContactAsync(tenant, hash, ct) is { Identity: { } identity }
+            ? new(identity.Kind, identity.Contact.Value, StreamId.Contact(tenant, hash))
+            : null;
+    }
+
+    /// The contact points whose checks may answer differently since `after`, each once at its latest change.
+    public Task<ChangePage> ContactChangesAsync(string tenant, long after, int limit, CancellationToken ct) =>
+        views.ChangesAsync(tenant, PartyProjection.ContactLog, after, limit, ct);
+
+    /// The inline write, after the append and before the write answers: the stream's view, and a subject's links.
+    /// Version-guarded, so a slower writer of an older state changes nothing; the feed repairs a write a crash cut short.
+    public async Task WriteAsync(StreamId stream, PartyState state, CancellationToken ct)
+    {
+        var projector = PartyProjector.For(stream);
+        var before = await views.GetAsync(stream.Tenant, projector.Kind, stream.Key, ct);
+        if (before is not null && before.Version >= state.Version) return;
+        var row = projector.Row(stream.Tenant, stream.Key, state);
+        foreach (var related in projector.Related(before, row)) await PutAsync(related, ct);
+        await PutAsync(row, ct);
+    }
+
+    private async Task PutAsync(ViewRow row, CancellationToken ct)
+    {
+        await views.PutAsync(row, ct);
+        foreach (var observer in observers) observer.Observe(row);
+    }
+}

@@ -1,0 +1,34 @@
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
+
+namespace ConsentHub.Hub.Propagation;
+
+/// One committed change as the propagation targets see it: the event, its tenant's catalog, the contact points it
+/// concerns in clear (opened from their sealed values at delivery time) and the CloudEvent CRMs receive.
+/// `Party` is the stream's state as of the change, so what a change means does not depend on how late it is read;
+/// `Contacts` are that state's contact points (a subject's, or a bare contact point's own).
+public sealed record ChangeContext(
+    string Tenant,
+    TenantCatalog Catalog,
+    StoredEvent Stored,
+    LedgerEvent Event,
+    PartyState Party,
+    string? SubjectId,
+    IReadOnlyList<ContactPoint> Contacts,
+    CloudEvent? CloudEvent,
+    Uri PublicBaseUrl)
+{
+    public string? Source => Event.Meta.Source;
+
+    /// The language of messages this change causes: the person's, where the event names one; else the tenant's default.
+    public string Language => (Event as LedgerEvent.NewsletterSubscribed)?.Language is { } lang && Catalog.Definition.Languages.Contains(lang)
+        ? lang : Catalog.Definition.DefaultLanguage;
+
+    public IEnumerable<string> Emails => Contacts.Where(c => c.Kind == ContactKind.Email).Select(c => c.Value);
+
+    public IEnumerable<string> Phones => Contacts.Where(c => c.Kind == ContactKind.Phone).Select(c => c.Value);
+}

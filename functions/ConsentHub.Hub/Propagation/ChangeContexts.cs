@@ -1,0 +1,46 @@
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Hub.Feed;
+using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Tenants;
+
+namespace ConsentHub.Hub.Propagation;
+
+/// Builds what targets see of a change, opening its contact points with the stream's key at delivery time
+/// (so an erasure in between leaves nothing to send).
+public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, ITenantSource tenantSource, Sealer sealer, Http.PublicUrls publicUrls)
+{
+    public async Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct)
+    {
+        if (!(stored.Stream.IsSubject || stored.Stream.IsContact)) return null;
+        await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
+        if (tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
+        var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
+        if (e is LedgerEvent.ContactIdentified) return null;
+        var history = await store.ReadStreamAsync(stored.Stream, ct);
+        var party = LedgerDecider.Fold(history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<LedgerEvent>(h.Type, h.Data)));
+        var open = await sealer.OpenerAsync(stored.Stream, ct);
+        var contacts = new List<ContactPoint>();
+        string? own = null;
+        if (party.Identity is { } identity)
+        {
+            own = open(identity.Contact.Value);
+            if (own is not null) contacts.Add(new ContactPoint(identity.Kind == "email" ? ContactKind.Email : ContactKind.Phone, own));
+        }
+        contacts.AddRange(EventViews.Open(party.Emails, open).Select(v => new ContactPoint(ContactKind.Email, v)));
+        contacts.AddRange(EventViews.Open(party.Phones, open).Select(v => new ContactPoint(ContactKind.Phone, v)));
+        // The configured base wherever there is one (always outside Development); a stored origin only in Development.
+        var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
+        return new ChangeContext(stored.Stream.Tenant, tenant.Catalog, stored, e, party, stored.Stream.IsSubject ? stored.Stream.Key : null,
+            contacts, CloudEvents.From(stored, e, open, own), new Uri(baseUrl.TrimEnd('/') + "/"));
+    }
+
+    public async Task<ChangeContext?> LoadAsync(string tenant, PropagationEvent.Started change, CancellationToken ct)
+    {
+        var name = change.ChangeStream;
+        var slice = await store.ReadStreamAsync(new StreamId(tenant, name), ct);
+        return slice.Events.FirstOrDefault(e => e.Version == change.ChangeVersion) is { } stored ? await BuildAsync(stored, ct) : null;
+    }
+}

@@ -1,0 +1,27 @@
+namespace ConsentHub.Hub.Propagation;
+
+/// One target's work in one propagation.
+public sealed record PropagationTask(string Tenant, string PropagationId, string Target);
+
+/// Hands new tasks to whatever drives propagations: the SQLite queue locally, the Service Bus `propagation` topic
+/// in Azure. Idempotent per tenant, propagation and target.
+public interface IPropagationDispatch
+{
+    Task EnqueueAsync(IReadOnlyList<PropagationTask> tasks, DateTimeOffset dueAt, CancellationToken ct);
+}
+
+/// The local durable work queue. At-least-once: a leased task whose worker died is leased again once the lease runs out.
+public interface IPropagationQueue : IPropagationDispatch
+{
+    Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct);
+    Task RescheduleAsync(PropagationTask task, DateTimeOffset dueAt, CancellationToken ct);
+    Task CompleteAsync(PropagationTask task, CancellationToken ct);
+    Task DeadLetterAsync(PropagationTask task, CancellationToken ct);
+}
+
+/// Where a reader of the event log got to, kept durably.
+public interface ICheckpointStore
+{
+    Task<long> ReadAsync(string name, CancellationToken ct);
+    Task WriteAsync(string name, long position, CancellationToken ct);
+}

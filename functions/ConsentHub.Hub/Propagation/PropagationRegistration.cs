@@ -1,0 +1,24 @@
+using ConsentHub.Hub.Projections.Views;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ConsentHub.Hub.Propagation;
+
+public static class PropagationRegistration
+{
+    /// Takes the driver the store registered (its queue: SQLite, or Cosmos DB on the self-hosted server); without a
+    /// queue, under the Functions host, Service Bus triggers run the tasks (FunctionsHost) and no worker runs here.
+    public static IServiceCollection AddPropagation(this IServiceCollection services)
+    {
+        services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section)
+            .Validate(o => o.MaxAttempts >= 1 && o.Parallelism >= 1 && o.BaseDelay > TimeSpan.Zero, "ConsentHub:Propagation needs MaxAttempts ≥ 1, Parallelism ≥ 1 and a positive BaseDelay")
+            .ValidateOnStart();
+        if (services.Any(d => d.ServiceType == typeof(IPropagationQueue))) services.AddHostedService<PropagationWorker>();
+        services.AddSingleton<IViewProjector>(PropagationViews.Projector);
+        services.AddSingleton<PropagationViews>();
+        services.AddSingleton<ChangeContexts>();
+        services.AddSingleton<PropagationStarter>();
+        services.AddSingleton<PropagationRunner>();
+        services.TryAddSingleton<IPropagationRunner>(sp => sp.GetRequiredService<PropagationRunner>());
+        return services;
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ConsentHub.Contracts.Api;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Requests;
+using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
+using ConsentHub.Hub.Http;
+using ConsentHub.Hub.Tenants;
+using ConsentHub.Hub.Security;
+
+namespace ConsentHub.Hub.Requests;
+
+/// Data subject requests (GDPR art. 12–22): received, extended once, completed or rejected; listed by deadline.
+public static class RequestEndpoints
+{
+    public static StreamId StreamOf(string tenant, string id) => new(tenant, "request-" + id);
+
+    internal static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder app)
+    {
+        var requests = app.MapGroup("/api/v1/{tenant}/requests").WithTags("Requests");
+        requests.MapPost("/", Receive).RequireScope(Scopes.Dsr);
+        requests.MapGet("/", List).RequireScope(Scopes.Dsr);
+        requests.MapGet("/{id}", Get).RequireScope(Scopes.Dsr);
+        requests.MapPost("/{id}/extend", Extend).RequireScope(Scopes.Dsr);
+        requests.MapPost("/{id}/complete", Complete).RequireScope(Scopes.Dsr);
+        requests.MapPost("/{id}/reject", Reject).RequireScope(Scopes.Dsr);
+        return app;
+    }
+
+    private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct)
+    {
+        var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<NewRequestBody>(http);
+        if (problem is not null) return problem;
+        var b = body!.Value;
+        var now = clock.GetUtcNow();
+        var errors = new Errors();
+        errors.Add("subjectId", Ids.Problem(b.SubjectId));
+        if (b.Type is null || !RequestTypes.All.Contains(b.Type)) errors.Add("type", "must be access, portability, erasure, rectification, restriction or objection");
+        if (b.ReceivedAt > now.AddMinutes(5)) errors.Add("receivedAt", "must not be in the future");
+        errors.Add("identityVerifiedBy", Ids.TextProblem(b.IdentityVerifiedBy, 200));
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        // With an Idempotency-Key the request's id follows from it, so a retry lands on the same request.
+        var id = requestId!.StartsWith("key:", StringComparison.Ordinal)
+            ? Hashes.Sha256Hex(tenant + "\n" + requestId)[..32]
+            : Guid.NewGuid().ToString("N");
+        var stream = StreamOf(tenant, id);
+        var seal = await sealer.ForOwnStreamAsync(stream, ct);
+        var command = new RequestCommand.Receive(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, seal(b.IdentityVerifiedBy), new EventMeta(requestId, body.Hash, now));
+        var (outcome, state) = await TransactAsync(store, views, stream, command, ct);
+        return outcome switch
+        {
+            RequestOutcome.Done or RequestOutcome.Replayed => TypedResults.Created($"/api/v1/{tenant}/requests/{id}", new RequestCreatedResponse(id, state.DueAt)),
+            _ => Answer(outcome, id),
+        };
+    }
+
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Extend(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
+
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Complete(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
+
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Reject(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
+
+    private static async Task<Results<Ok<RequestsResponse>, ProblemHttpResult>> List(string tenant, string? status, string? dueBefore, string? subjectId, RequestViews views, CancellationToken ct)
+    {
+        var errors = new Errors();
+        if (status is not null and not (RequestStatus.Open or RequestStatus.Completed or RequestStatus.Rejected)) errors.Add("status", "must be open, completed or rejected");
+        DateTimeOffset? before = null;
+        if (dueBefore is not null)
+        {
+            if (DateTimeOffset.TryParse(dueBefore, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)) before = parsed;
+            else errors.Add("dueBefore", "must be an RFC 3339 time");
+        }
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var items = (await views.ListAsync(tenant, ct))
+            .Where(r => (status is null || r.Status == status) && (before is null || r.DueAt < before) && (subjectId is null || r.SubjectId == subjectId))
+            .OrderBy(r => r.DueAt).ToList();
+        return TypedResults.Ok(new RequestsResponse(items));
+    }
+
+    private static async Task<Results<Ok<RequestView>, ProblemHttpResult>> Get(string tenant, string id, RequestViews views, CancellationToken ct) =>
+        await views.FindAsync(tenant, id, ct) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
+
+    private static async Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer,
+        TimeProvider clock, bool reasonRequired, Func<Sealed?, EventMeta, RequestCommand> build, CancellationToken ct)
+    {
+        if (Ids.Problem(id) is { } idProblem) return Problems.Validation("id", idProblem);
+        var (requestId, keyProblem) = WriteHeaders.RequestId(http.Request);
+        if (keyProblem is not null) return keyProblem;
+        string? reason = null;
+        var hash = RequestBodies.HashOf(http.Request, []);
+        if (reasonRequired || http.Request.ContentLength > 0)
+        {
+            var (body, problem) = await RequestBodies.ReadAsync<ReasonBody>(http);
+            if (problem is not null) return problem;
+            (reason, hash) = (body!.Value.Reason, body.Hash);
+        }
+        var errors = new Errors();
+        if (reasonRequired && string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "is required: the person is told why");
+        errors.Add("reason", Ids.TextProblem(reason, 2000));
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var stream = StreamOf(tenant, id);
+        var seal = await sealer.ForOwnStreamAsync(stream, ct);
+        var (outcome, state) = await TransactAsync(store, views, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
+        return outcome is RequestOutcome.Done or RequestOutcome.Replayed
+            ? TypedResults.Ok(new RequestChangedResponse(id, state.Status, state.DueAt, state.Extended))
+            : Answer(outcome, id);
+    }
+
+    // The request view is inline: written before the answer, so a read right after the write finds it. A replay
+    // writes it too (version-guarded), which repairs a view that a crash after the first append left behind.
+    private static async Task<(RequestOutcome, RequestState)> TransactAsync(IEventStore store, RequestViews views, StreamId stream, RequestCommand command, CancellationToken ct)
+    {
+        var runner = new DeciderRunner<RequestEvent, RequestState>(store, RequestState.Initial, DsrDecider.Evolve);
+        var written = await runner.TransactAsync(stream, s => DsrDecider.Decide(command, s), e => e.Meta, ct);
+        if (written.Result is RequestOutcome.Done or RequestOutcome.Replayed) await views.WriteAsync(stream.Tenant, stream.Key, written.State, ct);
+        return (written.Result, written.State);
+    }
+
+    private static ProblemHttpResult Answer(RequestOutcome outcome, string id) => outcome switch
+    {
+        RequestOutcome.KeyReused => Problems.KeyReused(),
+        RequestOutcome.NotFound => Problems.NotFound($"No request '{id}'."),
+        RequestOutcome.Refused r => Problems.Conflict(r.Slug, r.Why),
+        _ => throw new InvalidOperationException($"Unhandled {outcome}"),
+    };
+}

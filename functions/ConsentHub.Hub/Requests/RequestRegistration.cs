@@ -1,0 +1,17 @@
+using ConsentHub.Hub.Projections.Views;
+
+namespace ConsentHub.Hub.Requests;
+
+/// Data subject requests and their deadlines, erasure and export.
+public static class RequestRegistration
+{
+    public static IServiceCollection AddRequests(this IServiceCollection services)
+    {
+        services.AddSingleton<IViewProjector>(RequestViews.Projector);
+        services.AddSingleton<RequestViews>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app) =>
+        app.MapRequestEndpoints().MapErasureEndpoints();
+}

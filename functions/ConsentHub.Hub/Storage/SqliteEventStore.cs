@@ -1,0 +1,294 @@
+using System.Threading.Channels;
+using ConsentHub.Domain.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ConsentHub.Hub.Storage;
+
+/// The embedded event store. Appends from concurrent writers are gathered by one writer loop into shared
+/// transactions (group commit): one fsync acknowledges a whole batch, and positions commit in order.
+public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly SqliteDatabase _db;
+    private readonly Channel<PendingWork> _queue = Channel.CreateUnbounded<PendingWork>(new() { SingleReader = true });
+    private readonly Task _writer;
+
+    public SqliteEventStore(SqliteDatabase db, bool groupCommit = true)
+    {
+        _db = db;
+        GroupCommit = groupCommit;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public string Kind => "sqlite";
+
+    /// Off only to measure against: then every append is its own transaction and fsync.
+    public bool GroupCommit { get; }
+
+    public long CommitCount { get; private set; }
+
+    private long _eventsRead;
+
+    /// How many events stream reads have returned (the global feed not counted): tests see how much a write reads.
+    public long EventsRead => Interlocked.Read(ref _eventsRead);
+
+    private long _feedEventsRead;
+
+    /// How many events global feed reads have returned: tests see that a start-up does not scan the history.
+    public long FeedEventsRead => Interlocked.Read(ref _feedEventsRead);
+
+    public Task<StreamSlice> ReadStreamAsync(StreamId stream, CancellationToken ct) => ReadStreamAsync(stream, 0, ct);
+
+    /// The tenants that have a tenant stream. Skips from one tenant to the next on the (tenant, stream, version) index,
+    /// one seek per tenant, so the cost grows with the number of tenants, not of events.
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            WITH RECURSIVE t(tenant) AS (
+                SELECT MIN(tenant) FROM events
+                UNION ALL
+                SELECT (SELECT MIN(tenant) FROM events WHERE tenant > t.tenant) FROM t WHERE t.tenant IS NOT NULL)
+            SELECT tenant FROM t
+            WHERE tenant IS NOT NULL AND EXISTS (SELECT 1 FROM events WHERE events.tenant = t.tenant AND stream = 'tenant')
+            """;
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tenants.Add(reader.GetString(0));
+        return tenants;
+    }
+
+    public async Task<StreamSlice> ReadStreamAsync(StreamId stream, long afterVersion, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM events WHERE tenant = $tenant AND stream = $stream AND version > $after ORDER BY version";
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Name);
+        command.Parameters.AddWithValue("$after", afterVersion);
+        var events = await ReadEventsAsync(command, ct);
+        Interlocked.Add(ref _eventsRead, events.Count);
+        if (events.Count > 0) return new StreamSlice(events[^1].Version, events);
+        if (afterVersion == 0) return new StreamSlice(0, events);
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM events WHERE tenant = $tenant AND stream = $stream";
+        return new StreamSlice((long)(await command.ExecuteScalarAsync(ct))!, events);
+    }
+
+    public async Task<Snapshot?> ReadSnapshotAsync(StreamId stream, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, type, schema, state FROM snapshots WHERE tenant = $tenant AND stream = $stream";
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Name);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new Snapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int limit, string? tenant, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM events WHERE position > $after {(tenant is null ? "" : "AND tenant = $tenant")} ORDER BY position LIMIT $limit";
+        command.Parameters.AddWithValue("$after", afterPosition);
+        command.Parameters.AddWithValue("$limit", limit);
+        if (tenant is not null) command.Parameters.AddWithValue("$tenant", tenant);
+        var events = await ReadEventsAsync(command, ct);
+        Interlocked.Add(ref _feedEventsRead, events.Count);
+        return events;
+    }
+
+    public Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken ct) =>
+        AppendAsync(stream, expectedVersion, events, null, ct);
+
+    /// The snapshot is upserted in the append's own transaction: it is never ahead of, nor lost from, a committed append.
+    public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot, CancellationToken ct)
+    {
+        Snapshot.RequireAt(snapshot, expectedVersion + events.Count);
+        try
+        {
+            return (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events, snapshot), ct);
+        }
+        catch (DuplicateEventException duplicate)
+        {
+            return new AppendResult.Conflict(duplicate.Actual);   // the same request was stored before: re-read and replay
+        }
+    }
+
+    /// Runs a write inside the next shared transaction; other writes of the same store (stream keys) batch with appends.
+    public async Task<object> WriteAsync(Func<SqliteConnection, SqliteTransaction, object> work, CancellationToken ct)
+    {
+        var pending = new PendingWork(work);
+        await _queue.Writer.WriteAsync(pending, ct);
+        // Not cancellable once queued: the caller learns the true outcome of a write that may already be durable.
+        return await pending.Completion.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWork>(MaxBatch);
+        await using var connection = OpenOrRefuseAll();
+        if (connection is null) return;
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < (GroupCommit ? MaxBatch : 1) && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            try
+            {
+                var results = CommitBatch(connection, batch);
+                CommitCount++;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (results[i] is Exception failed) batch[i].Completion.TrySetException(failed);
+                    else batch[i].Completion.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var pending in batch) pending.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    // Without a connection nothing can be written: every write is refused now rather than left waiting.
+    private SqliteConnection? OpenOrRefuseAll()
+    {
+        try
+        {
+            return _db.Open();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(ex);
+            return null;
+        }
+    }
+
+    // Each piece of work runs under a savepoint, so one that fails leaves the others of its batch intact.
+    private static object[] CommitBatch(SqliteConnection connection, List<PendingWork> batch)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var results = new object[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            SqliteDatabase.Execute(connection, "SAVEPOINT work", transaction);
+            try
+            {
+                results[i] = batch[i].Work(connection, transaction);
+                SqliteDatabase.Execute(connection, "RELEASE work", transaction);
+            }
+            catch (Exception ex) when (ex is SqliteException or DuplicateEventException)
+            {
+                SqliteDatabase.Execute(connection, "ROLLBACK TO work; RELEASE work", transaction);
+                results[i] = ex;
+            }
+        }
+        transaction.Commit();
+        return results;
+    }
+
+    private static AppendResult TryAppend(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long expectedVersion,
+        IReadOnlyList<EventData> events, Snapshot? snapshot)
+    {
+        var current = CurrentVersion(connection, transaction, stream);
+        if (current != expectedVersion) return new AppendResult.Conflict(current);
+        try
+        {
+            var ok = Insert(connection, transaction, stream, current, events);
+            if (snapshot is not null) KeepSnapshot(connection, transaction, stream, snapshot);
+            return ok;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)   // constraint: those event ids are already stored
+        {
+            throw new DuplicateEventException(CurrentVersion(connection, transaction, stream), ex);
+        }
+    }
+
+    private static AppendResult.Ok Insert(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long current, IReadOnlyList<EventData> events)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO events (tenant, stream, version, event_id, type, data, recorded_at)
+            VALUES ($tenant, $stream, $version, $id, $type, $data, $at) RETURNING position
+            """;
+        var version = insert.Parameters.Add("$version", SqliteType.Integer);
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var type = insert.Parameters.Add("$type", SqliteType.Text);
+        var data = insert.Parameters.Add("$data", SqliteType.Text);
+        var at = insert.Parameters.Add("$at", SqliteType.Text);
+        insert.Parameters.AddWithValue("$tenant", stream.Tenant);
+        insert.Parameters.AddWithValue("$stream", stream.Name);
+        long position = 0;
+        foreach (var (e, i) in events.Select((e, i) => (e, i)))
+        {
+            version.Value = current + i + 1;
+            id.Value = e.EventId;
+            type.Value = e.Type;
+            data.Value = e.Data;
+            at.Value = e.RecordedAt.UtcDateTime.ToString("O");
+            position = (long)insert.ExecuteScalar()!;
+        }
+        return new AppendResult.Ok(current + events.Count, position);
+    }
+
+    private static void KeepSnapshot(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, Snapshot snapshot)
+    {
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO snapshots (tenant, stream, version, type, schema, state) VALUES ($tenant, $stream, $version, $type, $schema, $state)
+            ON CONFLICT (tenant, stream) DO UPDATE SET version = excluded.version, type = excluded.type, schema = excluded.schema, state = excluded.state
+            """;
+        upsert.Parameters.AddWithValue("$tenant", stream.Tenant);
+        upsert.Parameters.AddWithValue("$stream", stream.Name);
+        upsert.Parameters.AddWithValue("$version", snapshot.Version);
+        upsert.Parameters.AddWithValue("$type", snapshot.Type);
+        upsert.Parameters.AddWithValue("$schema", snapshot.Schema);
+        upsert.Parameters.AddWithValue("$state", snapshot.State);
+        upsert.ExecuteNonQuery();
+    }
+
+    private static long CurrentVersion(SqliteConnection connection, SqliteTransaction transaction, StreamId stream)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM events WHERE tenant = $tenant AND stream = $stream";
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Name);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private const string Columns = "position, tenant, stream, version, event_id, type, data, recorded_at";
+
+    private static async Task<List<StoredEvent>> ReadEventsAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new StoredEvent(reader.GetInt64(0), new StreamId(reader.GetString(1), reader.GetString(2)), reader.GetInt64(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), DateTimeOffset.Parse(reader.GetString(7), null, System.Globalization.DateTimeStyles.AssumeUniversal)));
+        }
+        return events;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private sealed record PendingWork(Func<SqliteConnection, SqliteTransaction, object> Work)
+    {
+        public TaskCompletionSource<object> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// The savepoint is rolled back by the batch; the appender learns it as a conflict and re-reads.
+    private sealed class DuplicateEventException(long actual, SqliteException inner) : Exception("duplicate event id", inner)
+    {
+        public long Actual { get; } = actual;
+    }
+}

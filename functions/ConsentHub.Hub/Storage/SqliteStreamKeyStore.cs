@@ -1,0 +1,65 @@
+using ConsentHub.Domain.Storage;
+using ConsentHub.Hub.Security;
+using Microsoft.Data.Sqlite;
+
+namespace ConsentHub.Hub.Storage;
+
+/// Wrapped stream keys in the same database. Writes go through the store's writer, so that a new subject's key
+/// shares the group commit with its first events. An erased stream keeps a row in `erased_streams` instead of its key.
+public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore writer) : IStreamKeyStore
+{
+    public async Task<byte[]?> FindAsync(StreamId stream, CancellationToken ct)
+    {
+        await using var connection = db.Open();
+        await using var command = Command(connection, null, stream, "SELECT wrapped_key FROM stream_keys WHERE tenant = $tenant AND stream = $stream");
+        return await command.ExecuteScalarAsync(ct) as byte[];
+    }
+
+    public async Task<bool> ErasedAsync(StreamId stream, CancellationToken ct)
+    {
+        await using var connection = db.Open();
+        await using var command = Command(connection, null, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
+    public async Task<byte[]?> AddOrGetAsync(StreamId stream, byte[] wrappedKey, CancellationToken ct)
+    {
+        // The tombstone is read inside the writer's transaction, so an erasure and a first write cannot interleave.
+        var stored = (byte[])await writer.WriteAsync((connection, transaction) =>
+        {
+            using var erased = Command(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
+            if (erased.ExecuteScalar() is not null) return Array.Empty<byte>();
+            using var command = Command(connection, transaction, stream, """
+                INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key)
+                ON CONFLICT (tenant, stream) DO UPDATE SET wrapped_key = wrapped_key RETURNING wrapped_key
+                """);
+            command.Parameters.AddWithValue("$key", wrappedKey);
+            return command.ExecuteScalar()!;
+        }, ct);
+        return stored.Length == 0 ? null : stored;
+    }
+
+    /// secure_delete overwrites the key's bytes in the database pages; the checkpoint then empties the WAL, which
+    /// still holds the frames the key was written in (the key store shares its file, and its group commit, with the events).
+    public async Task DestroyAsync(StreamId stream, CancellationToken ct)
+    {
+        await writer.WriteAsync((connection, transaction) =>
+        {
+            using var delete = Command(connection, transaction, stream, "DELETE FROM stream_keys WHERE tenant = $tenant AND stream = $stream");
+            delete.ExecuteNonQuery();
+            using var tombstone = Command(connection, transaction, stream, "INSERT OR IGNORE INTO erased_streams (tenant, stream) VALUES ($tenant, $stream)");
+            return tombstone.ExecuteNonQuery();
+        }, ct);
+        await db.CheckpointAsync(ct);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, StreamId stream, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Name);
+        return command;
+    }
+}
