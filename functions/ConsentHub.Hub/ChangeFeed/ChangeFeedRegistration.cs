@@ -5,18 +5,20 @@ namespace ConsentHub.Hub.ChangeFeed;
 
 public static class ChangeFeedRegistration
 {
-    /// On Cosmos DB: the change-feed step both hosts take; the self-hosted server also reads the feed itself (under the
-    /// Functions host the Cosmos DB trigger delivers it instead).
+    /// On Cosmos DB: the change-feed step and sweep both hosts take; the self-hosted server also reads the feed itself
+    /// (the Functions app sweeps it from a timer instead).
     public static IServiceCollection AddChangeFeed(this IServiceCollection services, IConfiguration configuration)
     {
         if (!StorageRegistration.IsCosmos(configuration)) return services;
         services.AddSingleton<ChangeFeedEvents>();
         services.AddSingleton<ChangeFeedHandler>();
-        if (Hosting.UnderFunctionsHost(configuration)) return services;
+        // The one pass over the feed: the server's reader loops over it, the Functions app's timer takes it once per tick.
         services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.PageSize >= 1, "ConsentHub:ChangeFeed needs a positive PollInterval and Lease, and PageSize ≥ 1")
             .ValidateOnStart();
         services.AddSingleton<ChangeFeedStatus>();
+        services.AddSingleton<ChangeFeedSweep>();
+        if (Hosting.UnderFunctionsHost(configuration)) return services;
         services.AddHostedService<ChangeFeedReader>();
         return services;
     }
