@@ -21,4 +21,12 @@ public static class PropagationRegistration
         services.TryAddSingleton<IPropagationRunner>(sp => sp.GetRequiredService<PropagationRunner>());
         return services;
     }
+
+    /// For a host whose driver starts each propagation from the write path (the Functions app): every commit starts
+    /// the propagation of its changes at once. The self-hosted server does not call this.
+    public static IServiceCollection AddPropagationAfterCommit(this IServiceCollection services)
+    {
+        services.AddSingleton<Storage.ICommitObserver, StartAfterCommit>();
+        return services;
+    }
 }

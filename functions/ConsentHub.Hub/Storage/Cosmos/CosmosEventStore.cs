@@ -10,8 +10,9 @@ namespace ConsentHub.Hub.Storage.Cosmos;
 /// Only point reads, creates and a version-guarded replace of the snapshot: no queries, no transactional batch. A
 /// stream is read by following its commits (the next commit's id is the last version + 1) from a per-instance cache
 /// of the commits already seen, which is always correct because commits are immutable; a read ends at the first id
-/// that is not there. A read may start at a snapshot's version, which is always the end of a commit.
-public sealed class CosmosEventStore(CosmosContainers cosmos) : IEventStore, IDisposable
+/// that is not there. A read may start at a snapshot's version, which is always the end of a commit. Each new commit
+/// is told to the commit observers (none on the self-hosted server).
+public sealed class CosmosEventStore(CosmosContainers cosmos, IEnumerable<ICommitObserver>? observers = null) : IEventStore, IDisposable
 {
     private readonly MemoryCache _commits = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private long _eventsRead;
@@ -71,6 +72,7 @@ public sealed class CosmosEventStore(CosmosContainers cosmos) : IEventStore, IDi
             new StoredEvent(0, stream, expectedVersion + 1 + i, e.EventId, e.Type, e.Data, e.RecordedAt))]);
         Remember(stream, known with { Commits = known.Commits.Add(commit) });
         if (snapshot is not null) await KeepSnapshotAsync(stream, snapshot, ct);
+        foreach (var observer in observers ?? []) await observer.CommittedAsync(commit.Events, ct);
         return new AppendResult.Ok(expectedVersion + events.Count, 0);
     }
 
