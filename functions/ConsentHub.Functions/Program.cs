@@ -1,16 +1,9 @@
-using ConsentHub.Functions.Durable;
-using ConsentHub.Functions.Propagation;
+using ConsentHub.Functions;
 using ConsentHub.Hub;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddHub(builder.Configuration, builder.Environment);
-builder.Services.AddSingleton<DurableClientAccessor>();
-builder.Services.AddDurablePropagation();
-var host = builder.Build();
+var host = FunctionsApp.Configure(FunctionsApplication.CreateBuilder(args)).Build();
 host.Services.RunStartupChecks();
 await host.RunAsync();
 

@@ -5,8 +5,8 @@ using ConsentHub.Hub.ChangeFeed;
 using ConsentHub.Hub.Checks;
 using ConsentHub.Hub.Demo;
 using ConsentHub.Hub.Feed;
-using ConsentHub.Hub.FunctionsHost;
 using ConsentHub.Hub.Http;
+using ConsentHub.Hub.Jobs;
 using ConsentHub.Hub.Ledger;
 using ConsentHub.Hub.Links;
 using ConsentHub.Hub.Messages;
@@ -39,8 +39,9 @@ public static class HubApp
         return app;
     }
 
-    /// Every service of the hub, for either host.
-    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// Every service of the hub, for either host; `host` says which one runs it (see HubHost).
+    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
+        HubHost host = HubHost.Server)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
         {
@@ -58,7 +59,7 @@ public static class HubApp
         services.AddRequestLog();
         services.AddOperations();
         services.TryAddSingleton(TimeProvider.System);   // tests may bring their own clock
-        services.AddHubStorage(configuration, environment);
+        services.AddHubStorage(configuration, environment, host);
         services.AddSecurity();
         services.AddTenants(configuration);
         services.AddLedger();
@@ -68,14 +69,14 @@ public static class HubApp
         services.AddPropagation();
         services.AddSubscriptions();
         services.AddWebhooks();
-        services.AddFunctionInvocations(configuration);
         services.AddEventsFeed(configuration);
-        services.AddChangeFeed(configuration);
+        services.AddChangeFeed(configuration, host);
         services.AddBanner();
         services.AddLinks(environment);
         services.AddNewsletters();
         services.AddHubRateLimits();
         services.AddDemo(environment);
+        services.AddJobs();
         return services;
     }
 
@@ -88,7 +89,6 @@ public static class HubApp
     /// The hub's request pipeline and every route of the HTTP contract, for either host.
     public static IApplicationBuilder UseHubPipeline(this IApplicationBuilder app)
     {
-        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
         app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -113,7 +113,6 @@ public static class HubApp
             endpoints.MapRequests();
             endpoints.MapSubscriptions();
             endpoints.MapWebhookEndpoints();
-            endpoints.MapFunctionInvocations(configuration);
             endpoints.MapBannerEndpoints();
             endpoints.MapNewsletterEndpoints();
             endpoints.MapLinkEndpoints();

@@ -9,7 +9,7 @@ namespace ConsentHub.Api.Tests;
 public sealed class SqliteBannerRouteTests() : BannerRouteTests
 {
     protected override Task<TestHub> StartHubAsync() =>
-        TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(), services: s => s.AddSingleton<TimeProvider>(Clock));
+        TestHub.StartAsync(services: s => s.AddSingleton<TimeProvider>(Clock));
 
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }

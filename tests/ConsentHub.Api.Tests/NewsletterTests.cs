@@ -14,21 +14,13 @@ public sealed class SqliteNewsletterTests() : NewsletterTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed and the propagation run by themselves
 }
 
-/// As on Azure: the change feed starts the propagation that mails the confirmation, whose task goes out on Service Bus.
+/// As on Azure: the change feed starts the propagation that mails the confirmation, in the Functions app.
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosNewsletterTests(CosmosServer server) : NewsletterTests
 {
-    private readonly BusRelay _relay = new();
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
 
-    protected override Task<TestHub> StartHubAsync() => _relay.StartHubAsync(server);
-
-    protected override Task DeliverAsync(params StreamId[] streams) => _relay.DeliverAsync(Hub, streams);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _relay.DisposeAsync();
-    }
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
 [Collection(CosmosCollection.Name)]

@@ -35,24 +35,18 @@ public sealed class SqlitePoisonRecordTests() : PoisonRecordTests
     }
 }
 
-/// Under the Functions host: the change-feed trigger gets the corrupt commit in one batch with the healthy one.
+/// The Functions app: its change-feed step gets the corrupt commit in one batch with the healthy one.
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosPoisonRecordTests(CosmosServer server) : PoisonRecordTests
 {
-    private readonly BusRelay _relay = new();
+    private readonly string _database = CosmosServer.NewDatabase();
 
-    protected override Task<TestHub> StartHubAsync() => _relay.StartHubAsync(server);
+    protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, _database, CosmosHub.NewSecrets());
 
-    protected override Task DeliverAsync(params StreamId[] streams) => _relay.DeliverAsync(Hub, streams);
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 
     protected override Task WriteUnreadableAsync(StreamId stream, string eventId, string type, string data) =>
-        UnreadableCommit.WriteAsync(server, _relay.Database, stream, eventId, type, data);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _relay.DisposeAsync();
-    }
+        UnreadableCommit.WriteAsync(server, _database, stream, eventId, type, data);
 }
 
 [Collection(CosmosCollection.Name)]

@@ -6,27 +6,18 @@ namespace ConsentHub.Api.Tests;
 
 public sealed class SqlitePropagationStatusRouteTests() : PropagationStatusRouteTests
 {
-    protected override Task<TestHub> StartHubAsync() => TestHub.StartAsync(extra: FunctionsHostKit.UnderHost(LocalCrm));
+    protected override Task<TestHub> StartHubAsync() => TestHub.StartAsync(extra: LocalCrm);
 
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the local worker starts and runs propagations itself
 }
 
-/// As on Azure: the change feed starts each propagation and its tasks go out on Service Bus, handed to the hub's
-/// Service Bus trigger as the host would.
+/// The Functions app: the change feed starts each propagation, and its driver runs the tasks.
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosPropagationStatusRouteTests(CosmosServer server) : PropagationStatusRouteTests
 {
-    private readonly BusRelay _relay = new();
+    protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: LocalCrm);
 
-    protected override Task<TestHub> StartHubAsync() => _relay.StartHubAsync(server, LocalCrm);
-
-    protected override Task DeliverAsync(params StreamId[] streams) => _relay.DeliverAsync(Hub, streams);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _relay.DisposeAsync();
-    }
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
 /// The self-hosted server on Cosmos DB: its change-feed reader starts each propagation and its worker runs the tasks.

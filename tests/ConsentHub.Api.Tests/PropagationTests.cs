@@ -15,17 +15,9 @@ public sealed class SqlitePropagationTests() : PropagationTests
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosPropagationTests(CosmosServer server) : PropagationTests
 {
-    private readonly BusRelay _relay = new();
+    protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: Settings);
 
-    protected override Task<TestHub> StartHubAsync() => _relay.StartHubAsync(server, Settings);
-
-    protected override Task DeliverAsync(params StreamId[] streams) => _relay.DeliverAsync(Hub, streams);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _relay.DisposeAsync();
-    }
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
 [Collection(CosmosCollection.Name)]

@@ -7,8 +7,8 @@ namespace ConsentHub.Hub.ChangeFeed;
 /// What one batch of the events container's change feed did.
 public sealed record ChangeFeedOutcome(int Commits, int Streams, int Moved, IReadOnlyList<string> Messages, IReadOnlyList<string> Skipped);
 
-/// The one step both hosts take for a batch of the change feed (registered on Cosmos DB only): the Functions host's
-/// trigger (ChangeFeedFunction) and the self-hosted server's reader (ChangeFeedReader). Brings the views of the
+/// The one step both hosts take for a batch of the change feed (registered on Cosmos DB only): the Functions app's
+/// change-feed sweep and the self-hosted server's reader (ChangeFeedReader). Brings the views of the
 /// batch's streams up to date, appends the events CRMs receive to the pull feed, and starts the propagations.
 /// Every step is idempotent (views guarded by version, the feed by event id, starts by change id), so a batch
 /// handled twice changes nothing the second time.

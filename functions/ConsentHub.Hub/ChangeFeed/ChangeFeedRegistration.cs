@@ -1,4 +1,3 @@
-using ConsentHub.Hub.Http;
 using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Hub.ChangeFeed;
@@ -7,7 +6,7 @@ public static class ChangeFeedRegistration
 {
     /// On Cosmos DB: the change-feed step and sweep both hosts take; the self-hosted server also reads the feed itself
     /// (the Functions app sweeps it from a timer instead).
-    public static IServiceCollection AddChangeFeed(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChangeFeed(this IServiceCollection services, IConfiguration configuration, HubHost host = HubHost.Server)
     {
         if (!StorageRegistration.IsCosmos(configuration)) return services;
         services.AddSingleton<ChangeFeedEvents>();
@@ -18,7 +17,7 @@ public static class ChangeFeedRegistration
             .ValidateOnStart();
         services.AddSingleton<ChangeFeedStatus>();
         services.AddSingleton<ChangeFeedSweep>();
-        if (Hosting.UnderFunctionsHost(configuration)) return services;
+        if (host != HubHost.Server) return services;
         services.AddHostedService<ChangeFeedReader>();
         return services;
     }

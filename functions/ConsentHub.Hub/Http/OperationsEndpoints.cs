@@ -10,7 +10,7 @@ public static class OperationsEndpoints
 
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        // The Functions host polls GET / until the handler answers: keep it instant.
+        // A cheap answer for whoever probes the root (load balancers, a person trying the address).
         app.MapGet("/", () => TypedResults.Ok(new { service = "ConsentHub", health = "/health", openapi = "/api/v1/openapi.json" })).WithTags("Operations");
         app.MapGet("/health", Health).WithTags("Operations");
         app.MapGet("/api/v1/openapi.json", () =>

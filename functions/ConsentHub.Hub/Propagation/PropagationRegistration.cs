@@ -6,7 +6,7 @@ namespace ConsentHub.Hub.Propagation;
 public static class PropagationRegistration
 {
     /// Takes the driver the store registered (its queue: SQLite, or Cosmos DB on the self-hosted server); without a
-    /// queue, under the Functions host, Service Bus triggers run the tasks (FunctionsHost) and no worker runs here.
+    /// queue, in the Functions app, the Durable orchestration runs the tasks and no worker runs here.
     public static IServiceCollection AddPropagation(this IServiceCollection services)
     {
         services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section)

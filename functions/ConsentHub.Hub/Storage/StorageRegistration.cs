@@ -17,7 +17,8 @@ public static class StorageRegistration
     public static bool IsCosmos(IConfiguration configuration) =>
         string.Equals(configuration["ConsentHub:Store"], "cosmos", StringComparison.OrdinalIgnoreCase);
 
-    public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
+        HubHost host = HubHost.Server)
     {
         var options = HubOptions.Read(configuration);
         services.AddSingleton(options);
@@ -26,13 +27,14 @@ public static class StorageRegistration
         services.AddSingleton<ViewFaults>();
         return options.Store switch
         {
-            "sqlite" => services.AddSqlite(configuration, options, environment),
-            "cosmos" => services.AddCosmos(configuration),
+            "sqlite" => services.AddSqlite(configuration, options, environment, host),
+            "cosmos" => services.AddCosmos(configuration, host),
             _ => throw new UnreachableException(options.Store),   // HubOptionsValidator allows no other
         };
     }
 
-    private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options, IHostEnvironment environment)
+    private static IServiceCollection AddSqlite(this IServiceCollection services, IConfiguration configuration, HubOptions options, IHostEnvironment environment,
+        HubHost host)
     {
         // Loaded now, not on first use: a refusal or a broken secrets file stops the start instead of failing requests.
         services.AddSingleton(HubSecrets.Load(configuration, options.DataPath,
@@ -51,7 +53,9 @@ public static class StorageRegistration
         services.AddSingleton<SqliteViewFeed>();
         services.AddHostedService<SqliteViewWorker>();
         services.AddSingleton(new PartyIndexOptions(null));   // the feed brings every writer's views: the index is whole
-        // The propagation driver's queue: rows in the hub's own database.
+        // The self-hosted server's propagation driver: a queue of rows in the hub's own database. In the Functions app the
+        // Durable orchestration drives propagations instead.
+        if (host != HubHost.Server) return services;
         services.AddSingleton<SqlitePropagationQueue>();
         services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
         services.AddSingleton<IPropagationDispatch>(sp => sp.GetRequiredService<SqlitePropagationQueue>());
@@ -62,7 +66,7 @@ public static class StorageRegistration
     private static readonly string[] SecretNames = ["MasterKey", "HashKey", "LinkKey"];
 
     // Every instance must hash and seal alike, so on Cosmos DB the secrets come from configuration (Key Vault), never a local file.
-    private static IServiceCollection AddCosmos(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection AddCosmos(this IServiceCollection services, IConfiguration configuration, HubHost host)
     {
         var cosmos = CosmosOptions.From(configuration);
         var secrets = configuration.GetSection("ConsentHub:Secrets");
@@ -76,10 +80,10 @@ public static class StorageRegistration
         services.AddSingleton<IViewStore, CosmosViewStore>();
         services.TryAddSingleton<IStoreProbe, CosmosStoreProbe>();
         services.AddSingleton(new PartyIndexOptions(TimeSpan.FromSeconds(2)));   // another instance's change feed may write a view
-        if (!Hosting.UnderFunctionsHost(configuration))
+        if (host == HubHost.Server)
         {
             // The self-hosted server: its change-feed reader starts propagations, and a queue in Cosmos DB shared by every
-            // instance holds their tasks. Under the Functions host, Service Bus carries them instead (FunctionsHost).
+            // instance holds their tasks. In the Functions app a Durable orchestration runs each propagation instead.
             services.AddSingleton<CosmosPropagationQueue>();
             services.AddSingleton<IPropagationQueue>(sp => sp.GetRequiredService<CosmosPropagationQueue>());
             services.AddSingleton<IPropagationDispatch>(sp => sp.GetRequiredService<CosmosPropagationQueue>());

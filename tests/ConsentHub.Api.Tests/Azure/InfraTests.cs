@@ -6,7 +6,7 @@ using ConsentHub.Hub.FunctionsHost;
 namespace ConsentHub.Api.Tests.Azure;
 
 /// What can be checked of the Bicep templates without a Bicep compiler: the settings and resources the app and
-/// its function.json files name are there.
+/// its functions' bindings name are there.
 public sealed partial class InfraTests
 {
     private static readonly string Root = CosmosServer.RepoRoot();
@@ -38,32 +38,15 @@ public sealed partial class InfraTests
     }
 
     [Fact]
-    public void Every_setting_and_resource_a_function_json_names_exists_in_the_templates()
+    public void Every_setting_a_function_binding_names_is_set_by_the_template()
     {
         var set = AppSettings();
-        var cosmos = Template("modules/cosmos.bicep");
-        var serviceBus = Template("modules/servicebus.bicep");
-        foreach (var (name, function) in FunctionFolderTests.Functions())
+        foreach (var function in FunctionsMetadata.Read())
         {
-            foreach (var binding in function.GetProperty("bindings").EnumerateArray())
+            foreach (var property in function.Bindings.SelectMany(b => b.Json.EnumerateObject()).Where(p => p.Value.ValueKind == JsonValueKind.String))
             {
-                var type = binding.GetProperty("type").GetString();
-                if (binding.TryGetProperty("connection", out var connection))
-                {
-                    var required = type == "cosmosDBTrigger" ? "__accountEndpoint" : "__fullyQualifiedNamespace";
-                    Assert.True(set.Contains(connection.GetString() + required), $"{name}: {connection} needs {connection}{required}");
-                    Assert.Contains(connection.GetString() + "__credential", set);
-                    Assert.Contains(connection.GetString() + "__clientId", set);
-                }
-                foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
-                {
-                    foreach (Match expression in BindingExpression().Matches(property.Value.GetString()!))
-                        Assert.True(set.Contains(expression.Groups[1].Value), $"{name}: %{expression.Groups[1].Value}% is not an app setting");
-                }
-                foreach (var container in new[] { "containerName", "leaseContainerName" }.Where(p => binding.TryGetProperty(p, out _)))
-                    Assert.Contains($"name: '{binding.GetProperty(container).GetString()}'", cosmos);
-                if (binding.TryGetProperty("topicName", out var topic)) Assert.Contains($"name: '{topic.GetString()}'", serviceBus);
-                if (binding.TryGetProperty("subscriptionName", out var subscription)) Assert.Contains($"'{subscription.GetString()}'", serviceBus);
+                foreach (Match expression in BindingExpression().Matches(property.Value.GetString()!))
+                    Assert.True(set.Contains(expression.Groups[1].Value), $"{function.Name}: %{expression.Groups[1].Value}% is not an app setting");
             }
         }
     }
@@ -88,8 +71,6 @@ public sealed partial class InfraTests
         Assert.Contains("'69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'", Template("modules/servicebus.bicep"));   // Service Bus Data Sender
         Assert.Contains("'4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'", Template("modules/servicebus.bicep"));   // Service Bus Data Receiver
         Assert.Contains("'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'", Template("modules/storage.bicep"));      // Storage Blob Data Owner
-        foreach (var kind in FunctionNames.Propagation.Values)
-            Assert.Contains($"'{kind}'", Template("modules/servicebus.bicep"));
         Assert.All(AppSettingValues().Matches(app).Where(m => m.Groups[1].Value.StartsWith("ConsentHub__Secrets__", StringComparison.Ordinal)),
             m => Assert.StartsWith("'${secret}", m.Groups[2].Value, StringComparison.Ordinal));   // from Key Vault
     }

@@ -1,16 +1,16 @@
-using System.Net;
-using System.Text.Json;
 using ConsentHub.Api.Tests.Stores;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Jobs;
 using ConsentHub.Hub.ChangeFeed;
+using ConsentHub.Hub.Jobs;
 using ConsentHub.Hub.Storage.Cosmos;
 
 namespace ConsentHub.Api.Tests.Kit;
 
 /// A capability test that runs on every store: the cases live in an abstract class deriving from this one, and each
 /// leg (a sealed class per store) says how to start the hub and how the store's feed delivers changes to the views.
-/// The SQLite and Cosmos DB legs run as under the Functions host, so the timer routes answer too; the Cosmos DB
-/// server leg is the self-hosted server, which reads the change feed itself.
+/// The SQLite leg is the self-hosted server; the Cosmos DB leg is the Functions app (FunctionsAppHub); the Cosmos DB
+/// server leg is the self-hosted server on Cosmos DB, which reads the change feed itself.
 public abstract class StoreHubTest(string tenantId) : IAsyncLifetime
 {
     protected TestHub Hub { get; private set; } = null!;
@@ -19,8 +19,8 @@ public abstract class StoreHubTest(string tenantId) : IAsyncLifetime
 
     protected abstract Task<TestHub> StartHubAsync();
 
-    /// Hands the changes of these streams to the store's feed: SQLite's feed projects by itself; Cosmos DB's change
-    /// feed is invoked as the Functions host would.
+    /// Hands the changes of these streams to the store's feed: SQLite's feed projects by itself; in the Functions app
+    /// they are handed to the change-feed step as its sweep would.
     protected abstract Task DeliverAsync(params StreamId[] streams);
 
     public virtual async Task InitializeAsync()
@@ -35,21 +35,16 @@ public abstract class StoreHubTest(string tenantId) : IAsyncLifetime
         await Hub.DisposeAsync();
     }
 
-    /// POSTs a timer invocation as the host does and answers its body.
-    protected async Task<JsonElement> InvokeTimerAsync(string route)
-    {
-        const string timer = """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"Timer"}}}""";
-        using var client = Hub.HostClient();
-        using var response = await client.PostAsync(route, Http.JsonBody(timer));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    /// The request deadline job as this leg's host runs it: the Functions app's timer function, or the job itself on
+    /// the server (which has no timer for it).
+    protected Task<JobRun> RequestDeadlinesAsync() => Hub.Functions is { } app
+        ? app.TimerAsync<RequestDeadlinesTimer, JobRun>((f, timer) => f.RunAsync(timer, CancellationToken.None))
+        : Hub.Services.GetRequiredService<RequestDeadlinesJob>().RunAsync(false, CancellationToken.None);
 }
 
 public static class StoreLegs
 {
-    public static Task<TestHub> SqliteAsync() => TestHub.StartAsync(extra: FunctionsHostKit.UnderHost());
+    public static Task<TestHub> SqliteAsync() => TestHub.StartAsync();
 
     public static Task<TestHub> CosmosAsync(CosmosServer server) => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
 
@@ -65,14 +60,13 @@ public static class StoreLegs
         return Eventually.HoldsAsync(() => Task.FromResult(status.CaughtUpAt), at => at >= now, what: "the change-feed reader catching up");
     }
 
-    /// Invokes the Cosmos DB trigger with the change feed's documents of these streams, as stored.
+    /// Hands the change feed's commits of these streams, as stored, to the Functions app's change-feed step (as its
+    /// sweep does), then runs the propagations they started.
     public static async Task ChangeFeedAsync(TestHub hub, params StreamId[] streams)
     {
-        var documents = (await CosmosEventStoreContract.ChangeFeedDocumentsAsync(hub.Services.GetRequiredService<CosmosContainers>(),
-            hub.Services.GetRequiredService<CosmosEventStore>(), streams)).GetRawText();
-        var payload = JsonSerializer.Serialize(new { Data = new { documents }, Metadata = new { sys = new { MethodName = "EventsChangeFeed" } } });
-        using var client = hub.HostClient();
-        using var response = await client.PostAsync("/EventsChangeFeed", Http.JsonBody(payload));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var documents = await CosmosEventStoreContract.ChangeFeedDocumentsAsync(hub.Services.GetRequiredService<CosmosContainers>(),
+            hub.Services.GetRequiredService<CosmosEventStore>(), streams);
+        await hub.Services.GetRequiredService<ChangeFeedHandler>().HandleAsync(ChangeFeedBatch.Parse(documents), CancellationToken.None);
+        if (hub.Functions?.Relay is { } relay) await relay.DrainAsync(hub.Services);
     }
 }

@@ -4,23 +4,29 @@ using ConsentHub.Hub;
 
 namespace ConsentHub.Api.Tests.Kit;
 
-/// The hub on a real Kestrel server on 127.0.0.1 with its real SQLite file in a folder of the test's own.
+/// The hub on a real Kestrel server on 127.0.0.1 with its real SQLite file in a folder of the test's own; or, started
+/// by FunctionsAppHub, the Functions app behind a Kestrel shaped like the worker (then `Functions` is set).
 public sealed class TestHub : IAsyncDisposable
 {
     public const string OperatorKey = "operator-test-key";
 
-    private readonly WebApplication _app;
+    private readonly Func<ValueTask> _dispose;
 
-    private TestHub(WebApplication app, string dataDir, Uri baseAddress)
+    internal TestHub(IServiceProvider services, string dataDir, Uri baseAddress, Func<ValueTask> dispose, FunctionsAppHub? functions = null)
     {
-        _app = app;
+        Services = services;
         DataDir = dataDir;
         BaseAddress = baseAddress;
+        _dispose = dispose;
+        Functions = functions;
     }
 
     public string DataDir { get; }
     public Uri BaseAddress { get; }
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services { get; }
+
+    /// The Functions app's harness, when this hub is the Functions app; null for the self-hosted server.
+    public FunctionsAppHub? Functions { get; }
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("consenthub-test-").FullName;
 
@@ -30,8 +36,28 @@ public sealed class TestHub : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= NewDataDir();
-        // Production wants its link base from configuration, so the hub gets a known port and that base up front.
         var address = $"http://127.0.0.1:{FreePort()}";
+        var settings = Settings(dataDir, address, withOperatorKey, extra);
+        var app = HubApp.Create(["--environment", "Production"], builder =>
+        {
+            builder.WebHost.UseUrls(address);
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync();
+        return new TestHub(app.Services, dataDir, new Uri(app.Urls.First()), async () =>
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        });
+    }
+
+    /// The configuration every test hub starts with, on either host. Production wants its link base from configuration,
+    /// so the hub gets a known port and that base up front.
+    internal static Dictionary<string, string?> Settings(string dataDir, string address, bool withOperatorKey, IReadOnlyDictionary<string, string?>? extra)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["ConsentHub:DataDir"] = dataDir,
@@ -45,19 +71,10 @@ public sealed class TestHub : IAsyncDisposable
         };
         if (withOperatorKey) settings["ConsentHub:AdminKey"] = OperatorKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        var app = HubApp.Create(["--environment", "Production"], builder =>
-        {
-            builder.WebHost.UseUrls(address);
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.ClearProviders();
-            services?.Invoke(builder.Services);
-            configure?.Invoke(builder);
-        });
-        await app.StartAsync();
-        return new TestHub(app, dataDir, new Uri(app.Urls.First()));
+        return settings;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -83,11 +100,7 @@ public sealed class TestHub : IAsyncDisposable
         return new TenantHandle(id, created!.ApiKey, created.SiteKey, Client(created.ApiKey));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _dispose();
 
     private sealed record Created(string ApiKey, string SiteKey);
 }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Hub.ChangeFeed;
-using ConsentHub.Hub.FunctionsHost;
 using ConsentHub.Hub.Projections;
 using ConsentHub.Hub.Projections.Views;
 using ConsentHub.Hub.Storage.Cosmos;

@@ -4,7 +4,6 @@ using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Hub.ChangeFeed;
-using ConsentHub.Hub.FunctionsHost;
 using ConsentHub.Hub.Ledger;
 using ConsentHub.Hub.Storage.Cosmos;
 

@@ -1,0 +1,23 @@
+using ConsentHub.Functions.Durable;
+using ConsentHub.Functions.Http;
+using ConsentHub.Functions.Propagation;
+using ConsentHub.Hub;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsentHub.Functions;
+
+/// The Functions app's composition: the worker with ASP.NET Core integration and the hub's services as the Functions
+/// host runs them. Program.cs and the tests' harness (which builds the same worker without the host) both call it.
+public static class FunctionsApp
+{
+    public static FunctionsApplicationBuilder Configure(FunctionsApplicationBuilder builder)
+    {
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.AddHub(builder.Configuration, builder.Environment, HubHost.Functions);
+        builder.Services.AddSingleton<DurableClientAccessor>();
+        builder.Services.AddDurablePropagation();
+        builder.Services.AddSingleton(sp => new HubHttpPipeline(sp));
+        return builder;
+    }
+}
