@@ -2,6 +2,8 @@ using ConsentHub.Functions.Durable;
 using ConsentHub.Functions.Http;
 using ConsentHub.Functions.Propagation;
 using ConsentHub.Hub;
+using ConsentHub.Hub.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +20,8 @@ public static class FunctionsApp
         builder.Services.AddSingleton<DurableClientAccessor>();
         builder.Services.AddDurablePropagation();
         builder.Services.AddSingleton(sp => new HubHttpPipeline(sp));
+        // The worker's own Kestrel takes the requests the host forwards: the same body limit as the server's.
+        builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = RequestBodies.MaxBytes);
         return builder;
     }
 }

@@ -18,7 +18,7 @@ public sealed class OpenApiTests
             .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Name is "get" or "post" or "put" or "delete" or "patch")
                 .Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
             .ToHashSet();
-        // Routes excluded from the description (the Functions host's invocation routes) are not public API.
+        // Routes excluded from the description are not public API.
         var mapped = hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))

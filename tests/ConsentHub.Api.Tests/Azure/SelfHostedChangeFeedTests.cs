@@ -7,8 +7,8 @@ using Microsoft.Azure.Cosmos;
 
 namespace ConsentHub.Api.Tests.Azure;
 
-/// The self-hosted server on Cosmos DB (ConsentHub:Store=cosmos, no Functions host): it reads the change feed itself
-/// under a lease and drives the propagation from a queue in Cosmos DB, with no invocation route called.
+/// The self-hosted server on Cosmos DB (ConsentHub:Store=cosmos): it reads the change feed itself under a lease and
+/// drives the propagation from a queue in Cosmos DB, with nothing calling in from outside.
 [Collection(CosmosCollection.Name)]
 public sealed class SelfHostedChangeFeedTests(CosmosServer server)
 {
@@ -29,7 +29,7 @@ public sealed class SelfHostedChangeFeedTests(CosmosServer server)
         await Eventually.HoldsAsync(() => Task.FromResult(CosmosServerHub.OutboxLines("email.jsonl", hub)), n => n == 1, what: "the e-mail in the outbox");
         await Eventually.HoldsAsync(() => Task.FromResult(CosmosServerHub.OutboxLines("sms.jsonl", hub)), n => n == 1, what: "the SMS in the outbox");
         using var invoke = await hub.Client().PostAsync("/EventsChangeFeed", Http.JsonBody("""{"Data":{"documents":[]}}"""));
-        Assert.Equal(HttpStatusCode.NotFound, invoke.StatusCode);   // only under the Functions host
+        Assert.Equal(HttpStatusCode.NotFound, invoke.StatusCode);   // the custom handler's invocation routes are gone everywhere
     }
 
     [Fact]

@@ -3,21 +3,23 @@ using ConsentHub.Functions.Http;
 using ConsentHub.Hub;
 using ConsentHub.Hub.Propagation;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Api.Tests.Kit;
 
 /// The Functions app without the Functions host (which cannot run here). The worker is built exactly as Program.cs
 /// builds it (FunctionsApp.Configure: HubHost.Functions, the hub's services and hosted services) and started without
-/// its link to the host; in front of it a Kestrel on 127.0.0.1 shaped like the worker's own ASP.NET Core side: forwarded
-/// headers, routing to the HTTP function's route from the generated functions.metadata under host.json's route prefix,
-/// a scope of the worker's services per request (as the invocation's), the function class activated from that scope
-/// and handed a DurableTaskClient, and the IResult it returns executed on the request. The client is an in-process
-/// DurableTaskTestHost's, running the tasks FunctionsAppTasks registers (or the `tasks` a test passes).
+/// its link to the host; in front of it a Kestrel on 127.0.0.1 shaped like the worker's own ASP.NET Core side: its
+/// body limit, forwarded headers, routing to the HTTP function's route from the generated functions.metadata under
+/// host.json's route prefix, a scope of the worker's services per request (as the invocation's), the function class
+/// activated from that scope and handed a DurableTaskClient, and the IResult it returns executed on the request. The
+/// client is an in-process DurableTaskTestHost's, running the tasks FunctionsAppTasks registers (or a test's `tasks`).
 public sealed class FunctionsAppHub : IAsyncDisposable
 {
     private readonly IHost _worker;
@@ -77,6 +79,8 @@ public sealed class FunctionsAppHub : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(address);
+        var limits = worker.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodySize);
         builder.Logging.ClearProviders();
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.All);
         var front = builder.Build();
