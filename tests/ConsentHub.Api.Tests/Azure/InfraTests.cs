@@ -6,7 +6,7 @@ using ConsentHub.Hub.FunctionsHost;
 namespace ConsentHub.Api.Tests.Azure;
 
 /// What can be checked of the Bicep templates without a Bicep compiler: the settings and resources the app and
-/// its functions' bindings name are there.
+/// its functions name are there.
 public sealed partial class InfraTests
 {
     private static readonly string Root = CosmosServer.RepoRoot();
@@ -35,20 +35,6 @@ public sealed partial class InfraTests
             .Distinct().ToList();
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.True(known.Any(s => s == k || s.StartsWith(k + "__", StringComparison.Ordinal)), $"{k} is read but not listed in AzureSettings"));
-    }
-
-    [Fact]
-    public void Every_setting_a_function_binding_names_is_set_by_the_template()
-    {
-        var set = AppSettings();
-        foreach (var function in FunctionsMetadata.Read())
-        {
-            foreach (var property in function.Bindings.SelectMany(b => b.Json.EnumerateObject()).Where(p => p.Value.ValueKind == JsonValueKind.String))
-            {
-                foreach (Match expression in BindingExpression().Matches(property.Value.GetString()!))
-                    Assert.True(set.Contains(expression.Groups[1].Value), $"{function.Name}: %{expression.Groups[1].Value}% is not an app setting");
-            }
-        }
     }
 
     [Fact]
@@ -83,9 +69,6 @@ public sealed partial class InfraTests
 
     [GeneratedRegex(@"""(ConsentHub:[A-Za-z:]+)""")]
     private static partial Regex ConfigurationKey();
-
-    [GeneratedRegex(@"%([A-Za-z0-9_]+)%")]
-    private static partial Regex BindingExpression();
 
     [GeneratedRegex(@"module \w+ '([^']+)'")]
     private static partial Regex ModulePath();

@@ -1,12 +1,12 @@
 using ConsentHub.Functions;
 using ConsentHub.Functions.Http;
 using ConsentHub.Hub;
-using ConsentHub.Hub.Propagation;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -25,19 +25,15 @@ public sealed class FunctionsAppHub : IAsyncDisposable
     private readonly IHost _worker;
     private readonly WebApplication _front;
 
-    private FunctionsAppHub(IHost worker, WebApplication front, DurableTaskTestHost durable, PropagationRelay? relay)
+    private FunctionsAppHub(IHost worker, WebApplication front, DurableTaskTestHost durable)
     {
         _worker = worker;
         _front = front;
         Durable = durable;
-        Relay = relay;
     }
 
     public IServiceProvider Worker => _worker.Services;
     public DurableTaskTestHost Durable { get; }
-
-    /// The stand-in propagation driver, while the worker registers none of its own.
-    public PropagationRelay? Relay { get; }
 
     public static async Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null,
         string? dataDir = null, bool withOperatorKey = true,
@@ -52,9 +48,6 @@ public sealed class FunctionsAppHub : IAsyncDisposable
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);   // before the hub's, as on the server: the hub's TryAdds leave a test's own in place
         FunctionsApp.Configure(builder);
-        PropagationRelay? relay = null;
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IPropagationDispatch)))
-            builder.Services.AddSingleton<IPropagationDispatch>(relay = new PropagationRelay());
         // The worker's own hosted services are its side of the Functions host (the gRPC channel to the host, the ASP.NET
         // Core server the host forwards requests to): the front below stands in for both. The hub's run as in the worker.
         foreach (var hosted in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !IsHubs(d)).ToList())
@@ -68,7 +61,7 @@ public sealed class FunctionsAppHub : IAsyncDisposable
 
         var front = Front(address, worker.Services, durable);
         await front.StartAsync();
-        var hub = new FunctionsAppHub(worker, front, durable, relay);
+        var hub = new FunctionsAppHub(worker, front, durable);
         return new TestHub(worker.Services, dataDir, new Uri(address), hub.DisposeAsync, hub);
     }
 
@@ -98,6 +91,15 @@ public sealed class FunctionsAppHub : IAsyncDisposable
         });
         return front;
     }
+
+    /// Waits until every orchestration started so far has finished, each propagation with it.
+    public Task SettledAsync() => Eventually.HoldsAsync(async () =>
+    {
+        var open = 0;
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running] };
+        await foreach (var _ in Durable.Client.GetAllInstancesAsync(query)) open++;
+        return open;
+    }, open => open == 0, what: "the orchestrations finished");
 
     /// Runs a timer function as the worker would: the class activated from a scope of the worker's services.
     public async Task<T> TimerAsync<TFunction, T>(Func<TFunction, TimerInfo, Task<T>> run, bool pastDue = false)

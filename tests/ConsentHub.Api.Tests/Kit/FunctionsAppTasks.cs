@@ -8,10 +8,7 @@ namespace ConsentHub.Api.Tests.Kit;
 /// class-based tasks.
 public static class FunctionsAppTasks
 {
-    public static void Register(DurableTaskRegistry tasks, IServiceProvider worker)
-    {
-        // The propagation orchestrator and its activities are registered here.
-    }
+    public static void Register(DurableTaskRegistry tasks, IServiceProvider worker) => tasks.AddPropagation(worker);
 
     public static void AddServices(IServiceCollection taskServices, IServiceProvider worker)
     {

@@ -1,5 +1,6 @@
 using ConsentHub.Api.Tests.Stores;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Functions.Durable;
 using ConsentHub.Functions.Jobs;
 using ConsentHub.Hub.ChangeFeed;
 using ConsentHub.Hub.Jobs;
@@ -60,13 +61,15 @@ public static class StoreLegs
         return Eventually.HoldsAsync(() => Task.FromResult(status.CaughtUpAt), at => at >= now, what: "the change-feed reader catching up");
     }
 
-    /// Hands the change feed's commits of these streams, as stored, to the Functions app's change-feed step (as its
-    /// sweep does), then runs the propagations they started.
+    /// Hands the change feed's commits of these streams, as stored, to the Functions app's change-feed step with the
+    /// Durable client (as its sweep does), then waits for the propagations' orchestrations to finish.
     public static async Task ChangeFeedAsync(TestHub hub, params StreamId[] streams)
     {
+        var app = hub.Functions ?? throw new InvalidOperationException("The change-feed step is handed commits only in the Functions app");
         var documents = await CosmosEventStoreContract.ChangeFeedDocumentsAsync(hub.Services.GetRequiredService<CosmosContainers>(),
             hub.Services.GetRequiredService<CosmosEventStore>(), streams);
+        hub.Services.GetRequiredService<DurableClientAccessor>().Client = app.Durable.Client;
         await hub.Services.GetRequiredService<ChangeFeedHandler>().HandleAsync(ChangeFeedBatch.Parse(documents), CancellationToken.None);
-        if (hub.Functions?.Relay is { } relay) await relay.DrainAsync(hub.Services);
+        await app.SettledAsync();
     }
 }
