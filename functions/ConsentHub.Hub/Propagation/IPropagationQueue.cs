@@ -3,8 +3,8 @@ namespace ConsentHub.Hub.Propagation;
 /// One target's work in one propagation.
 public sealed record PropagationTask(string Tenant, string PropagationId, string Target);
 
-/// Hands new tasks to whatever drives propagations: the SQLite queue locally, the Service Bus `propagation` topic
-/// in Azure. Idempotent per tenant, propagation and target.
+/// Hands new tasks to whatever drives propagations: a queue on the self-hosted server, a Durable orchestration in the
+/// Functions app. Idempotent per tenant, propagation and target.
 public interface IPropagationDispatch
 {
     Task EnqueueAsync(IReadOnlyList<PropagationTask> tasks, DateTimeOffset dueAt, CancellationToken ct);

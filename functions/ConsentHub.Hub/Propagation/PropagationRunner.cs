@@ -29,7 +29,7 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
         return finished.State.Targets[task.Target];
     }
 
-    /// For a driver that schedules retries itself (Service Bus): the outcome as recorded, with the retry time decided here.
+    /// For a driver that schedules retries itself: the outcome as recorded, with the retry time decided here.
     public async Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, CancellationToken ct) =>
         await ExecuteAsync(new PropagationTask(tenant, propagationId, target), ct) switch
         {

@@ -32,7 +32,7 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
         return page.Count;
     }
 
-    /// Whether this instance can start propagations: it needs a driver (the SQLite queue, or Service Bus in Azure).
+    /// Whether this instance can start propagations: it needs a driver (a queue on the server, the Durable orchestration in the Functions app).
     public bool CanStart => dispatch is not null;
 
     public async Task StartAsync(StoredEvent stored, CancellationToken ct)
