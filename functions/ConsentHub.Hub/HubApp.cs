@@ -68,6 +68,7 @@ public static class HubApp
         services.AddMessages(configuration);
         services.AddPropagation();
         services.AddSubscriptions();
+        services.AddServiceBusTopic(configuration);
         services.AddWebhooks();
         services.AddEventsFeed(configuration);
         services.AddChangeFeed(configuration, host);

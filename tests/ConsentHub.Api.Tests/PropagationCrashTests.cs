@@ -66,7 +66,7 @@ public sealed class PropagationCrashTests
             var i = int.Parse(subject[1..], System.Globalization.CultureInfo.InvariantCulture);
             var targets = item.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("target").GetString()!);
             Assert.All(targets.Values, t => Assert.Contains(t.GetProperty("status").GetString(), new[] { "succeeded", "dead-lettered" }));
-            var mails = sendGrid.Requests.Count(r => r.Path == "/v3/asm/suppressions/global" && r.Body.Contains($"crash{i}@example.fi", StringComparison.Ordinal));
+            var mails = sendGrid.Requests.Count(r => r.Path == $"/v3/asm/groups/{Catalogs.MarketingGroups[0]}/suppressions" && r.Body.Contains($"crash{i}@example.fi", StringComparison.Ordinal));
             var texts = twilio.Requests.Count(r => r.Body.Contains($"%2B3584060000{i:D2}", StringComparison.Ordinal));
             Assert.InRange(mails, 1, targets["sendgrid"].GetProperty("attempts").GetInt32());
             Assert.InRange(texts, 1, targets["sms"].GetProperty("attempts").GetInt32());

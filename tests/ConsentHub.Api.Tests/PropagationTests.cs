@@ -59,6 +59,8 @@ public abstract class PropagationTests() : StoreHubTest("outbox")
         await _twilio.DisposeAsync();
     }
 
+    private static readonly string MarketingGroupPath = $"/v3/asm/groups/{Catalogs.MarketingGroups[0]}/suppressions";
+
     private void SendGridAnswers(Func<CapturedRequest, int, (int, IDictionary<string, string>?, string?)> answers) => _sendGridAnswers = answers;
 
     private void SendGridAlways(int status) => SendGridAnswers((_, _) => (status, null, status < 300 ? "{}" : """{"errors":[{"message":"stub"}]}"""));
@@ -97,10 +99,11 @@ public abstract class PropagationTests() : StoreHubTest("outbox")
 
         Assert.Equal("succeeded", Target(status, "sendgrid").GetProperty("status").GetString());
         Assert.Equal("succeeded", Target(status, "sms").GetProperty("status").GetString());
-        var global = Assert.Single(_sendGrid.Requests, r => r.Path == "/v3/asm/suppressions/global");
-        Assert.Equal("POST", global.Method);
-        Assert.Equal("Bearer SG.test-key", global.Headers["Authorization"]);
-        Assert.Equal(["kielto@example.fi"], JsonDocument.Parse(global.Body).RootElement.GetProperty("recipient_emails").EnumerateArray().Select(e => e.GetString()));
+        var group = Assert.Single(_sendGrid.Requests, r => r.Path == MarketingGroupPath);
+        Assert.Equal("POST", group.Method);
+        Assert.Equal("Bearer SG.test-key", group.Headers["Authorization"]);
+        Assert.Equal(["kielto@example.fi"], JsonDocument.Parse(group.Body).RootElement.GetProperty("recipient_emails").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain(_sendGrid.Requests, r => r.Path.StartsWith("/v3/asm/suppressions/global", StringComparison.Ordinal));
         var mail = JsonDocument.Parse(Assert.Single(_sendGrid.Requests, r => r.Path == "/v3/mail/send").Body).RootElement;
         Assert.Equal("kielto@example.fi", mail.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString());
         Assert.Equal("uutiset@example.fi", mail.GetProperty("from").GetProperty("email").GetString());
@@ -116,14 +119,14 @@ public abstract class PropagationTests() : StoreHubTest("outbox")
     [Fact]
     public async Task A_target_that_fails_twice_then_succeeds_ends_succeeded_after_three_attempts()
     {
-        SendGridAnswers((request, n) => request.Path == "/v3/asm/suppressions/global" && n <= 2 ? (503, null, "busy") : (202, null, "{}"));
+        SendGridAnswers((request, n) => request.Path == MarketingGroupPath && n <= 2 ? (503, null, "busy") : (202, null, "{}"));
         using var tenant = await TenantWithSubjectAsync("flaky", "s1", "flaky@example.fi", "040 555 0102");
 
         var target = Target(await ObjectAndSettleAsync(tenant, "s1", "email"), "sendgrid");
 
         Assert.Equal("succeeded", target.GetProperty("status").GetString());
         Assert.Equal(3, target.GetProperty("attempts").GetInt32());
-        Assert.Equal(3, _sendGrid.Requests.Count(r => r.Path == "/v3/asm/suppressions/global"));
+        Assert.Equal(3, _sendGrid.Requests.Count(r => r.Path == MarketingGroupPath));
     }
 
     [Fact]
@@ -156,19 +159,23 @@ public abstract class PropagationTests() : StoreHubTest("outbox")
     public async Task A_429_is_retried_after_the_time_the_provider_gives()
     {
         SendGridAnswers((request, n) =>
-            request.Path == "/v3/asm/suppressions/global" && n == 1 ? (429, new Dictionary<string, string> { ["Retry-After"] = "2" }, "slow down") : (202, null, "{}"));
+            request.Path == MarketingGroupPath && n == 1 ? (429, new Dictionary<string, string> { ["Retry-After"] = "2" }, "slow down") : (202, null, "{}"));
         using var tenant = await TenantWithSubjectAsync("limited", "s1", "limited@example.fi", "040 555 0105");
 
         var target = Target(await ObjectAndSettleAsync(tenant, "s1", "email"), "sendgrid");
 
         Assert.Equal(("succeeded", 2), (target.GetProperty("status").GetString(), target.GetProperty("attempts").GetInt32()));
-        var calls = _sendGrid.Requests.Where(r => r.Path == "/v3/asm/suppressions/global").Select(r => r.At).ToList();
+        var calls = _sendGrid.Requests.Where(r => r.Path == MarketingGroupPath).Select(r => r.At).ToList();
         Assert.True(calls[1] - calls[0] >= TimeSpan.FromSeconds(1.9), $"retried after {(calls[1] - calls[0]).TotalSeconds:F2}s, not after the 2 s the provider asked for");
     }
 
     [Fact]
     public async Task Without_credentials_messages_and_suppression_changes_are_written_to_the_outbox()
     {
+        // No api key, so no SendGrid: the marketing groups it would join are named all the same.
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Catalogs.Tenant("outbox")))!.AsObject();
+        definition["sendgrid"] = new System.Text.Json.Nodes.JsonObject { ["marketingGroupIds"] = new System.Text.Json.Nodes.JsonArray(4401) };
+        using (var op = Hub.Operator()) (await op.PutAsync("/api/v1/admin/tenants/outbox", Http.JsonBody(definition.ToJsonString()))).EnsureSuccessStatusCode();
         (await Client.PutAsync("/api/v1/outbox/subjects/s1/contact-points", Http.JsonBody("""{"emails":["ulos@example.fi"],"phones":["040 555 0106"]}"""))).EnsureSuccessStatusCode();
         await ObjectAndSettleAsync(Tenant, "s1", "all");
 
@@ -180,6 +187,6 @@ public abstract class PropagationTests() : StoreHubTest("outbox")
         Assert.Equal("+358405550106", sms.GetProperty("to").GetString());
         Assert.False(string.IsNullOrEmpty(sms.GetProperty("body").GetString()));
         var suppression = JsonDocument.Parse(File.ReadAllLines(Path.Combine(folder, "sendgrid.jsonl")).Single()).RootElement;
-        Assert.Equal("global-add", suppression.GetProperty("action").GetString());
+        Assert.Equal(("group-add", 4401), (suppression.GetProperty("action").GetString(), suppression.GetProperty("groupId").GetInt32()));
     }
 }

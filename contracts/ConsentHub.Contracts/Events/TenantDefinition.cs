@@ -87,6 +87,10 @@ public sealed record SendGridSettings
     public string? FromEmail { get; init; }
     /// <summary>Base64 DER P-256 public key of the signed Event Webhook.</summary>
     public string? WebhookPublicKey { get; init; }
+    /// <summary>The unsubscribe groups (ASM group ids) of the tenant's marketing e-mail: a direct-marketing prohibition on
+    /// e-mail (or a processing restriction) suppresses the address in each of them, its lift removes it again. Required
+    /// with <c>apiKey</c>; never global unsubscribes, so service notices and the hub's own messages still arrive.</summary>
+    public EquatableArray<long>? MarketingGroupIds { get; init; }
 }
 
 /// <summary>Twilio connection of a tenant.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Validation;
 
@@ -32,8 +33,28 @@ public static class TenantValidation
         // A key that cannot verify would silently refuse every SendGrid report: refuse it here instead.
         if (t.Sendgrid?.WebhookPublicKey is { } key && !IsP256PublicKey(key))
             errors.Add("sendgrid.webhookPublicKey", "must be a base64 DER (SubjectPublicKeyInfo) ECDSA P-256 public key, as SendGrid shows it");
+        ValidateSendGridGroups(t, errors);
         Banner.BannerValidation.Validate(t, errors);
         return errors.ToDictionary();
+    }
+
+    /// ASM group ids are positive 32-bit numbers in SendGrid's API. With an api key the marketing groups are required: without
+    /// them a direct-marketing prohibition could not reach SendGrid at all (a global unsubscribe would also stop service notices).
+    private static void ValidateSendGridGroups(TenantDefinition t, Errors errors)
+    {
+        var groups = t.Sendgrid?.MarketingGroupIds ?? EquatableArray<long>.Empty;
+        if (t.Sendgrid?.ApiKey is not null && groups.Count == 0)
+            errors.Add("sendgrid.marketingGroupIds", "is required with sendgrid.apiKey: the unsubscribe groups (ASM group ids) a direct-marketing prohibition on e-mail joins");
+        foreach (var (id, i) in groups.Select((g, i) => (g, i)))
+            if (id is < 1 or > int.MaxValue) errors.Add($"sendgrid.marketingGroupIds[{i}]", "must be a SendGrid unsubscribe group id (a positive whole number)");
+        foreach (var (n, i) in t.Newsletters.Select((n, i) => (n, i)))
+        {
+            if (n.SendgridGroupId is { } id && id is < 1 or > int.MaxValue)
+                errors.Add($"newsletters[{i}].sendgridGroupId", "must be a SendGrid unsubscribe group id (a positive whole number)");
+            // A list's own group holds its unsubscribes; shared with the marketing groups, lifting a ban would undo a list's unsubscribe.
+            if (n.SendgridGroupId is { } shared && groups.Contains(shared))
+                errors.Add($"newsletters[{i}].sendgridGroupId", "must not be one of sendgrid.marketingGroupIds: a newsletter keeps its own group");
+        }
     }
 
     private static bool IsP256PublicKey(string base64)

@@ -8,11 +8,14 @@ using ConsentHub.Hub.Tenants;
 
 namespace ConsentHub.Hub.Messages;
 
-/// Target `sendgrid`: keeps the tenant's SendGrid suppressions in step with the ledger (global unsubscribes for a
-/// direct-marketing prohibition on e-mail, unsubscribe-group suppressions for newsletters) and sends the hub's own
-/// e-mails. Without an api key it writes the same to the outbox. Changes that came from SendGrid are not sent back.
+/// Target `sendgrid`: keeps the tenant's SendGrid unsubscribe groups in step with the ledger and sends the hub's own
+/// e-mails. A direct-marketing prohibition on e-mail (or a processing restriction) suppresses the address in the
+/// tenant's marketing groups and in its newsletters' groups, never as a global unsubscribe, so service notices and the
+/// hub's own messages still arrive; a lift removes it from the groups nothing else holds it in. A newsletter's
+/// unsubscribe suppresses its own group. Without an api key the same goes to the outbox. Changes that came from
+/// SendGrid are not sent back.
 public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, PermissionChecks checks, TenantService tenants,
-    SendGridClient sendGrid, Outbox outbox, TimeProvider clock) : IPropagationTarget
+    SendGridApi sendGrid, Outbox outbox, TimeProvider clock) : IPropagationTarget
 {
     public const string Name = "sendgrid";
 
@@ -23,15 +26,16 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
 
     /// Whether SendGrid may have something to change. A change of contact points only suppresses (never lifts), and
     /// only what the changed stream itself prohibits: a contact point's own prohibition was sent with its own change.
-    private static bool MayOperate(ChangeContext change) => Affects(change) && (change.Event is not LedgerEvent.ContactPointsChanged
-        || change.Emails.Any(email => Suppresses(PermissionChecks.AsOf(change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Party))));
-
-    private static bool Suppresses(Permission permission) => permission.Reason is Reasons.DirectMarketingProhibited or Reasons.ProcessingRestricted;
+    private static bool MayOperate(ChangeContext change) => Groups(change).Count > 0 && (change.Event is not LedgerEvent.ContactPointsChanged
+        || change.Emails.Any(email => SendGridGroups.Suppresses(PermissionChecks.AsOf(change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Party))));
 
     public async Task<DeliveryResult> DeliverAsync(string target, ChangeContext change, string deliveryId, CancellationToken ct)
     {
         var settings = change.Catalog.Definition.Sendgrid;
         var apiKey = await tenants.OpenSecretAsync(change.Tenant, settings?.ApiKey, ct);
+        // A definition stored before marketing groups were required: SendGrid cannot be told, and the status says why.
+        if (apiKey is not null && SendGridGroups.Marketing(change.Catalog).Count == 0 && Suppresses(change))
+            return new DeliveryResult.Permanent("the tenant has a SendGrid api key but no sendgrid.marketingGroupIds: the prohibition was not sent to SendGrid");
         foreach (var operation in await OperationsAsync(change, ct))
         {
             var result = apiKey is null ? await ToOutboxAsync(change, operation, deliveryId, ct) : await ToSendGridAsync(apiKey, operation, ct);
@@ -41,7 +45,7 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
         {
             var result = apiKey is null || settings?.FromEmail is null
                 ? await ToOutboxAsync(change, message, deliveryId, ct)
-                : await sendGrid.SendMailAsync(apiKey, settings.FromEmail, change.Catalog.Definition.Name, message, deliveryId, ct);
+                : await sendGrid.SendAsync(apiKey, settings.FromEmail, change.Catalog.Definition.Name, message, deliveryId, ct);
             if (result is not DeliveryResult.Accepted) return result;
         }
         return new DeliveryResult.Accepted();
@@ -49,49 +53,29 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
 
     private IEnumerable<HubMessage> Messages(ChangeContext change) => composers.SelectMany(c => c.For(change)).Where(m => m.Channel == "email");
 
-    private static bool Affects(ChangeContext change) => change.Emails.Any() && change.Event switch
-    {
-        LedgerEvent.ObjectionRecorded or LedgerEvent.ObjectionLifted or LedgerEvent.RestrictionChanged or LedgerEvent.ContactPointsChanged => true,
-        LedgerEvent.NewsletterUnsubscribed or LedgerEvent.NewsletterConfirmed or LedgerEvent.NewsletterSubscribed => GroupOf(change) is not null,
-        _ => false,
-    };
+    private static IReadOnlyList<SendGridGroup> Groups(ChangeContext change) => change.Emails.Any() ? SendGridGroups.Affected(change) : [];
 
-    private static long? GroupOf(ChangeContext change) => change.Event switch
-    {
-        LedgerEvent.NewsletterUnsubscribed u => change.Catalog.Newsletter(u.ListId)?.SendgridGroupId,
-        LedgerEvent.NewsletterConfirmed c => change.Catalog.Newsletter(c.ListId)?.SendgridGroupId,
-        LedgerEvent.NewsletterSubscribed { Confirmed: true } s => change.Catalog.Newsletter(s.ListId)?.SendgridGroupId,
-        _ => null,
-    };
+    private static bool Suppresses(ChangeContext change) => change.Event is LedgerEvent.ObjectionRecorded or LedgerEvent.RestrictionChanged { Restricted: true };
 
-    /// What SendGrid must hold now, decided from the ledger as it is at delivery time (so retries converge).
+    /// What SendGrid must hold now for each group the change touches, decided from the ledger as it is at delivery time
+    /// (so retries converge): suppressed where the check for the group's purpose denies by a recorded statement.
     private async Task<List<SuppressionOperation>> OperationsAsync(ChangeContext change, CancellationToken ct)
     {
         var operations = new List<SuppressionOperation>();
-        if (!Affects(change)) return operations;
-        if (GroupOf(change) is { } group)
-        {
-            var add = change.Event is LedgerEvent.NewsletterUnsubscribed;
-            operations.AddRange(change.Emails.Select(email => new SuppressionOperation(add ? "group-add" : "group-remove", group, email)));
-            return operations;
-        }
-        foreach (var email in change.Emails)
-        {
-            var permission = await checks.CheckAsOfAsync(change.Tenant, change.Catalog, ObjectionScopes.DirectMarketing, Channels.Email, email, change.Stored.Stream, change.Party, ct);
-            var suppress = Suppresses(permission);
-            if (suppress) operations.Add(new SuppressionOperation("global-add", null, email));
-            else if (change.Event is not LedgerEvent.ContactPointsChanged) operations.Add(new SuppressionOperation("global-remove", null, email));
-        }
+        foreach (var group in Groups(change))
+            foreach (var email in change.Emails)
+            {
+                var permission = await checks.CheckAsOfAsync(change.Tenant, change.Catalog, group.Purpose, Channels.Email, email, change.Stored.Stream, change.Party, ct);
+                var suppress = SendGridGroups.Suppresses(permission, group);
+                if (suppress) operations.Add(new SuppressionOperation("group-add", group.Id, email));
+                else if (change.Event is not LedgerEvent.ContactPointsChanged) operations.Add(new SuppressionOperation("group-remove", group.Id, email));
+            }
         return operations;
     }
 
-    private Task<DeliveryResult> ToSendGridAsync(string apiKey, SuppressionOperation op, CancellationToken ct) => op.Action switch
-    {
-        "global-add" => sendGrid.AddGlobalUnsubscribesAsync(apiKey, [op.Email], ct),
-        "global-remove" => sendGrid.RemoveGlobalUnsubscribeAsync(apiKey, op.Email, ct),
-        "group-add" => sendGrid.AddGroupSuppressionsAsync(apiKey, op.Group!.Value, [op.Email], ct),
-        _ => sendGrid.RemoveGroupSuppressionAsync(apiKey, op.Group!.Value, op.Email, ct),
-    };
+    private Task<DeliveryResult> ToSendGridAsync(string apiKey, SuppressionOperation op, CancellationToken ct) => op.Action == "group-add"
+        ? sendGrid.AddToGroupAsync(apiKey, op.Group, [op.Email], ct)
+        : sendGrid.RemoveFromGroupAsync(apiKey, op.Group, op.Email, ct);
 
     private async Task<DeliveryResult> ToOutboxAsync(ChangeContext change, SuppressionOperation op, string deliveryId, CancellationToken ct)
     {
@@ -105,5 +89,5 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
         return new DeliveryResult.Accepted("outbox");
     }
 
-    private sealed record SuppressionOperation(string Action, long? Group, string Email);
+    private sealed record SuppressionOperation(string Action, long Group, string Email);
 }

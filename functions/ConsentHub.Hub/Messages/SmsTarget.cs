@@ -6,7 +6,7 @@ namespace ConsentHub.Hub.Messages;
 
 /// Target `sms`: the hub's own text messages (opt-out confirmations) through Twilio, or the outbox without
 /// credentials. Changes that came from Twilio (STOP/START, answered by TwiML there) are not sent back.
-public sealed class SmsTarget(IEnumerable<IChangeMessages> composers, TenantService tenants, TwilioClient twilio, Outbox outbox, TimeProvider clock)
+public sealed class SmsTarget(IEnumerable<IChangeMessages> composers, TenantService tenants, TwilioApi twilio, Outbox outbox, TimeProvider clock)
     : IPropagationTarget
 {
     public const string Name = "sms";

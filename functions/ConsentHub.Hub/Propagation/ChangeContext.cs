@@ -11,18 +11,21 @@ namespace ConsentHub.Hub.Propagation;
 /// concerns in clear (opened from their sealed values at delivery time) and the CloudEvent CRMs receive.
 /// `Party` is the stream's state as of the change, so what a change means does not depend on how late it is read;
 /// `Contacts` are that state's contact points (a subject's, or a bare contact point's own).
+/// A visitor's cookie choice is a change too: `Event` is null and `Visit` holds it (no party, no contact points;
+/// `SubjectId` is the subject the visitor was linked to then), so it reaches CRMs and nothing that sends messages.
 public sealed record ChangeContext(
     string Tenant,
     TenantCatalog Catalog,
     StoredEvent Stored,
-    LedgerEvent Event,
+    LedgerEvent? Event,
     PartyState Party,
     string? SubjectId,
     IReadOnlyList<ContactPoint> Contacts,
     CloudEvent? CloudEvent,
-    Uri PublicBaseUrl)
+    Uri PublicBaseUrl,
+    VisitorEvent? Visit = null)
 {
-    public string? Source => Event.Meta.Source;
+    public string? Source => Event?.Meta.Source ?? Visit?.Meta.Source;
 
     /// The language of messages this change causes: the person's, where the event names one; else the tenant's default.
     public string Language => (Event as LedgerEvent.NewsletterSubscribed)?.Language is { } lang && Catalog.Definition.Languages.Contains(lang)

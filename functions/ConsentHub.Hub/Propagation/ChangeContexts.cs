@@ -14,9 +14,10 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
 {
     public async Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct)
     {
-        if (!(stored.Stream.IsSubject || stored.Stream.IsContact)) return null;
+        if (!(stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor)) return null;
         await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
         if (tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
+        if (stored.Stream.IsVisitor) return await VisitAsync(stored, tenant.Catalog, ct);
         var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
         if (e is LedgerEvent.ContactIdentified) return null;
         var history = await store.ReadStreamAsync(stored.Stream, ct);
@@ -35,6 +36,20 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
         var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
         return new ChangeContext(stored.Stream.Tenant, tenant.Catalog, stored, e, party, stored.Stream.IsSubject ? stored.Stream.Key : null,
             contacts, CloudEvents.From(stored, e, open, own), new Uri(baseUrl.TrimEnd('/') + "/"));
+    }
+
+    /// A cookie choice, with the CloudEvent the pull feed gives for it; the visitor's link to a subject as of the choice.
+    private async Task<ChangeContext?> VisitAsync(StoredEvent stored, Domain.Catalog.TenantCatalog catalog, CancellationToken ct)
+    {
+        var e = EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data);
+        if (e is not VisitorEvent.CookiesRecorded) return null;
+        var history = await store.ReadStreamAsync(stored.Stream, ct);
+        var subjectId = history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<VisitorEvent>(h.Type, h.Data))
+            .Aggregate(Domain.Banner.VisitorState.Initial, Domain.Banner.VisitorDecider.Evolve).SubjectId;
+        var open = await sealer.OpenerAsync(stored.Stream, ct);
+        var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
+        return new ChangeContext(stored.Stream.Tenant, catalog, stored, null, PartyState.Initial, subjectId, [],
+            CloudEvents.From(stored, e, open, subjectId), new Uri(baseUrl.TrimEnd('/') + "/"), e);
     }
 
     public async Task<ChangeContext?> LoadAsync(string tenant, PropagationEvent.Started change, CancellationToken ct)

@@ -23,7 +23,10 @@ public static class Catalogs
         twilio,
     };
 
-    public static object SendGrid => new { apiKey = "SG.test-key", fromEmail = "uutiset@example.fi" };
+    /// The unsubscribe groups of the test tenants' marketing e-mail (`sendgrid.marketingGroupIds`).
+    public static readonly long[] MarketingGroups = [4401, 4402];
+
+    public static object SendGrid => new { apiKey = "SG.test-key", fromEmail = "uutiset@example.fi", marketingGroupIds = MarketingGroups };
 
     public static object Twilio => new { accountSid = "ACtest", authToken = "twilio-token", from = "+358401112222" };
 }

@@ -25,7 +25,8 @@ public static class Providers
             new JsonObject { ["id"] = "weekly", ["doubleOptIn"] = true, ["sendgridGroupId"] = WeeklyGroup },
             new JsonObject { ["id"] = "offers", ["doubleOptIn"] = false, ["sendgridGroupId"] = OffersGroup });
         if (sendgridPublicKey is not null)
-            tenant["sendgrid"] = new JsonObject { ["apiKey"] = "SG.test-key", ["fromEmail"] = "uutiset@example.fi", ["webhookPublicKey"] = sendgridPublicKey };
+            tenant["sendgrid"] = new JsonObject { ["apiKey"] = "SG.test-key", ["fromEmail"] = "uutiset@example.fi", ["webhookPublicKey"] = sendgridPublicKey,
+                ["marketingGroupIds"] = new JsonArray([.. Catalogs.MarketingGroups.Select(g => JsonValue.Create(g))]) };
         if (twilioAuthToken is not null)
             tenant["twilio"] = new JsonObject { ["accountSid"] = "AC00000000000000000000000000000000", ["authToken"] = twilioAuthToken, ["from"] = "+358401110000" };
         return tenant;
