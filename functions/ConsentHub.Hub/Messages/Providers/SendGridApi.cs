@@ -37,8 +37,8 @@ public sealed class SendGridApi(IHttpClientFactory clients, IConfiguration confi
         mail.AddContent(MimeType.Text, message.Text);
         if (message.Html is not null) mail.AddContent(MimeType.Html, message.Html);
         if (message.Headers.Count > 0) mail.AddHeaders(message.Headers.ToDictionary());
-        mail.AddCustomArg("consenthub_delivery", deliveryId);
-        mail.AddCustomArg("consenthub_kind", message.Kind);
+        // Message-wide, so SendGrid's Event Webhook names the delivery and kind in every event of this mail.
+        mail.CustomArgs = new Dictionary<string, string> { ["consenthub_delivery"] = deliveryId, ["consenthub_kind"] = message.Kind };
         var response = await Client(apiKey).SendEmailAsync(mail, ct);
         return await SendGridResponses.ClassifyAsync(response, "mail/send", clock);
     }
