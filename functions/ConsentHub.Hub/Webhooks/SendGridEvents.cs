@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace ConsentHub.Hub.Webhooks;
 
 /// `POST /api/v1/{tenant}/webhooks/sendgrid`: SendGrid's signed Event Webhook. Opt-outs people make in SendGrid
-/// (unsubscribe, spam report, leaving an unsubscribe group) and resubscribes become statements on the e-mail
+/// (unsubscribe, spam report, leaving a newsletter's or a marketing unsubscribe group) and resubscribes become statements on the e-mail
 /// address's own stream, source `sendgrid`, each once per `sg_event_id` however often SendGrid retries the batch.
 public sealed class SendGridEvents(ContactWrites writes, ILogger<SendGridEvents> logger)
 {
@@ -58,6 +58,10 @@ public sealed class SendGridEvents(ContactWrites writes, ILogger<SendGridEvents>
         Func<EventMeta, LedgerCommand>? command = type switch
         {
             "unsubscribe" or "spamreport" => meta => new LedgerCommand.RecordObjection(ObjectionScopes.DirectMarketing, Channels.Email, false, Evidence.None, meta),
+            // Leaving one of the tenant's marketing groups (the unsubscribe link of a marketing mail) is a ban on marketing
+            // e-mail, and rejoining one lifts it, as the hub puts a ban into those groups and takes a lift out of them.
+            "group_unsubscribe" or "group_resubscribe" when IsMarketingGroup(catalog, item) => meta =>
+                new LedgerCommand.RecordObjection(ObjectionScopes.DirectMarketing, Channels.Email, type == "group_resubscribe", Evidence.None, meta),
             "group_unsubscribe" or "group_resubscribe" => ListOf(catalog, item) is not { } list ? null
                 : type == "group_unsubscribe" ? meta => new LedgerCommand.Unsubscribe(list, Evidence.None, meta)
                 : meta => new LedgerCommand.Subscribe(list, null, true, Evidence.None, meta),   // resubscribed in SendGrid: a confirmed subscription
@@ -83,6 +87,9 @@ public sealed class SendGridEvents(ContactWrites writes, ILogger<SendGridEvents>
         if (list is null) logger.LogWarning("SendGrid event for unsubscribe group {Group}, which no newsletter of tenant {Tenant} names, ignored", group, catalog.Definition.Id);
         return list?.Id;
     }
+
+    private static bool IsMarketingGroup(TenantCatalog catalog, JsonElement item) =>
+        GroupId(item) is { } group && (catalog.Definition.Sendgrid?.MarketingGroupIds ?? default).Contains(group);
 
     private static long? GroupId(JsonElement item) =>
         item.TryGetProperty("asm_group_id", out var g) && g.ValueKind == JsonValueKind.Number && g.TryGetInt64(out var id) ? id : null;
