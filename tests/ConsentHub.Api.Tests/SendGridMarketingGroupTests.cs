@@ -69,3 +69,28 @@ public sealed class SendGridMarketingGroupTests() : HubTest("sg-groups")
         Assert.DoesNotContain("SG.key", shown, StringComparison.Ordinal);
     }
 }
+
+/// A tenant stored before marketing groups were required (an api key, no groups): a ban cannot reach SendGrid, and the
+/// status route says so instead of showing the task as done.
+public sealed class SendGridWithoutMarketingGroupsTests
+{
+    [Fact]
+    public async Task A_ban_is_dead_lettered_with_the_reason_and_nothing_is_sent_to_SendGrid()
+    {
+        await using var sendGrid = await StubServer.AlwaysAsync(202);
+        await using var hub = await TestHub.StartAsync(extra: PropagationKit.Settings(sendGrid));
+        using var tenant = await hub.CreateTenantAsync("sg-old");
+        var stored = System.Text.Json.JsonSerializer.Deserialize<ConsentHub.Contracts.Events.TenantDefinition>(
+            System.Text.Json.JsonSerializer.Serialize(Catalogs.Tenant("sg-old", sendgrid: new { apiKey = "SG.old-key", fromEmail = "vanha@example.fi" })), ConsentHub.Contracts.Json.Options)!;
+        var written = await hub.Services.GetRequiredService<ConsentHub.Hub.Tenants.TenantService>().ReplaceAsync(stored, "old-definition", "old", default);
+        Assert.IsType<ConsentHub.Domain.Catalog.TenantOutcome.Done>(written.Outcome);
+        await tenant.ContactPointsAsync("s1", ["vanha@example.fi"]);
+
+        await tenant.RecordAsync("subjects/s1/restriction", new { restricted = true, reason = "tarkistus" });
+        var target = PropagationKit.Target(await PropagationKit.SettledAsync(tenant, 1), "restriction.changed/v1", "sendgrid");
+
+        Assert.Equal(("dead-lettered", 1), (target.GetProperty("status").GetString(), target.GetProperty("attempts").GetInt32()));
+        Assert.Contains("marketingGroupIds", target.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Empty(sendGrid.Requests);
+    }
+}

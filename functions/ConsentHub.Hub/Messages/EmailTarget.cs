@@ -22,7 +22,12 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
     public bool Handles(string target) => target == Name;
 
     public IEnumerable<string> TargetsFor(ChangeContext change) =>
-        change.Source != Name && (Messages(change).Any() || MayOperate(change)) ? [Name] : [];
+        change.Source != Name && (Messages(change).Any() || MayOperate(change) || Unreachable(change)) ? [Name] : [];
+
+    /// A ban for a tenant whose definition (stored before marketing groups were required) has an api key but no
+    /// marketing group: SendGrid cannot be told, and the task is there so the status route says so.
+    private static bool Unreachable(ChangeContext change) => change.Catalog.Definition.Sendgrid?.ApiKey is not null
+        && SendGridGroups.Marketing(change.Catalog).Count == 0 && change.Emails.Any() && SendGridGroups.Bans(change);
 
     /// Whether SendGrid may have something to change. A change of contact points only suppresses (never lifts), and
     /// only what the changed stream itself prohibits: a contact point's own prohibition was sent with its own change.
@@ -33,8 +38,7 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
     {
         var settings = change.Catalog.Definition.Sendgrid;
         var apiKey = await tenants.OpenSecretAsync(change.Tenant, settings?.ApiKey, ct);
-        // A definition stored before marketing groups were required: SendGrid cannot be told, and the status says why.
-        if (apiKey is not null && SendGridGroups.Marketing(change.Catalog).Count == 0 && Suppresses(change))
+        if (apiKey is not null && Unreachable(change))
             return new DeliveryResult.Permanent("the tenant has a SendGrid api key but no sendgrid.marketingGroupIds: the prohibition was not sent to SendGrid");
         foreach (var operation in await OperationsAsync(change, ct))
         {
@@ -54,8 +58,6 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
     private IEnumerable<HubMessage> Messages(ChangeContext change) => composers.SelectMany(c => c.For(change)).Where(m => m.Channel == "email");
 
     private static IReadOnlyList<SendGridGroup> Groups(ChangeContext change) => change.Emails.Any() ? SendGridGroups.Affected(change) : [];
-
-    private static bool Suppresses(ChangeContext change) => change.Event is LedgerEvent.ObjectionRecorded or LedgerEvent.RestrictionChanged { Restricted: true };
 
     /// What SendGrid must hold now for each group the change touches, decided from the ledger as it is at delivery time
     /// (so retries converge): suppressed where the check for the group's purpose denies by a recorded statement.

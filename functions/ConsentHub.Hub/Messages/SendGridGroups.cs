@@ -31,6 +31,14 @@ public static class SendGridGroups
         _ => [],
     };
 
+    /// A change that suppresses an address in the marketing groups whatever else the ledger holds.
+    public static bool Bans(ChangeContext change) => change.Event switch
+    {
+        LedgerEvent.ObjectionRecorded o => CoversEmail(o.Scope, o.Channel),
+        LedgerEvent.RestrictionChanged r => r.Restricted,
+        _ => false,
+    };
+
     /// A marketing ban and a restriction suppress every group; a newsletter's group also holds its unsubscribes.
     public static bool Suppresses(Permission permission) => permission.Reason is Reasons.DirectMarketingProhibited or Reasons.ProcessingRestricted;
 

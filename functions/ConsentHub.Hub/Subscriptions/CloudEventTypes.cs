@@ -1,6 +1,6 @@
 namespace ConsentHub.Hub.Subscriptions;
 
-/// The CloudEvent types of API.md "Events for CRMs". A subscription may name one the hub does not emit yet.
+/// The CloudEvent types of API.md "Events for CRMs", each delivered by webhook and on the `preference-events` topic.
 public static class CloudEventTypes
 {
     public static readonly IReadOnlyList<string> All =
