@@ -31,7 +31,8 @@ public static class GoldenSamples
         new VisitorEvent.Linked("crm-123", M with { Source = "api" }),
         new TenantEvent.Defined(Kaleva365.Definition with
         {
-            Sendgrid = new SendGridSettings { ApiKey = "c2VhbGVkLXNn", FromEmail = "uutiset@kaleva365.fi", WebhookPublicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" },
+            Sendgrid = new SendGridSettings { ApiKey = "c2VhbGVkLXNn", FromEmail = "uutiset@kaleva365.fi", WebhookPublicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE",
+                MarketingGroupIds = new EquatableArray<long>([123, 456]) },
             Twilio = new TwilioSettings { AccountSid = "AC0123456789abcdef0123456789abcdef", AuthToken = "c2VhbGVkLXR3", From = "+358401234567" },
         }, M),
         new TenantEvent.ApiKeyIssued("key-1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", new[] { "check", "consent:read" }, M),
