@@ -190,6 +190,22 @@ public sealed class SendGridSdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ban_SendGrid_had_not_heard_of_when_the_subject_was_erased_is_dead_lettered_saying_so()
+    {
+        _answers = (request, n) => request.Method == "POST" && n == 1 ? (429, new Dictionary<string, string> { ["Retry-After"] = "3" }, "{}") : (202, null, "{}");
+        using var tenant = await TenantAsync("sg-late", "s1", "myohassa@example.fi");
+        await tenant.RecordAsync("subjects/s1/objections", new { scope = "direct-marketing", channel = "email" });
+        await Eventually.HoldsAsync(() => Task.FromResult(_sendGrid.Requests.Count), n => n > 0, what: "the first, refused attempt");
+
+        using (var erased = await tenant.Client.DeleteAsync($"/api/v1/{tenant.Id}/subjects/s1")) Assert.Equal(HttpStatusCode.Accepted, erased.StatusCode);
+        var target = Target(await SettledAsync(tenant, 1), Objection, "sendgrid");
+
+        Assert.Equal(("dead-lettered", 2), (target.GetProperty("status").GetString(), target.GetProperty("attempts").GetInt32()));
+        Assert.Contains("erased", target.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Single(_sendGrid.Requests);
+    }
+
+    [Fact]
     public async Task Erasure_keeps_the_address_suppressed_at_SendGrid()
     {
         using var tenant = await TenantAsync("sg-erase", "s1", "poista@example.fi");

@@ -40,6 +40,10 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
         var apiKey = await tenants.OpenSecretAsync(change.Tenant, settings?.ApiKey, ct);
         if (apiKey is not null && Unreachable(change))
             return new DeliveryResult.Permanent("the tenant has a SendGrid api key but no sendgrid.marketingGroupIds: the prohibition was not sent to SendGrid");
+        // Erased before SendGrid heard of the ban: the address can no longer be opened, so it cannot be suppressed
+        // now. Not done but dead-lettered, so the status shows that SendGrid needs it by hand.
+        if (apiKey is not null && SendGridGroups.Bans(change) && !change.Emails.Any() && HadEmail(change))
+            return new DeliveryResult.Permanent("the subject was erased before SendGrid was told of this prohibition: add the address to the marketing groups by hand");
         foreach (var operation in await OperationsAsync(change, ct))
         {
             var result = apiKey is null ? await ToOutboxAsync(change, operation, deliveryId, ct) : await ToSendGridAsync(apiKey, operation, ct);
@@ -54,6 +58,8 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
         }
         return new DeliveryResult.Accepted();
     }
+
+    private static bool HadEmail(ChangeContext change) => change.Party.Emails.Count > 0 || change.Party.Identity is { Kind: "email" };
 
     private IEnumerable<HubMessage> Messages(ChangeContext change) => composers.SelectMany(c => c.For(change)).Where(m => m.Channel == "email");
 
