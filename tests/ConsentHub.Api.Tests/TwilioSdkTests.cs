@@ -102,4 +102,23 @@ public sealed class TwilioSdkTests : IAsyncLifetime
 
         Assert.Equal(("succeeded", 1), (target.Status, target.Attempts));
     }
+
+    [Fact]
+    public async Task A_connection_that_fails_is_retried_until_the_attempts_run_out()
+    {
+        var closed = await StubServer.StartAsync();
+        var address = closed.BaseAddress;
+        await closed.DisposeAsync();   // nothing listens there any more
+        var settings = Settings();
+        settings["ConsentHub:Twilio:BaseUrl"] = address.ToString();
+        await using var hub = await TestHub.StartAsync(extra: settings);
+        using var tenant = await hub.CreateTenantAsync("tw-down", ConnectedTenant("tw-down"));
+        await tenant.ContactPointsAsync("s1", [], ["040 555 0206"]);
+
+        await tenant.RecordAsync("subjects/s1/objections", new { scope = "direct-marketing", channel = "sms" });
+        var target = Target(await SettledAsync(tenant, 1), Objection, "sms");
+
+        Assert.Equal(("dead-lettered", 3), (target.GetProperty("status").GetString(), target.GetProperty("attempts").GetInt32()));
+        Assert.Contains("connection failed", target.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
 }
