@@ -1,6 +1,8 @@
-// ConsentHub on Azure: the hub as a Functions custom handler on Flex Consumption, Cosmos DB (serverless) for
-// events, keys and views, Service Bus for propagation and CRM events, Key Vault for the hub's own secrets.
-// Everything signs in with one user-assigned managed identity; no connection strings or account keys.
+// ConsentHub on Azure: the hub's isolated-worker Functions app on Flex Consumption (the HTTP routes, propagation as a
+// Durable Functions orchestration whose task hub lives in the app's storage account, timers), Cosmos DB (serverless)
+// for events, keys and views, the Service Bus topic `preference-events` for CRMs, Key Vault for the hub's own
+// secrets, Application Insights. Everything signs in with one user-assigned managed identity; no connection strings
+// or account keys.
 targetScope = 'resourceGroup'
 
 @description('Prefix of every resource name (3–11 lowercase letters and digits).')
@@ -21,6 +23,9 @@ param linkKey string
 @description('Operator key for /api/v1/admin.')
 param adminKey string
 
+@description('The hub\'s public address, e.g. https://consent.example.fi once a custom domain is bound; empty: the app\'s own host name.')
+param publicBaseUrl string = ''
+
 var suffix = uniqueString(resourceGroup().id, name)
 
 module identity 'modules/identity.bicep' = {
@@ -35,7 +40,7 @@ module storage 'modules/storage.bicep' = {
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
-  params: { name: '${name}-${suffix}', location: location }
+  params: { name: '${name}-${suffix}', location: location, principalId: identity.outputs.principalId }
 }
 
 module cosmos 'modules/cosmos.bicep' = {
@@ -72,8 +77,10 @@ module app 'modules/functionapp.bicep' = {
     cosmosDatabase: cosmos.outputs.database
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     vaultUri: vault.outputs.uri
+    publicBaseUrl: publicBaseUrl
   }
 }
 
 output functionAppName string = app.outputs.name
+output preferenceEventsTopic string = '${serviceBus.outputs.fullyQualifiedNamespace}/${serviceBus.outputs.topic}'
 output url string = app.outputs.url

@@ -1,7 +1,7 @@
-// Cosmos DB, serverless, keys disabled: the app and the Cosmos DB trigger sign in with the managed identity.
-// Containers: events (one document per commit), keys (per-stream keys, deleted on erasure), views (projections
-// for checks), all partitioned by /stream; leases (the change feed processor's checkpoints) by /id. The app cannot
-// create containers with a data-plane role, so they are all made here (function.json: createLeaseContainerIfNotExists false).
+// Cosmos DB, serverless, keys disabled: both hosts sign in with the managed identity. Containers: events (one
+// document per commit), keys (per-stream keys, deleted on erasure), views (projections for checks, the events feed),
+// all partitioned by /stream; leases (who reads the change feed, and its saved continuation) by /id.
+// A data-plane role cannot create containers, so they are all made here.
 param name string
 param location string
 param principalId string

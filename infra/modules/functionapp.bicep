@@ -1,5 +1,9 @@
-// The function app: Flex Consumption, runtime `custom` (host.json names the self-contained handler), deployed
-// from the package container, running as the user-assigned identity. Every setting the hub reads is set here.
+// The Functions app: Flex Consumption, runtime dotnet-isolated 10.0 (the package is the isolated worker's publish
+// output, see infra/package.sh), deployed from a blob container the identity reads, running as the user-assigned
+// identity. Flex takes its runtime and deployment from functionAppConfig: FUNCTIONS_WORKER_RUNTIME,
+// FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE and the content-share settings are not set there.
+// The app settings are every setting the Functions app reads on Azure (ConsentHub.Functions/AzureSettings.cs;
+// a test holds the two to each other).
 param name string
 param location string
 param identityId string
@@ -12,7 +16,16 @@ param cosmosDatabase string
 param serviceBusNamespace string
 param vaultUri string
 
-var secret = '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/'
+@description('The hub\'s public address (a custom domain); empty: the app\'s own https://{defaultHostName}.')
+param publicBaseUrl string = ''
+
+@description('Instances kept warm for the Durable Functions group (orchestrator and activities), so a change starts propagating without a cold start.')
+@minValue(0)
+param durableAlwaysReady int = 1
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
@@ -39,37 +52,40 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
-      scaleAndConcurrency: { maximumInstanceCount: 40, instanceMemoryMB: 2048 }
-      runtime: { name: 'custom', version: '1.0' }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: 2048
+        alwaysReady: durableAlwaysReady > 0 ? [{ name: 'durable', instanceCount: durableAlwaysReady }] : []
+      }
     }
-    siteConfig: {
-      minTlsVersion: '1.2'
-      appSettings: [
-        // The Functions host: its storage and telemetry.
-        { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
-        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
-        // Trigger and binding connections (function.json `connection`), signed in with the identity.
-        { name: 'CosmosDB__accountEndpoint', value: cosmosEndpoint }
-        { name: 'CosmosDB__credential', value: 'managedidentity' }
-        { name: 'CosmosDB__clientId', value: identityClientId }
-        { name: 'ServiceBus__fullyQualifiedNamespace', value: serviceBusNamespace }
-        { name: 'ServiceBus__credential', value: 'managedidentity' }
-        { name: 'ServiceBus__clientId', value: identityClientId }
-        // The hub itself.
-        { name: 'AZURE_CLIENT_ID', value: identityClientId }
-        { name: 'ConsentHub__Store', value: 'cosmos' }
-        { name: 'ConsentHub__Cosmos__Endpoint', value: cosmosEndpoint }
-        { name: 'ConsentHub__Cosmos__Database', value: cosmosDatabase }
-        { name: 'ConsentHub__ServiceBus__Namespace', value: serviceBusNamespace }
-        { name: 'ConsentHub__PublicBaseUrl', value: 'https://${name}.azurewebsites.net' }
-        { name: 'ConsentHub__Secrets__MasterKey', value: '${secret}hub-master-key/)' }
-        { name: 'ConsentHub__Secrets__HashKey', value: '${secret}hub-hash-key/)' }
-        { name: 'ConsentHub__Secrets__LinkKey', value: '${secret}hub-link-key/)' }
-        { name: 'ConsentHub__AdminKey', value: '${secret}hub-admin-key/)' }
-      ]
-    }
+    siteConfig: { minTlsVersion: '1.2' }
+  }
+}
+
+// Set apart from the site so the public base URL can default to the host name Azure gave it.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // The Functions host: its storage and the Durable task hub in it (identity-based: no connection string), its telemetry.
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsDisableHomepage: 'true'   // the catch-all HTTP function answers `/` itself
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The hub.
+    AZURE_CLIENT_ID: identityClientId
+    ConsentHub__Store: 'cosmos'
+    ConsentHub__Cosmos__Endpoint: cosmosEndpoint
+    ConsentHub__Cosmos__Database: cosmosDatabase
+    ConsentHub__ServiceBus__Namespace: serviceBusNamespace
+    ConsentHub__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+    ConsentHub__Secrets__MasterKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-master-key/)'
+    ConsentHub__Secrets__HashKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-hash-key/)'
+    ConsentHub__Secrets__LinkKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-link-key/)'
+    ConsentHub__AdminKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-admin-key/)'
   }
 }
 
