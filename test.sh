@@ -18,7 +18,7 @@ if grep -rqs 'Microsoft.Playwright' tests/*/*.csproj && ! command -v chromium >/
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# The deployable Azure Functions zip; a test reads its listing and starts the handler in it.
+# The deployable Azure Functions zip (the isolated worker published); a test reads its listing.
 echo "== package"
 ./infra/package.sh artifacts/consenthub-functions.zip
 

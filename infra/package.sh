@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the zip that deploys the hub to Azure Functions (Flex Consumption, runtime `custom`):
-#   host.json and one folder per function (its function.json) at the root,
-#   app/  the hub published self-contained for linux-x64; app/ConsentHub is the handler host.json names.
+# Builds the zip that deploys the hub to Azure Functions (Flex Consumption, runtime dotnet-isolated 10.0): the
+# isolated worker's publish output, framework-dependent for linux-x64 (the platform brings .NET 10), with at the
+# zip's root host.json, worker.config.json (how the host starts the worker), functions.metadata (the functions the
+# worker declares) and extensions.json with .azurefunctions/ (the host-side extensions the worker's bindings need).
 # Usage: infra/package.sh [output.zip]   (default: artifacts/consenthub-functions.zip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,19 +16,12 @@ fi
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-echo "== publishing the handler (self-contained, linux-x64)"
-dotnet publish functions/ConsentHub.Server -c Release -r linux-x64 --self-contained true \
-  -p:DebugType=none -p:GenerateDocumentationFile=false -o "$stage/app" -nologo -v quiet
-cp host.json "$stage/"
-for function in functions/*/function.json; do
-  name=$(basename "$(dirname "$function")")
-  mkdir -p "$stage/$name"
-  cp "$function" "$stage/$name/function.json"
-done
-chmod 755 "$stage/app/ConsentHub"
+echo "== publishing the Functions app (isolated worker, framework-dependent, linux-x64)"
+dotnet publish functions/ConsentHub.Functions -c Release -r linux-x64 --self-contained false \
+  -p:DebugType=none -p:GenerateDocumentationFile=false -o "$stage" -nologo -v quiet
 
 mkdir -p "$(dirname "$out")"
 rm -f "$out"
-# zip keeps each file's Unix mode in the archive, so the handler stays executable when the host unpacks it.
+# The dot-folder .azurefunctions/ must travel too: `.` takes it.
 (cd "$stage" && zip -q -r -X "$out" .)
 echo "== $out ($(du -h "$out" | cut -f1))"
