@@ -19,6 +19,7 @@ public static class AzureSettings
         "ConsentHub__Secrets__LinkKey",
         "ConsentHub__AdminKey",
         "ConsentHub__PublicBaseUrl",
+        "ConsentHub_ChangeFeedSweepSchedule",   // the sweep timer's schedule (%…% in its trigger: a flat name)
     ];
 
     /// Read by the Functions host itself, not by our code; the template sets each: its storage (also the Durable task

@@ -27,6 +27,9 @@ param durableAlwaysReady int = 1
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('NCRONTAB (with seconds) of the change-feed sweep: how soon views, the events feed and any propagation the write path missed catch up.')
+param changeFeedSweepSchedule string = '*/10 * * * * *'
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
   location: location
@@ -86,6 +89,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ConsentHub__Secrets__HashKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-hash-key/)'
     ConsentHub__Secrets__LinkKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-link-key/)'
     ConsentHub__AdminKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/hub-admin-key/)'
+    // The Functions app's timers (`%…%` in their triggers).
+    ConsentHub_ChangeFeedSweepSchedule: changeFeedSweepSchedule
   }
 }
 
