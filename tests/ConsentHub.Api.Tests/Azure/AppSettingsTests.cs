@@ -60,16 +60,6 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
-    public void Every_listed_hub_setting_is_one_the_code_reads()
-    {
-        var keys = SourceKeys().Keys.ToList();
-        var stale = Listed.Where(s => s.StartsWith("ConsentHub__", StringComparison.Ordinal))
-            .Where(s => !keys.Any(k => Covers(k, s) || Covers(s, k)))
-            .Select(s => $"{s} is listed in AzureSettings but no code under {string.Join(" or ", CodeFolders)} reads it: drop it").ToList();
-        Assert.True(stale.Count == 0, string.Join('\n', stale));
-    }
-
-    [Fact]
     public async Task Every_binding_expression_names_a_listed_setting_the_templates_set()
     {
         // %Name% in a trigger (as the worker reports it in functions.metadata) or in host.json is resolved from app
@@ -131,7 +121,8 @@ public sealed partial class AppSettingsTests
 
     private static IEnumerable<string> CodeFiles(string folder) =>
         Directory.GetFiles(Path.Combine(Root, folder), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f => Path.GetFileName(f) != "AzureSettings.cs");   // the list itself reads nothing
 
     [GeneratedRegex(@"""(ConsentHub(?::|__)[A-Za-z0-9:_]+)""")]
     private static partial Regex ConfigurationKey();
