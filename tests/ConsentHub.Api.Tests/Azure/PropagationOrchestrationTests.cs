@@ -31,7 +31,6 @@ public sealed class PropagationOrchestrationTests(CosmosServer server) : IAsyncL
     public async Task InitializeAsync()
     {
         var settings = CosmosHub.Settings(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
-        settings.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");   // the isolated worker is no custom handler
         settings["ConsentHub:Webhooks:AllowPrivateNetworks"] = "true";
         settings["ConsentHub:Webhooks:RequireHttps"] = "false";
         settings["ConsentHub:Webhooks:TimeoutSeconds"] = "2";
