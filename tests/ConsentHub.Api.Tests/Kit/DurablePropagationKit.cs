@@ -27,7 +27,8 @@ public static class DurablePropagationKit
 
     /// A Durable test host running the propagation over `hub`'s services.
     public static Task<DurableTaskTestHost> StartAsync(IServiceProvider hub) =>
-        DurableTaskTestHost.StartAsync(registry => registry.AddPropagation(hub));
+        DurableTaskTestHost.StartAsync(registry => registry.AddPropagation(hub),
+            new DurableTaskTestHostOptions { LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance });   // quiet, as TestHub's own logging
 
     /// For a TestHub's `configure`: applies `after` to the hub's services after AddHub (TestHub's own `services` hook
     /// runs before it), as the Functions app's Program.cs calls AddDurablePropagation after AddHub.

@@ -57,7 +57,7 @@ public sealed class FunctionsAppHub : IAsyncDisposable
         await worker.StartAsync();
 
         var durable = await DurableTaskTestHost.StartAsync(registry => (tasks ?? FunctionsAppTasks.Register)(registry, worker.Services),
-            new DurableTaskTestHostOptions { Port = TestHub.FreePort(), ConfigureServices = s => (taskServices ?? FunctionsAppTasks.AddServices)(s, worker.Services) });
+            new DurableTaskTestHostOptions { Port = TestHub.FreePort(), LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, ConfigureServices = s => (taskServices ?? FunctionsAppTasks.AddServices)(s, worker.Services) });
 
         var front = Front(address, worker.Services, durable);
         await front.StartAsync();
