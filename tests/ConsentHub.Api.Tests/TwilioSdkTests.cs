@@ -71,6 +71,19 @@ public sealed class TwilioSdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_with_Retry_After_is_retried_no_sooner_than_Twilio_asked()
+    {
+        // The backoff alone would retry within a tenth of a second (PropagationKit.Settings: BaseDelay); Twilio asks for three.
+        _answers = (_, n) => n == 1 ? (429, new Dictionary<string, string> { ["Retry-After"] = "3" }, Error(429, 20429, "Too Many Requests")) : (201, null, Created);
+
+        var target = await BanSmsAsync("tw-429-after", "040 555 0207");
+
+        Assert.Equal(("succeeded", 2), (target.Status, target.Attempts));
+        var (first, second) = (_twilio.Requests[0].At, _twilio.Requests[1].At);
+        Assert.True(second - first >= TimeSpan.FromSeconds(2.9), $"retried {(second - first).TotalSeconds:0.00} s after a Retry-After of 3 s");
+    }
+
+    [Fact]
     public async Task A_5xx_is_retried_until_the_attempts_run_out()
     {
         _answers = (_, _) => (503, null, Error(503, 20500, "Service unavailable"));

@@ -70,10 +70,5 @@ public sealed class WebhookTarget(TenantRegistry tenants, Sealer sealer, IHttpCl
         return new DeliveryResult.Permanent(what);
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterHeader.Wait(response.Headers.RetryAfter, clock);
 }

@@ -23,15 +23,12 @@ public static class SendGridResponses
     /// `Retry-After` (seconds or a date), or SendGrid's `X-RateLimit-Reset` (unix seconds).
     private static TimeSpan? RetryAfter(Response response, TimeProvider clock)
     {
-        if (response.Headers?.RetryAfter is { } retry)
-            return retry.Delta ?? (retry.Date is { } date ? NotNegative(date - clock.GetUtcNow()) : null);
+        if (RetryAfterHeader.Wait(response.Headers?.RetryAfter, clock) is { } wait) return wait;
         if (response.Headers?.TryGetValues("X-RateLimit-Reset", out var values) == true
             && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
-            return NotNegative(DateTimeOffset.FromUnixTimeSeconds(reset) - clock.GetUtcNow());
+            return RetryAfterHeader.NotNegative(DateTimeOffset.FromUnixTimeSeconds(reset) - clock.GetUtcNow());
         return null;
     }
-
-    private static TimeSpan NotNegative(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -9,7 +9,7 @@ namespace ConsentHub.Hub.Messages.Providers;
 
 /// Twilio through its SDK: the hub's own text messages, from a tenant's account. The SDK's requests go through the
 /// "twilio" HttpClient, which sends them to `ConsentHub:Twilio:BaseUrl` when that is set.
-public sealed class TwilioApi(IHttpClientFactory clients)
+public sealed class TwilioApi(IHttpClientFactory clients, TimeProvider clock)
 {
     public const string HttpClientName = "twilio";
 
@@ -19,7 +19,8 @@ public sealed class TwilioApi(IHttpClientFactory clients)
 
     public async Task<DeliveryResult> SendSmsAsync(string accountSid, string authToken, string from, string to, string body, CancellationToken ct)
     {
-        var rest = new TwilioRestClient(accountSid, authToken, httpClient: new SystemNetHttpClient(clients.CreateClient(HttpClientName)));
+        var http = new SystemNetHttpClient(clients.CreateClient(HttpClientName));   // one per send: its LastResponse is this send's
+        var rest = new TwilioRestClient(accountSid, authToken, httpClient: http);
         var options = new CreateMessageOptions(new PhoneNumber(to)) { PathAccountSid = accountSid, From = new PhoneNumber(from), Body = body };
         try
         {
@@ -29,7 +30,8 @@ public sealed class TwilioApi(IHttpClientFactory clients)
         }
         catch (ApiException ex)
         {
-            return Classify(ex);
+            // The SDK's exception carries no headers; the answer it came from does, with Twilio's Retry-After.
+            return Classify(ex, RetryAfterHeader.Wait(http.LastResponse?.Headers?.RetryAfter, clock));
         }
         catch (ApiConnectionException ex)
         {
@@ -37,12 +39,12 @@ public sealed class TwilioApi(IHttpClientFactory clients)
         }
     }
 
-    public static DeliveryResult Classify(ApiException ex)
+    public static DeliveryResult Classify(ApiException ex, TimeSpan? retryAfter = null)
     {
         var why = $"Messages: {ex.Status} (Twilio error {ex.Code}) {ex.Message}";
         if (ex.Code == RecipientOptedOut) return new DeliveryResult.Accepted("opted-out-at-twilio");
         return ex.Status is 408 or 429 or >= 500 || ex.Code == TooManyRequests
-            ? new DeliveryResult.Transient(why)
+            ? new DeliveryResult.Transient(why, retryAfter)
             : new DeliveryResult.Permanent(why);
     }
 }
