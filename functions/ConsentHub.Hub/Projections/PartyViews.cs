@@ -87,8 +87,15 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
     {
         var projector = PartyProjector.For(stream);
         var before = await views.GetAsync(stream.Tenant, projector.Kind, stream.Key, ct);
-        if (before is not null && before.Version >= state.Version) return;
         var row = projector.Row(stream.Tenant, stream.Key, state);
+        if (before is not null && before.Version >= state.Version)
+        {
+            // Another writer (the change feed of this or another instance) stored this view first and may not have
+            // logged its change yet: the store logs it now if so, so the write never answers before a sender following
+            // the suppressions feed can see it.
+            await views.PutAsync(row, ct);
+            return;
+        }
         foreach (var related in projector.Related(before, row)) await PutAsync(related, ct);
         await PutAsync(row, ct);
     }
