@@ -26,9 +26,29 @@ public static class DurablePropagationKit
     }
 
     /// A Durable test host running the propagation over `hub`'s services.
-    public static Task<DurableTaskTestHost> StartAsync(IServiceProvider hub) =>
-        DurableTaskTestHost.StartAsync(registry => registry.AddPropagation(hub),
-            new DurableTaskTestHostOptions { LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance });   // quiet, as TestHub's own logging
+    public static Task<DurableTaskTestHost> StartAsync(IServiceProvider hub) => StartHostAsync(registry => registry.AddPropagation(hub));
+
+    /// A Durable test host on a free loopback port, quiet as the hubs under test. A port found free can be taken by a
+    /// parallel test before the host binds it (the host's own default is a random one): then another port is tried.
+    public static async Task<DurableTaskTestHost> StartHostAsync(Action<DurableTaskRegistry> tasks, Action<IServiceCollection>? services = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(tasks, new DurableTaskTestHostOptions
+                {
+                    Port = TestHub.FreePort(),
+                    LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+                    ConfigureServices = services,
+                });
+            }
+            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // taken meanwhile: another port
+            }
+        }
+    }
 
     /// For a TestHub's `configure`: applies `after` to the hub's services after AddHub (TestHub's own `services` hook
     /// runs before it), as the Functions app's Program.cs calls AddDurablePropagation after AddHub.

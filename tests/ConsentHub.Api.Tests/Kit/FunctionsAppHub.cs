@@ -56,8 +56,8 @@ public sealed class FunctionsAppHub : IAsyncDisposable
         worker.Services.RunStartupChecks();
         await worker.StartAsync();
 
-        var durable = await DurableTaskTestHost.StartAsync(registry => (tasks ?? FunctionsAppTasks.Register)(registry, worker.Services),
-            new DurableTaskTestHostOptions { Port = TestHub.FreePort(), LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, ConfigureServices = s => (taskServices ?? FunctionsAppTasks.AddServices)(s, worker.Services) });
+        var durable = await DurablePropagationKit.StartHostAsync(registry => (tasks ?? FunctionsAppTasks.Register)(registry, worker.Services),
+            s => (taskServices ?? FunctionsAppTasks.AddServices)(s, worker.Services));
 
         var front = Front(address, worker.Services, durable);
         await front.StartAsync();
