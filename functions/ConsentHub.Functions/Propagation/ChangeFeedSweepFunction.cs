@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ConsentHub.Functions.Durable;
 using ConsentHub.Hub.ChangeFeed;
@@ -11,7 +10,7 @@ namespace ConsentHub.Functions.Propagation;
 /// continuation (ChangeFeedSweep, under the lease the self-hosted server's reader uses, so one instance sweeps at a
 /// time). The sweep brings views up to date, appends the events feed, and starts every propagation the write path
 /// missed; a start finds any instance already there, so nothing runs twice.
-public sealed class ChangeFeedSweepFunction(DurableClientAccessor accessor, IServiceProvider services, ILogger<ChangeFeedSweepFunction> logger)
+public sealed class ChangeFeedSweepFunction(DurableClientAccessor accessor, ChangeFeedSweep sweep, ILogger<ChangeFeedSweepFunction> logger)
 {
     public const string Name = "ChangeFeedSweep";
 
@@ -29,14 +28,10 @@ public sealed class ChangeFeedSweepFunction(DurableClientAccessor accessor, ISer
         return SweepAsync(context.CancellationToken);
     }
 
-    /// The sweep in the current flow, whose Durable client the caller has handed to DurableClientAccessor.
-    public async Task<SweepOutcome?> SweepAsync(CancellationToken ct)
+    /// The sweep in the current flow, whose Durable client the caller has handed to DurableClientAccessor. The Functions
+    /// app runs on Cosmos DB only (FunctionsApp refuses any other store), so there is always a change feed to sweep.
+    public async Task<SweepOutcome> SweepAsync(CancellationToken ct)
     {
-        if (services.GetService<ChangeFeedSweep>() is not { } sweep)
-        {
-            logger.LogWarning("{Function}: the store has no change feed (ConsentHub:Store is not cosmos); nothing to sweep", Name);
-            return null;
-        }
         var outcome = await sweep.RunAsync(sweep.Lease(Owner), ct);
         if (!outcome.Leased) logger.LogInformation("{Function}: another instance holds the change-feed lease", Name);
         return outcome;

@@ -204,7 +204,7 @@ public sealed class PropagationOrchestrationTests(CosmosServer server) : IAsyncL
     }
 
     /// The sweep timer's work, in a flow holding the Durable client as the timer function's binding hands it.
-    private async Task<SweepOutcome?> SweepAsync()
+    private async Task<SweepOutcome> SweepAsync()
     {
         var function = ActivatorUtilities.CreateInstance<ChangeFeedSweepFunction>(_hub.Services);
         return await Task.Run(async () =>
