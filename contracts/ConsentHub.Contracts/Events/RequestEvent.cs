@@ -11,8 +11,18 @@ public abstract record RequestEvent
     public abstract EventMeta Meta { get; init; }
 
     /// <summary>A request received; due one calendar month after receipt (art. 12(3)).</summary>
+    /// <param name="SubjectId">Whose request it is.</param>
+    /// <param name="Type">access, portability, erasure, rectification, restriction or objection.</param>
+    /// <param name="ReceivedAt">When the controller received it: the deadline counts from here.</param>
+    /// <param name="DueAt">The deadline.</param>
+    /// <param name="IdentityVerifiedBy">How the person's identity was verified, sealed.</param>
+    /// <param name="Meta">Request and time of the event.</param>
+    /// <param name="Channel">How it came in: <c>api</c> (recorded by the controller's staff or systems) or
+    /// <c>preference-center</c> (filed by the person from a mailed link). Null on requests recorded before it existed.</param>
+    /// <param name="Language">The person's language (fi, sv, en): what the hub writes to them about the request in.</param>
     [EventType("request.received", 1)]
-    public sealed record Received(string SubjectId, string Type, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, Sealed? IdentityVerifiedBy, EventMeta Meta) : RequestEvent;
+    public sealed record Received(string SubjectId, string Type, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, Sealed? IdentityVerifiedBy, EventMeta Meta,
+        string? Channel = null, string? Language = null) : RequestEvent;
 
     /// <summary>The deadline extended by two months, once, with the reason the person is told.</summary>
     [EventType("request.extended", 1)]

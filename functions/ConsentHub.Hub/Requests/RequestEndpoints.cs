@@ -14,8 +14,6 @@ namespace ConsentHub.Hub.Requests;
 /// Data subject requests (GDPR art. 12–22): received, extended once, completed or rejected; listed by deadline.
 public static class RequestEndpoints
 {
-    public static StreamId StreamOf(string tenant, string id) => new(tenant, "request-" + id);
-
     internal static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder app)
     {
         var requests = app.MapGroup("/api/v1/{tenant}/requests").WithTags("Requests");
@@ -28,7 +26,7 @@ public static class RequestEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, RequestCases cases, TimeProvider clock, CancellationToken ct)
     {
         var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<NewRequestBody>(http);
         if (problem is not null) return problem;
@@ -40,14 +38,8 @@ public static class RequestEndpoints
         if (b.ReceivedAt > now.AddMinutes(5)) errors.Add("receivedAt", "must not be in the future");
         errors.Add("identityVerifiedBy", Ids.TextProblem(b.IdentityVerifiedBy, 200));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        // With an Idempotency-Key the request's id follows from it, so a retry lands on the same request.
-        var id = requestId!.StartsWith("key:", StringComparison.Ordinal)
-            ? Hashes.Sha256Hex(tenant + "\n" + requestId)[..32]
-            : Guid.NewGuid().ToString("N");
-        var stream = StreamOf(tenant, id);
-        var seal = await sealer.ForOwnStreamAsync(stream, ct);
-        var command = new RequestCommand.Receive(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, seal(b.IdentityVerifiedBy), new EventMeta(requestId, body.Hash, now));
-        var (outcome, state) = await TransactAsync(store, views, stream, command, ct);
+        var request = new NewRequest(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, b.IdentityVerifiedBy, RequestChannels.Api, null);
+        var (outcome, state, id) = await cases.ReceiveAsync(tenant, request, requestId!, body.Hash, ct);
         return outcome switch
         {
             RequestOutcome.Done or RequestOutcome.Replayed => TypedResults.Created($"/api/v1/{tenant}/requests/{id}", new RequestCreatedResponse(id, state.DueAt)),
@@ -55,14 +47,14 @@ public static class RequestEndpoints
         };
     }
 
-    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Extend(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Extend(HttpContext http, string tenant, string id, RequestCases cases, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, cases, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
 
-    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Complete(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Complete(HttpContext http, string tenant, string id, RequestCases cases, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, cases, sealer, clock, reasonRequired: false, (_, meta) => new RequestCommand.Complete(meta), ct);
 
-    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Reject(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(http, tenant, id, store, views, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
+    private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Reject(HttpContext http, string tenant, string id, RequestCases cases, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(http, tenant, id, cases, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Reject(reason!.Value, meta), ct);
 
     private static async Task<Results<Ok<RequestsResponse>, ProblemHttpResult>> List(string tenant, string? status, string? dueBefore, string? subjectId, RequestViews views, CancellationToken ct)
     {
@@ -84,7 +76,7 @@ public static class RequestEndpoints
     private static async Task<Results<Ok<RequestView>, ProblemHttpResult>> Get(string tenant, string id, RequestViews views, CancellationToken ct) =>
         await views.FindAsync(tenant, id, ct) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
 
-    private static async Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> ChangeAsync(HttpContext http, string tenant, string id, IEventStore store, RequestViews views, Sealer sealer,
+    private static async Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> ChangeAsync(HttpContext http, string tenant, string id, RequestCases cases, Sealer sealer,
         TimeProvider clock, bool reasonRequired, Func<Sealed?, EventMeta, RequestCommand> build, CancellationToken ct)
     {
         if (Ids.Problem(id) is { } idProblem) return Problems.Validation("id", idProblem);
@@ -102,22 +94,12 @@ public static class RequestEndpoints
         if (reasonRequired && string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "is required: the person is told why");
         errors.Add("reason", Ids.TextProblem(reason, 2000));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var stream = StreamOf(tenant, id);
+        var stream = RequestCases.StreamOf(tenant, id);
         var seal = await sealer.ForOwnStreamAsync(stream, ct);
-        var (outcome, state) = await TransactAsync(store, views, stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
+        var (outcome, state) = await cases.TransactAsync(stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
         return outcome is RequestOutcome.Done or RequestOutcome.Replayed
             ? TypedResults.Ok(new RequestChangedResponse(id, state.Status, state.DueAt, state.Extended))
             : Answer(outcome, id);
-    }
-
-    // The request view is inline: written before the answer, so a read right after the write finds it. A replay
-    // writes it too (version-guarded), which repairs a view that a crash after the first append left behind.
-    private static async Task<(RequestOutcome, RequestState)> TransactAsync(IEventStore store, RequestViews views, StreamId stream, RequestCommand command, CancellationToken ct)
-    {
-        var runner = new DeciderRunner<RequestEvent, RequestState>(store, RequestState.Initial, DsrDecider.Evolve);
-        var written = await runner.TransactAsync(stream, s => DsrDecider.Decide(command, s), e => e.Meta, ct);
-        if (written.Result is RequestOutcome.Done or RequestOutcome.Replayed) await views.WriteAsync(stream.Tenant, stream.Key, written.State, ct);
-        return (written.Result, written.State);
     }
 
     private static ProblemHttpResult Answer(RequestOutcome outcome, string id) => outcome switch

@@ -9,6 +9,7 @@ public static class RequestRegistration
     {
         services.AddSingleton<IViewProjector>(RequestViews.Projector);
         services.AddSingleton<RequestViews>();
+        services.AddSingleton<RequestCases>();
         return services;
     }
 
