@@ -50,7 +50,29 @@ public sealed record PartyView(
 
 /// A contact point's link to one subject that lists it, or listed it (`Linked` false): kept at the subject's version,
 /// with the contact point's value as the subject sealed it (its key opens the address while the subject lives).
-public sealed record ContactLink(string SubjectId, bool Linked, string Kind, Sealed Value);
+/// `Held`: on a link the subject let go of, the prohibitions it had then, which the address keeps (HeldProhibitions).
+public sealed record ContactLink(string SubjectId, bool Linked, string Kind, Sealed Value, HeldProhibitions? Held = null);
+
+/// The rule for an address a subject no longer lists (README "Changing an address"): it keeps the prohibitions the
+/// subject had when it let go of it (objections of every scope and channel, a restriction of processing), and nothing
+/// else: no consent or subscription speaks for it any more. Later statements of the subject concern its current
+/// addresses only. A sender that received the address while it was banned therefore never finds it allowed again by
+/// an address change, and the check agrees with SendGrid, where a change of contact points never lifts a suppression.
+/// The prohibitions end only when the subject lists the address again (its current statements then speak for it).
+public sealed record HeldProhibitions(IReadOnlyList<PartyView.Objection> Objections, bool Restricted)
+{
+    public static HeldProhibitions? Of(PartyState s) => s.Objections.IsEmpty && !s.Restricted
+        ? null
+        : new([.. s.Objections.Select(o => new PartyView.Objection(o.Key.Scope, o.Key.Channel, o.Value.Since, o.Value.Source))], s.Restricted);
+
+    /// What the checks of the address read: a state holding these prohibitions only.
+    public PartyState ToState() => PartyState.Initial with
+    {
+        Version = 1,
+        Objections = Objections.ToImmutableDictionary(o => new ObjectionKey(o.Scope, o.Channel), o => new ObjectionEntry(o.Since, o.Source)),
+        Restricted = Restricted,
+    };
+}
 
 /// The party read model: a view per subject stream and per contact-point stream, and the links between them.
 public static class PartyProjection
@@ -81,7 +103,7 @@ public static class PartyProjection
     {
         var now = Listed(after).ToDictionary(c => c.Ref.Hash, StringComparer.Ordinal);
         foreach (var (kind, old) in Listed(before).Where(c => !now.ContainsKey(c.Ref.Hash)))
-            yield return (old.Hash, new ContactLink(subjectId, false, kind, old.Value));
+            yield return (old.Hash, new ContactLink(subjectId, false, kind, old.Value, HeldProhibitions.Of(before)));
         foreach (var (kind, current) in now.Values)
             yield return (current.Hash, new ContactLink(subjectId, true, kind, current.Value));
     }

@@ -34,13 +34,15 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
     public Task<PartyState?> ContactAsync(string tenant, string hash, CancellationToken ct) =>
         index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct);
 
-    /// Every stream that speaks for a contact point: its own and those of the subjects linked to it.
+    /// Every stream that speaks for a contact point: its own and those of the subjects linked to it, and the
+    /// prohibitions a subject that let go of it had then (HeldProhibitions).
     public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
     {
         var states = new List<PartyState>(2);
         if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct, readSince, current) is { } own) states.Add(own);
         foreach (var link in await index.LinksAsync(tenant, hash, ct, readSince, current))
             if (link.Linked && await index.StateAsync(tenant, PartyProjection.Subjects.Kind, link.SubjectId, ct, readSince, current) is { } subject) states.Add(subject);
+            else if (!link.Linked && link.Held is { } held) states.Add(held.ToState());
         return states;
     }
 

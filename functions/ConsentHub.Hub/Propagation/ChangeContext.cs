@@ -13,6 +13,8 @@ namespace ConsentHub.Hub.Propagation;
 /// `Contacts` are that state's contact points (a subject's, or a bare contact point's own).
 /// A visitor's cookie choice is a change too: `Event` is null and `Visit` holds it (no party, no contact points;
 /// `SubjectId` is the subject the visitor was linked to then), so it reaches CRMs and nothing that sends messages.
+/// `Earlier`: for a change of a subject's contact points, the CloudEvents the subject's stream gave before it (type
+/// and time), so that every CRM that received the old contact points is told of the correction (GDPR art. 19).
 public sealed record ChangeContext(
     string Tenant,
     TenantCatalog Catalog,
@@ -23,7 +25,8 @@ public sealed record ChangeContext(
     IReadOnlyList<ContactPoint> Contacts,
     CloudEvent? CloudEvent,
     Uri PublicBaseUrl,
-    VisitorEvent? Visit = null)
+    VisitorEvent? Visit = null,
+    IReadOnlyList<EarlierCloudEvent>? Earlier = null)
 {
     public string? Source => Event?.Meta.Source ?? Visit?.Meta.Source;
 
@@ -35,3 +38,6 @@ public sealed record ChangeContext(
 
     public IEnumerable<string> Phones => Contacts.Where(c => c.Kind == ContactKind.Phone).Select(c => c.Value);
 }
+
+/// A CloudEvent a stream gave before a change: its type and when it was recorded.
+public readonly record struct EarlierCloudEvent(string Type, DateTimeOffset At);

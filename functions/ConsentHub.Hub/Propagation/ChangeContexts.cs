@@ -35,7 +35,17 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
         // The configured base wherever there is one (always outside Development); a stored origin only in Development.
         var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
         return new ChangeContext(stored.Stream.Tenant, tenant.Catalog, stored, e, party, stored.Stream.IsSubject ? stored.Stream.Key : null,
-            contacts, CloudEvents.From(stored, e, open, own), new Uri(baseUrl.TrimEnd('/') + "/"));
+            contacts, CloudEvents.From(stored, e, open, own), new Uri(baseUrl.TrimEnd('/') + "/"), Earlier: Earlier(e, history, stored));
+    }
+
+    /// What the subject's stream gave CRMs before a change of its contact points (nothing is needed for other changes).
+    private static List<EarlierCloudEvent>? Earlier(LedgerEvent e, StreamSlice history, StoredEvent stored)
+    {
+        if (e is not LedgerEvent.ContactPointsChanged || !stored.Stream.IsSubject) return null;
+        var earlier = new List<EarlierCloudEvent>();
+        foreach (var h in history.Events.TakeWhile(h => h.Version < stored.Version))
+            if (EventViews.CloudEventType(EventCodec.Decode<LedgerEvent>(h.Type, h.Data)) is { } type) earlier.Add(new(type, h.RecordedAt));
+        return earlier;
     }
 
     /// A cookie choice, with the CloudEvent the pull feed gives for it; the visitor's link to a subject as of the choice.

@@ -18,8 +18,13 @@ public sealed class WebhookTarget(TenantRegistry tenants, Sealer sealer, IHttpCl
 
     public IEnumerable<string> TargetsFor(ChangeContext change) =>
         change.CloudEvent is { } cloudEvent
-            ? [.. tenants.Subscriptions(change.Tenant).Where(s => s.Covers(cloudEvent.Type)).Select(s => Prefix + s.Id)]
+            ? [.. tenants.Subscriptions(change.Tenant).Where(s => s.Covers(cloudEvent.Type) || Received(s, change)).Select(s => Prefix + s.Id)]
             : [];
+
+    /// GDPR art. 19: a correction of contact points goes to every CRM that received the subject's data before, also one
+    /// whose subscription does not name `contactpoints.changed`: it was sent a change of the subject after it subscribed.
+    private static bool Received(WebhookSubscription subscription, ChangeContext change) =>
+        change.Earlier is { } earlier && earlier.Any(e => e.At >= subscription.CreatedAt && subscription.Covers(e.Type));
 
     public bool Handles(string target) => target.StartsWith(Prefix, StringComparison.Ordinal);
 
