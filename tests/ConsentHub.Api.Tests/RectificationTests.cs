@@ -6,7 +6,7 @@ namespace ConsentHub.Api.Tests;
 
 public sealed class SqliteRectificationTests() : RectificationTests
 {
-    protected override Task<TestHub> StartHubAsync() => TestHub.StartAsync(extra: LocalCrm);
+    protected override Task<TestHub> StartHubAsync() => TestHub.StartAsync(extra: Settings);
 
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the local worker starts and runs propagations itself
 }
@@ -15,7 +15,7 @@ public sealed class SqliteRectificationTests() : RectificationTests
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosRectificationTests(CosmosServer server) : RectificationTests
 {
-    protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: LocalCrm);
+    protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: Settings);
 
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
@@ -24,12 +24,28 @@ public sealed class CosmosRectificationTests(CosmosServer server) : Rectificatio
 /// status; and the one rule for checks on an address the subject no longer lists.
 public abstract class RectificationTests() : StoreHubTest("oikaisu")
 {
-    protected static readonly Dictionary<string, string?> LocalCrm = new()
+    private StubServer _sendGrid = null!;
+
+    /// CRM stubs on 127.0.0.1, and a SendGrid stand-in for the tenant connected to SendGrid.
+    protected Dictionary<string, string?> Settings => new()
     {
         ["ConsentHub:Webhooks:AllowPrivateNetworks"] = "true",
         ["ConsentHub:Webhooks:RequireHttps"] = "false",
         ["ConsentHub:Webhooks:TimeoutSeconds"] = "2",
+        ["ConsentHub:SendGrid:BaseUrl"] = _sendGrid.BaseAddress.ToString(),
     };
+
+    public override async Task InitializeAsync()
+    {
+        _sendGrid = await StubServer.AlwaysAsync(202);
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _sendGrid.DisposeAsync();
+    }
 
     private static readonly StreamId Subject = StreamId.Subject("oikaisu", "s1");
 
@@ -127,5 +143,36 @@ public abstract class RectificationTests() : StoreHubTest("oikaisu")
         Assert.Equal([(false, "no-consent"), (true, "consented")], former);
         Assert.Equal([(true, "no-objection")], afterBan);          // banned after it was let go of: not this address
         Assert.Equal([(false, "direct-marketing-prohibited")], listedAgain);
+    }
+
+    [Fact]
+    public async Task A_corrected_address_of_a_subject_with_a_prohibition_joins_the_SendGrid_groups_and_the_old_one_stays()
+    {
+        using var connected = await Hub.CreateTenantAsync("oikaisu-sg", Catalogs.Tenant("oikaisu-sg", sendgrid: Catalogs.SendGrid));
+        var subject = StreamId.Subject("oikaisu-sg", "s1");
+        async Task WriteAsync(Task<HttpResponseMessage> call)
+        {
+            using var response = await call;
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            await DeliverAsync(subject);
+        }
+        await WriteAsync(connected.Client.PutAsync("/api/v1/oikaisu-sg/subjects/s1/contact-points", Http.JsonBody("""{"emails":["vanha@example.fi"]}""")));
+        await WriteAsync(connected.Client.PostJsonAsync("/api/v1/oikaisu-sg/subjects/s1/objections", new { scope = "direct-marketing", channel = "email" }));
+        await PropagationTests.SettledAsync(connected, "s1");
+
+        await WriteAsync(connected.Client.PutAsync("/api/v1/oikaisu-sg/subjects/s1/contact-points", Http.JsonBody("""{"emails":["uusi@example.fi"]}""")));
+        var status = await PropagationTests.SettledAsync(connected, "s1", 2);
+
+        var correction = status.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("changeType").GetString() == "contactpoints.changed/v1");
+        Assert.Equal("succeeded", correction.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("target").GetString() == "sendgrid").GetProperty("status").GetString());
+        foreach (var group in Catalogs.MarketingGroups)
+        {
+            var added = _sendGrid.Requests.Where(r => r.Method == "POST" && r.Path == $"/v3/asm/groups/{group}/suppressions")
+                .SelectMany(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("recipient_emails").EnumerateArray().Select(e => e.GetString())).ToList();
+            Assert.Equal(["vanha@example.fi", "uusi@example.fi"], added);
+        }
+        Assert.DoesNotContain(_sendGrid.Requests, r => r.Method == "DELETE");
+        Assert.Equal([(false, "direct-marketing-prohibited"), (false, "direct-marketing-prohibited")],
+            await connected.Client.CheckAsync("oikaisu-sg", "direct-marketing", "email", "vanha@example.fi", "uusi@example.fi"));
     }
 }
