@@ -13,7 +13,8 @@ public sealed record RequestCreatedResponse(string Id, DateTimeOffset? DueAt);
 public sealed record RequestChangedResponse(string Id, string Status, DateTimeOffset? DueAt, bool Extended);
 
 /// <summary>A data subject request as listed and looked up.</summary>
-public sealed record RequestView(string Id, string SubjectId, string Type, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Extended);
+public sealed record RequestView(string Id, string SubjectId, string Type, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Extended,
+    string? Channel = null, string? Language = null);
 
 /// <summary>Requests by deadline, soonest first.</summary>
 public sealed record RequestsResponse(IReadOnlyList<RequestView> Items);

@@ -20,9 +20,11 @@ public abstract record RequestEvent
     /// <param name="Channel">How it came in: <c>api</c> (recorded by the controller's staff or systems) or
     /// <c>preference-center</c> (filed by the person from a mailed link). Null on requests recorded before it existed.</param>
     /// <param name="Language">The person's language (fi, sv, en): what the hub writes to them about the request in.</param>
+    /// <param name="Details">What the person asked in their own words (a rectification: what to correct), sealed with the
+    /// subject's key, so erasing the subject leaves it unreadable.</param>
     [EventType("request.received", 1)]
     public sealed record Received(string SubjectId, string Type, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, Sealed? IdentityVerifiedBy, EventMeta Meta,
-        string? Channel = null, string? Language = null) : RequestEvent;
+        string? Channel = null, string? Language = null, Sealed? Details = null) : RequestEvent;
 
     /// <summary>The deadline extended by two months, once, with the reason the person is told.</summary>
     [EventType("request.extended", 1)]

@@ -36,7 +36,7 @@ public abstract record RequestCommand
     public abstract EventMeta Meta { get; init; }
 
     public sealed record Receive(string SubjectId, string Type, DateTimeOffset ReceivedAt, Sealed? IdentityVerifiedBy, EventMeta Meta,
-        string? Channel = null, string? Language = null) : RequestCommand;
+        string? Channel = null, string? Language = null, Sealed? Details = null) : RequestCommand;
     public sealed record Extend(Sealed Reason, EventMeta Meta) : RequestCommand;
     public sealed record Complete(EventMeta Meta) : RequestCommand;
     public sealed record Reject(Sealed Reason, EventMeta Meta) : RequestCommand;
@@ -62,7 +62,7 @@ public static class DsrDecider
         return command switch
         {
             RequestCommand.Receive when s.Received is not null => (new RequestOutcome.Refused("request-exists", "This request is already recorded."), []),
-            RequestCommand.Receive r => (new RequestOutcome.Done(), [new RequestEvent.Received(r.SubjectId, r.Type, r.ReceivedAt, r.ReceivedAt.AddMonths(1), r.IdentityVerifiedBy, r.Meta, r.Channel, r.Language)]),
+            RequestCommand.Receive r => (new RequestOutcome.Done(), [new RequestEvent.Received(r.SubjectId, r.Type, r.ReceivedAt, r.ReceivedAt.AddMonths(1), r.IdentityVerifiedBy, r.Meta, r.Channel, r.Language, r.Details)]),
             _ when s.Received is null => (new RequestOutcome.NotFound(), []),
             _ when s.Status != RequestStatus.Open => (new RequestOutcome.Refused("request-closed", $"The request is already {s.Status}."), []),
             RequestCommand.Extend when s.Extended => (new RequestOutcome.Refused("request-extended", "The deadline can be extended only once."), []),

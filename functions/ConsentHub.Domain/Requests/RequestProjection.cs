@@ -6,7 +6,8 @@ namespace ConsentHub.Domain.Requests;
 
 /// What the request list, its lookups and the deadline job read: the decider's state without its idempotency memory
 /// or sealed evidence.
-public sealed record RequestSummary(string SubjectId, string Type, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Extended);
+public sealed record RequestSummary(string SubjectId, string Type, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool Extended,
+    string? Channel = null, string? Language = null);
 
 public static class RequestProjection
 {
@@ -17,7 +18,7 @@ public static class RequestProjection
 
     public static RequestSummary Evolve(RequestSummary? view, RequestEvent e) => (view, e) switch
     {
-        (_, RequestEvent.Received r) => new(r.SubjectId, r.Type, RequestStatus.Open, r.ReceivedAt, r.DueAt, false),
+        (_, RequestEvent.Received r) => new(r.SubjectId, r.Type, RequestStatus.Open, r.ReceivedAt, r.DueAt, false, r.Channel, r.Language),
         (null, _) => throw new InvalidOperationException($"{e.GetType().Name} before the request was received"),
         (_, RequestEvent.Extended x) => view with { DueAt = x.DueAt, Extended = true },
         (_, RequestEvent.Completed) => view with { Status = RequestStatus.Completed },
@@ -27,6 +28,6 @@ public static class RequestProjection
 
     /// The view of a decided state, for the inline write (the same as folding `Evolve` over the stream).
     public static RequestSummary? Of(RequestState s) => s.Received is { } r
-        ? new(r.SubjectId, r.Type, s.Status, r.ReceivedAt, s.DueAt!.Value, s.Extended)
+        ? new(r.SubjectId, r.Type, s.Status, r.ReceivedAt, s.DueAt!.Value, s.Extended, r.Channel, r.Language)
         : null;
 }

@@ -1,6 +1,6 @@
 namespace ConsentHub.Domain.Storage;
 
-/// A stream of one tenant: `subject-{id}`, `contact-{hash}`, `visitor-{id}` or `tenant`.
+/// A stream of one tenant: `subject-{id}`, `contact-{hash}`, `visitor-{id}`, `request-{id}` or `tenant`.
 public readonly record struct StreamId(string Tenant, string Name)
 {
     public static StreamId Subject(string tenant, string subjectId) => new(tenant, "subject-" + subjectId);
@@ -11,6 +11,7 @@ public readonly record struct StreamId(string Tenant, string Name)
     public bool IsSubject => Name.StartsWith("subject-", StringComparison.Ordinal);
     public bool IsContact => Name.StartsWith("contact-", StringComparison.Ordinal);
     public bool IsVisitor => Name.StartsWith("visitor-", StringComparison.Ordinal);
+    public bool IsRequest => Name.StartsWith("request-", StringComparison.Ordinal);
     public string Key => Name[(Name.IndexOf('-') + 1)..];
 
     public override string ToString() => $"{Tenant}/{Name}";

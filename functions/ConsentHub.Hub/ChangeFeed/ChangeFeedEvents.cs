@@ -24,7 +24,7 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer, ILogger<C
         var published = new List<StoredEvent>();
         var skipped = new List<string>();
         var slices = new Dictionary<StreamId, (StreamSlice Slice, Func<Sealed?, string?> Open, string? Named)>();
-        foreach (var commit in commits.Where(c => c.Stream.IsSubject || c.Stream.IsContact || c.Stream.IsVisitor))
+        foreach (var commit in commits.Where(c => c.Stream.IsSubject || c.Stream.IsContact || c.Stream.IsVisitor || c.Stream.IsRequest))
         {
             if (!slices.TryGetValue(commit.Stream, out var read))
             {
@@ -39,6 +39,9 @@ public sealed class ChangeFeedEvents(IEventStore store, Sealer sealer, ILogger<C
                 continue;
             }
             events.AddRange(stored.Where(e => !commit.Stream.IsVisitor));
+            // A request's changes start the notice to the person, and are no CloudEvent: CRMs hear of the person's
+            // statements, not of the controller's case handling.
+            if (commit.Stream.IsRequest) continue;
             foreach (var s in stored)
             {
                 CloudEvent? cloudEvent;

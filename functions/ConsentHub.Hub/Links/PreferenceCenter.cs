@@ -12,7 +12,8 @@ namespace ConsentHub.Hub.Links;
 /// state and description; a save records only what changed, each change with the wording shown as evidence; "stop
 /// all marketing" records a direct-marketing objection and leaves every newsletter. Works without JavaScript.
 /// Any link may opt out; opting in needs a link the hub mailed to the address moments ago (MailedLinks), so that a
-/// forwarded or leaked link cannot lift a prohibition, grant a consent or join a list for someone else.
+/// forwarded or leaked link cannot lift a prohibition, grant a consent or join a list for someone else. Its "your
+/// data" section files data subject requests (PreferenceRequests), under the same proof.
 public static class PreferenceCenter
 {
     internal static IEndpointRouteBuilder MapPreferenceCenter(this IEndpointRouteBuilder app)
@@ -20,6 +21,7 @@ public static class PreferenceCenter
         app.MapGet("/p/{token}", Show).WithTags("Links");
         app.MapPost("/p/{token}", Save).WithTags("Links");
         app.MapPost("/p/{token}/send-link", MailedLinks.Send).WithTags("Links");
+        app.MapPost("/p/{token}/requests", PreferenceRequests.File).WithTags("Links");
         return app;
     }
 
@@ -46,6 +48,7 @@ public static class PreferenceCenter
         body.Append("<p><button type=\"submit\" name=\"action\" value=\"save\">").Append(E(t.CenterSave)).Append("</button></p>")
             .Append("<div class=\"card\"><button class=\"stop\" type=\"submit\" name=\"action\" value=\"stop-all\">").Append(E(t.CenterStopAll))
             .Append("</button><span class=\"desc\">").Append(E(t.CenterStopAllNote)).Append("</span></div></form>");
+        body.Append(PreferenceRequests.Section(link, token));
         return Page(http, 200, link.Language, link.Tenant, t.CenterTitle, body.ToString(), LanguageLinks(http.Request, link.Tenant, link.Language));
     }
 

@@ -13,6 +13,8 @@ namespace ConsentHub.Hub.Propagation;
 /// `Contacts` are that state's contact points (a subject's, or a bare contact point's own).
 /// A visitor's cookie choice is a change too: `Event` is null and `Visit` holds it (no party, no contact points;
 /// `SubjectId` is the subject the visitor was linked to then), so it reaches CRMs and nothing that sends messages.
+/// A data subject request's change is one too: `Event` is null and `Request` holds what the person is told of it
+/// (no contact points, no CloudEvent), so it reaches only the target that mails the notice (RequestNoticeTarget).
 /// `Earlier`: for a change of a subject's contact points, the CloudEvents the subject's stream gave before it (type
 /// and time), so that every CRM that received the old contact points is told of the correction (GDPR art. 19).
 public sealed record ChangeContext(
@@ -26,7 +28,8 @@ public sealed record ChangeContext(
     CloudEvent? CloudEvent,
     Uri PublicBaseUrl,
     VisitorEvent? Visit = null,
-    IReadOnlyList<EarlierCloudEvent>? Earlier = null)
+    IReadOnlyList<EarlierCloudEvent>? Earlier = null,
+    Requests.RequestNotice? Request = null)
 {
     public string? Source => Event?.Meta.Source ?? Visit?.Meta.Source;
 

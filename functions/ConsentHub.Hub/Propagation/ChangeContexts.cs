@@ -14,10 +14,11 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
 {
     public async Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct)
     {
-        if (!(stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor)) return null;
+        if (!(stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor || stored.Stream.IsRequest)) return null;
         await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
         if (tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
         if (stored.Stream.IsVisitor) return await VisitAsync(stored, tenant.Catalog, ct);
+        if (stored.Stream.IsRequest) return await RequestAsync(stored, tenant.Catalog, ct);
         var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
         if (e is LedgerEvent.ContactIdentified) return null;
         var history = await store.ReadStreamAsync(stored.Stream, ct);
@@ -60,6 +61,27 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
         var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
         return new ChangeContext(stored.Stream.Tenant, catalog, stored, null, PartyState.Initial, subjectId, [],
             CloudEvents.From(stored, e, open, subjectId), new Uri(baseUrl.TrimEnd('/') + "/"), e);
+    }
+
+    /// An extension, completion or refusal of a request, with what the person is told: the reason opened from its seal,
+    /// and the subject's e-mail addresses as they are now (a notice goes to today's address, and to none once erased).
+    /// A receipt tells nobody: the person who filed it saw the confirmation page, and the controller recorded the rest.
+    private async Task<ChangeContext?> RequestAsync(StoredEvent stored, Domain.Catalog.TenantCatalog catalog, CancellationToken ct)
+    {
+        var e = EventCodec.Decode<RequestEvent>(stored.Type, stored.Data);
+        if (e is RequestEvent.Received) return null;
+        var history = await store.ReadStreamAsync(stored.Stream, ct);
+        var state = history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<RequestEvent>(h.Type, h.Data))
+            .Aggregate(Domain.Requests.RequestState.Initial, Domain.Requests.DsrDecider.Evolve);
+        if (state.Received is not { } received) return null;
+        var open = await sealer.OpenerAsync(stored.Stream, ct);
+        var reason = e switch { RequestEvent.Extended x => open(x.Reason), RequestEvent.Rejected r => open(r.Reason), _ => null };
+        var subject = StreamId.Subject(stored.Stream.Tenant, received.SubjectId);
+        var party = LedgerDecider.Fold((await store.ReadStreamAsync(subject, ct)).Events.Select(h => EventCodec.Decode<LedgerEvent>(h.Type, h.Data)));
+        var emails = party.Erased ? [] : EventViews.Open(party.Emails, await sealer.OpenerAsync(subject, ct));
+        var baseUrl = publicUrls.Configured?.ToString() ?? e.Meta.Origin ?? "http://localhost";
+        return new ChangeContext(stored.Stream.Tenant, catalog, stored, null, PartyState.Initial, received.SubjectId, [], null,
+            new Uri(baseUrl.TrimEnd('/') + "/"), Request: new Requests.RequestNotice(e, received, reason, state.DueAt ?? received.DueAt, party.Erased, emails));
     }
 
     public async Task<ChangeContext?> LoadAsync(string tenant, PropagationEvent.Started change, CancellationToken ct)

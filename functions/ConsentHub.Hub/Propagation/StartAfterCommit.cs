@@ -10,8 +10,9 @@ public sealed class StartAfterCommit(IServiceProvider services, ILogger<StartAft
 {
     public async Task CommittedAsync(IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
-        // The starter's own writes (propagation streams) come back here too: only changes some target may hear of start anything.
-        var changes = events.Where(e => e.Stream.IsSubject || e.Stream.IsContact).ToList();
+        // The starter's own writes (propagation streams) come back here too: only changes some target may hear of start anything
+        // (a request's changes mail the person a notice).
+        var changes = events.Where(e => e.Stream.IsSubject || e.Stream.IsContact || e.Stream.IsRequest).ToList();
         if (changes.Count == 0) return;
         // Resolved now, not injected: the starter writes through the event store that calls this observer.
         var starter = services.GetRequiredService<PropagationStarter>();

@@ -6,7 +6,9 @@ using ConsentHub.Hub.Security;
 namespace ConsentHub.Hub.Requests;
 
 /// What a new request needs, whichever way it came in (the dsr API, the person's own preference center).
-public sealed record NewRequest(string SubjectId, string Type, DateTimeOffset ReceivedAt, string? IdentityVerifiedBy, string Channel, string? Language);
+/// `Details`: the person's own words (what to correct), sealed with the subject's key.
+public sealed record NewRequest(string SubjectId, string Type, DateTimeOffset ReceivedAt, string? IdentityVerifiedBy, string Channel, string? Language,
+    string? Details = null);
 
 /// The write side of data subject requests: every way a request is received or changed goes through here, so the
 /// decider's rules and the inline view hold alike for each.
@@ -24,8 +26,11 @@ public sealed class RequestCases(IEventStore store, RequestViews views, Sealer s
         var id = IdFor(tenant, requestId);
         var stream = StreamOf(tenant, id);
         var seal = await sealer.ForOwnStreamAsync(stream, ct);
+        // The person's words are theirs: sealed with the subject's key, so erasing the subject leaves them unreadable.
+        var details = request.Details is null ? null
+            : (await sealer.ForStreamAsync(StreamId.Subject(tenant, request.SubjectId), ct))?.Invoke(request.Details);
         var command = new RequestCommand.Receive(request.SubjectId, request.Type, request.ReceivedAt, seal(request.IdentityVerifiedBy),
-            new EventMeta(requestId, requestHash, clock.GetUtcNow()), request.Channel, request.Language);
+            new EventMeta(requestId, requestHash, clock.GetUtcNow()), request.Channel, request.Language, details);
         var (outcome, state) = await TransactAsync(stream, command, ct);
         return (outcome, state, id);
     }

@@ -10,6 +10,7 @@ public static class RequestRegistration
         services.AddSingleton<IViewProjector>(RequestViews.Projector);
         services.AddSingleton<RequestViews>();
         services.AddSingleton<RequestCases>();
+        services.AddSingleton<Propagation.IPropagationTarget, RequestNoticeTarget>();
         return services;
     }
 

@@ -35,6 +35,6 @@ public sealed class RequestViews(IViewStore views)
     private static RequestView View(ViewRow row)
     {
         var s = ViewProjector<RequestEvent, RequestSummary>.Read(row);
-        return new(row.Key, s.SubjectId, s.Type, s.Status, s.ReceivedAt, s.DueAt, s.Extended);
+        return new(row.Key, s.SubjectId, s.Type, s.Status, s.ReceivedAt, s.DueAt, s.Extended, s.Channel, s.Language);
     }
 }
