@@ -34,7 +34,7 @@ public sealed class OpenApiTests
     {
         var dir = Path.Combine(RepoRoot(), "contracts", "schemas");
         var schemas = Directory.GetFiles(dir, "*.schema.json");
-        Assert.Equal(11, schemas.Length);
+        Assert.Equal(12, schemas.Length);
         foreach (var file in schemas)
         {
             using var schema = JsonDocument.Parse(File.ReadAllText(file));

@@ -19,12 +19,10 @@ public sealed record RequestView(string Id, string SubjectId, string Type, strin
 /// <summary>Requests by deadline, soonest first.</summary>
 public sealed record RequestsResponse(IReadOnlyList<RequestView> Items);
 
-/// <summary>Answer to an erasure: when, and how many contact point streams were shredded with the subject's.</summary>
-public sealed record ErasureResponse(string SubjectId, DateTimeOffset ErasedAt, int ContactPointStreams);
+/// <summary>Answer to an erasure: when, how many contact point streams were shredded with the subject's, and what a
+/// legal hold keeps sealed until when (empty and null without one).</summary>
+public sealed record ErasureResponse(string SubjectId, DateTimeOffset ErasedAt, int ContactPointStreams, IReadOnlyList<string>? Held = null, DateTimeOffset? HeldUntil = null);
 
-/// <summary>A contact point's own statements in an export, with its value in clear.</summary>
-public sealed record ContactPointExport(string? Contact, IReadOnlyList<HistoryEntry> Events);
-
-/// <summary>Everything held on a subject (GDPR art. 20), machine-readable.</summary>
-public sealed record SubjectExport(string SubjectId, DateTimeOffset ExportedAt, PreferencesResponse Preferences,
-    IReadOnlyList<HistoryEntry> History, IReadOnlyList<ContactPointExport> ContactPoints);
+/// <summary>Optional body of <c>DELETE …/subjects/{id}</c>: a legal hold. <c>Keep</c> names what stays sealed until
+/// <c>Until</c> (a date, <c>YYYY-MM-DD</c>: kept through that day; or an RFC 3339 time); <c>Reason</c> is required.</summary>
+public sealed record ErasureHoldBody(IReadOnlyList<string>? Keep, string? Reason, string? Until);

@@ -64,6 +64,11 @@ public abstract record LedgerEvent
     public sealed record PreferenceLinkRequested(string? Language, Evidence Evidence, EventMeta Meta) : LedgerEvent;
 
     /// <summary>The subject's personal data erased (GDPR art. 17): its stream key is destroyed with this event.</summary>
+    /// <param name="Meta">Request, time and source.</param>
+    /// <param name="Erased">The kinds of personal data that went at once (<c>contact-points</c>, <c>evidence</c>,
+    /// <c>banner-receipts</c>, <c>restriction-reason</c>); null on erasures recorded before the hub named them.</param>
+    /// <param name="Held">The kinds kept sealed under a legal hold until <c>HeldUntil</c>, then shredded; empty without a hold.</param>
+    /// <param name="HeldUntil">When the held kinds are shredded; null without a hold.</param>
     [EventType("subject.erased", 1)]
-    public sealed record SubjectErased(EventMeta Meta) : LedgerEvent;
+    public sealed record SubjectErased(EventMeta Meta, EquatableArray<string>? Erased = null, EquatableArray<string>? Held = null, DateTimeOffset? HeldUntil = null) : LedgerEvent;
 }

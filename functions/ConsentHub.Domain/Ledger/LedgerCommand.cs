@@ -23,7 +23,8 @@ public abstract record LedgerCommand
     public sealed record ConfirmSubscription(string ListId, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record Unsubscribe(string ListId, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record LinkVisitor(string VisitorId, EventMeta Meta) : LedgerCommand;
-    public sealed record Erase(EventMeta Meta) : LedgerCommand;
+    /// `Erased`/`Held`/`HeldUntil`: what the erasure shreds at once and what a legal hold keeps, told to CRMs.
+    public sealed record Erase(EventMeta Meta, EquatableArray<string>? Erased = null, EquatableArray<string>? Held = null, DateTimeOffset? HeldUntil = null) : LedgerCommand;
     public sealed record RequestPreferenceLink(string? Language, Evidence Evidence, EventMeta Meta) : LedgerCommand;
 }
 

@@ -41,7 +41,7 @@ public static class LedgerDecider
         LedgerCommand.ConfirmSubscription c => new LedgerEvent.NewsletterConfirmed(c.ListId, c.Evidence, c.Meta),
         LedgerCommand.Unsubscribe u => new LedgerEvent.NewsletterUnsubscribed(u.ListId, u.Evidence, u.Meta),
         LedgerCommand.LinkVisitor v => new LedgerEvent.VisitorLinked(v.VisitorId, v.Meta),
-        LedgerCommand.Erase e => new LedgerEvent.SubjectErased(e.Meta),
+        LedgerCommand.Erase e => new LedgerEvent.SubjectErased(e.Meta, e.Erased, e.Held, e.HeldUntil),
         LedgerCommand.RequestPreferenceLink r => new LedgerEvent.PreferenceLinkRequested(r.Language, r.Evidence, r.Meta),
         _ => throw new UnreachableException($"Unhandled {command.GetType().Name}"),
     };

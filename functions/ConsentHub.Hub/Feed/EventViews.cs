@@ -21,7 +21,8 @@ public static class EventViews
         LedgerEvent.NewsletterUnsubscribed u => new() { ["listId"] = u.ListId, ["evidence"] = Evidence(u.Evidence, open) },
         LedgerEvent.VisitorLinked v => new() { ["visitorId"] = v.VisitorId },
         LedgerEvent.PreferenceLinkRequested r => new() { ["language"] = r.Language, ["evidence"] = Evidence(r.Evidence, open) },
-        LedgerEvent.SubjectErased => [],
+        // What went and what a legal hold keeps until when: kinds of data only, never the data (null on erasures recorded before).
+        LedgerEvent.SubjectErased x => new() { ["erased"] = x.Erased?.ToList(), ["held"] = x.Held?.ToList(), ["heldUntil"] = x.HeldUntil },
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 

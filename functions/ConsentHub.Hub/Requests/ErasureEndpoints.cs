@@ -1,6 +1,8 @@
+using ConsentHub.Contracts;
 using ConsentHub.Contracts.Api;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Holds;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Domain.Validation;
@@ -14,13 +16,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Hub.Requests;
 
-/// GDPR art. 17 and 20: erasure by crypto-shredding, and a machine-readable export of everything held on a subject.
+/// GDPR art. 17: erasure by crypto-shredding, with an optional legal hold (ErasureHold) for what must outlive it.
 public static class ErasureEndpoints
 {
     internal static IEndpointRouteBuilder MapErasureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/api/v1/{tenant}/subjects/{subjectId}", Erase).WithTags("Requests").RequireScope(Scopes.Dsr);
-        app.MapGet("/api/v1/{tenant}/subjects/{subjectId}/export", Export).WithTags("Requests").RequireScope(Scopes.Dsr);
         return app;
     }
 
@@ -28,13 +29,32 @@ public static class ErasureEndpoints
     // events are written leaves nothing readable; the keyed hashes and objections stay, so a prohibition still holds.
     // Each destroyed key leaves a tombstone: no later write, by any route, makes the stream a new key (API.md: 410).
     private static async Task<Results<Accepted<ErasureResponse>, ProblemHttpResult>> Erase(HttpContext http, string tenant, string subjectId, StreamKeys keys,
-        LedgerService ledger, IEventStore store, Sealer sealer, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        LedgerService ledger, IEventStore store, Sealer sealer, Outbox outbox, LegalHolds holds, TimeProvider clock, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
-        if (await StatesAsync(ledger, tenant, subjectId, ct) is not { } found) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
+        var (hold, holdProblem) = await ErasureHold.ReadAsync(http, clock.GetUtcNow());
+        if (holdProblem is not null) return holdProblem;
+        if (await SubjectStates.LoadAsync(ledger, tenant, subjectId, ct) is not { } found) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
         var (subject, contacts) = found;
         var subjectStream = StreamId.Subject(tenant, subjectId);
         var contactStreams = contacts.Select(c => StreamId.Contact(tenant, c.Identity!.Contact.Hash)).ToList();
+        var at = clock.GetUtcNow();
+        var requestId = "erase:" + subjectId;
+        // A repeated erasure (a retry after a crash, with or without the body) answers and records the hold already placed.
+        var placed = subject.Erased || hold is not null ? await holds.FindAsync(tenant, subjectId, ct) : null;
+        if (hold is not null && subject.Erased && (placed is null || !placed.Keep.Equals(hold.Keep) || placed.Until != hold.Until))
+            // Placed with the erasure that shreds what it keeps: once the keys are gone there is nothing left to hold.
+            return Problems.Conflict("subject-already-erased", "The subject is already erased: a legal hold can only be placed with the erasure itself.");
+        if (hold is not null && placed is null)
+        {
+            // Copied while the keys exist, under the hold's own key, before any key is destroyed: a crash in between
+            // leaves the subject unerased and the hold placed, and the retried erasure finishes the rest.
+            var held = await ErasureHold.CopyAsync(store, sealer, subject, subjectStream, contactStreams, hold.Keep, ct);
+            await holds.PlaceAsync(tenant, subjectId, hold.Keep, hold.Until, hold.Reason, held, new EventMeta(requestId, requestId, at, "erasure-request"), ct);
+        }
+        var heldKinds = placed?.Keep ?? hold?.Keep ?? EquatableArray<string>.Empty;
+        var heldUntil = placed?.Until ?? hold?.Until;
+        var erasedKinds = new EquatableArray<string>(HeldData.All.Where(k => !heldKinds.Contains(k)));
         // Read while the keys exist; removed from the outbox before the keys go (a crash after leaves nothing to find
         // them by) and again after (a delivery that opened them just before).
         var addresses = await AddressesAsync(store, sealer, subjectStream, contactStreams, ct);
@@ -45,12 +65,11 @@ public static class ErasureEndpoints
         foreach (var stream in tombstoned) await keys.DestroyAsync(stream, ct);
         // The banner choices of the person's browsers hold their IP addresses and user agents: shredded with the rest.
         foreach (var visitor in subject.Visitors) await keys.DestroyAsync(StreamId.Visitor(tenant, visitor), ct);
-        var at = clock.GetUtcNow();
-        var requestId = "erase:" + subjectId;
         foreach (var stream in contactStreams.Prepend(subjectStream))
-            await ledger.WriteAsync(stream, requestId, _ => new LedgerCommand.Erase(new EventMeta(requestId, requestId, at, "erasure-request")), null, ct, sealsData: false);
+            await ledger.WriteAsync(stream, requestId, _ => new LedgerCommand.Erase(new EventMeta(requestId, requestId, at, "erasure-request"),
+                erasedKinds, heldKinds, heldUntil), null, ct, sealsData: false);
         await outbox.RemoveLinesOfAsync(tenant, addresses, ct);
-        return TypedResults.Accepted((string?)null, new ErasureResponse(subjectId, at, contactStreams.Count));
+        return TypedResults.Accepted((string?)null, new ErasureResponse(subjectId, at, contactStreams.Count, [.. heldKinds], heldUntil));
     }
 
     /// Every e-mail address and phone number the subject's streams ever held, in clear (replaced ones too).
@@ -73,34 +92,5 @@ public static class ErasureEndpoints
             }
         }
         return [.. addresses];
-    }
-
-    private static async Task<Results<Ok<SubjectExport>, ProblemHttpResult>> Export(string tenant, string subjectId, LedgerService ledger, PreferencesView view, HistoryReader history,
-        Sealer sealer, TimeProvider clock, CancellationToken ct)
-    {
-        if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
-        if (await StatesAsync(ledger, tenant, subjectId, ct) is not { } found) return Problems.NotFound($"No subject '{subjectId}' in this tenant.");
-        var (subject, contactStates) = found;
-        var (_, events) = await history.ReadAsync(StreamId.Subject(tenant, subjectId), ct);
-        var contacts = new List<ContactPointExport>();
-        foreach (var contact in contactStates)
-        {
-            var stream = StreamId.Contact(tenant, contact.Identity!.Contact.Hash);
-            var open = await sealer.OpenerAsync(stream, ct);
-            contacts.Add(new ContactPointExport(open(contact.Identity.Contact.Value), (await history.ReadAsync(stream, ct)).Events));
-        }
-        return TypedResults.Ok(new SubjectExport(subjectId, clock.GetUtcNow(), await view.BuildAsync(tenant, subjectId, subject, ct), events, contacts));
-    }
-
-    /// The subject's state and those of the statements made from its contact points, read from the store itself:
-    /// an erasure must not act on a view that has not caught up yet.
-    private static async Task<(PartyState Subject, List<PartyState> Contacts)?> StatesAsync(LedgerService ledger, string tenant, string subjectId, CancellationToken ct)
-    {
-        var subject = await ledger.LoadAsync(StreamId.Subject(tenant, subjectId), long.MaxValue, ct);
-        if (!subject.Exists) return null;
-        var contacts = new List<PartyState>();
-        foreach (var contact in subject.ContactPoints)
-            if (await ledger.LoadAsync(StreamId.Contact(tenant, contact.Hash), long.MaxValue, ct) is { Identity: not null } state) contacts.Add(state);
-        return (subject, contacts);
     }
 }

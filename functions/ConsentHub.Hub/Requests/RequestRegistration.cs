@@ -1,3 +1,4 @@
+using ConsentHub.Hub.Jobs;
 using ConsentHub.Hub.Projections.Views;
 
 namespace ConsentHub.Hub.Requests;
@@ -11,9 +12,13 @@ public static class RequestRegistration
         services.AddSingleton<RequestViews>();
         services.AddSingleton<RequestCases>();
         services.AddSingleton<Propagation.IPropagationTarget, RequestNoticeTarget>();
+        services.AddSingleton<IViewProjector>(LegalHolds.Projector);
+        services.AddSingleton<LegalHolds>();
+        services.AddSingleton<ExportSections>();
+        services.AddSingleton<IRetentionStep, LegalHoldStep>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app) =>
-        app.MapRequestEndpoints().MapErasureEndpoints();
+        app.MapRequestEndpoints().MapErasureEndpoints().MapExportEndpoints();
 }

@@ -24,7 +24,8 @@ public static class GoldenSamples
         new LedgerEvent.NewsletterConfirmed("weekly", Shown, M),
         new LedgerEvent.NewsletterUnsubscribed("weekly", Shown, M),
         new LedgerEvent.VisitorLinked("v-4f2a9c0d1e", M),
-        new LedgerEvent.SubjectErased(M),
+        new LedgerEvent.SubjectErased(M, new EquatableArray<string>(["evidence", "banner-receipts", "restriction-reason"]), new EquatableArray<string>(["contact-points"]),
+            new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero)),
         new LedgerEvent.PreferenceLinkRequested("sv", Shown, M),
         new VisitorEvent.CookiesRecorded(new[] { new CookieChoice("necessary", true), new CookieChoice("analytics", true), new CookieChoice("marketing", false) },
             PolicyVersion, "fi", "save", true, Shown with { RecordedBy = null }, M with { Source = "banner" }),
@@ -51,5 +52,8 @@ public static class GoldenSamples
         new TenantEvent.SubscriptionCreated("sub-4f2a9c0d1e2b3a4c5d6e", "https://crm.kaleva365.fi/hooks/consent",
             new[] { "consenthub.objection.recorded.v1", "consenthub.objection.lifted.v1" }, new Sealed("c2VhbGVkLXdoc2Vj"), M),
         new TenantEvent.SubscriptionEnded("sub-4f2a9c0d1e2b3a4c5d6e", M),
+        new HoldEvent.Placed("matti", new EquatableArray<string>(["contact-points"]), new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero),
+            new Sealed("c2VhbGVkLXJlYXNvbg"), new Sealed("c2VhbGVkLWhlbGQ"), M),
+        new HoldEvent.Shredded(M),
     ];
 }
