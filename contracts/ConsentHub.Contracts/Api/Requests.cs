@@ -4,7 +4,7 @@ namespace ConsentHub.Contracts.Api;
 public sealed record EvidenceInput(string? Text = null, string? Ip = null, string? UserAgent = null, string? RecordedBy = null);
 
 /// <summary>Body of <c>PUT …/contact-points</c>.</summary>
-public sealed record ContactPointsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<string>? Phones);
+public sealed record ContactPointsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<string>? Phones, IReadOnlyList<string>? Push = null);
 
 /// <summary>Body of <c>POST …/consents</c>.</summary>
 public sealed record ConsentRequest(string? Purpose, string? Channel, bool? Granted, string? Source, string? PolicyVersion, EvidenceInput? Evidence);

@@ -24,7 +24,7 @@ public sealed record PreferencesResponse(
     IReadOnlyList<ConsentView> Consents, IReadOnlyList<NewsletterView> Newsletters, bool Restricted);
 
 /// <summary>Contact points in clear, as the subject's owner knows them.</summary>
-public sealed record ContactPointsView(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones);
+public sealed record ContactPointsView(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, IReadOnlyList<string>? Push = null);
 
 /// <summary>An active objection.</summary>
 public sealed record ProhibitionView(string Scope, string Channel, DateTimeOffset Since, string? Source);
@@ -45,13 +45,13 @@ public sealed record HistoryEntry(string EventId, string Type, long Version, Dat
 public sealed record CheckResponse(IReadOnlyList<CheckResult> Results);
 
 /// <summary>One recipient's answer.</summary>
-public sealed record CheckResult(string Recipient, bool Allowed, string Reason);
+public sealed record CheckResult(string Recipient, bool Allowed, string Reason, string? Scope = null);
 
 /// <summary>A page of suppression changes.</summary>
 public sealed record SuppressionsResponse(IReadOnlyList<SuppressionItem> Items, string Next);
 
 /// <summary>A contact point's suppression state after its latest change.</summary>
-public sealed record SuppressionItem(string Contact, bool Suppressed, string Reason, DateTimeOffset ChangedAt);
+public sealed record SuppressionItem(string Contact, bool Suppressed, string Reason, DateTimeOffset ChangedAt, string? Scope = null);
 
 /// <summary>A page of the CloudEvents pull feed.</summary>
 public sealed record EventsResponse(IReadOnlyList<CloudEvent> Events, string Next);

@@ -34,9 +34,9 @@ public abstract record LedgerEvent
     [EventType("restriction.changed", 1)]
     public sealed record RestrictionChanged(bool Restricted, Sealed? Reason, EventMeta Meta) : LedgerEvent;
 
-    /// <summary>The subject's contact points replaced by this set.</summary>
+    /// <summary>The subject's contact points replaced by this set; <c>Push</c> (device tokens) is absent when there are none.</summary>
     [EventType("contactpoints.changed", 1)]
-    public sealed record ContactPointsChanged(EquatableArray<ContactRef> Emails, EquatableArray<ContactRef> Phones, EventMeta Meta) : LedgerEvent;
+    public sealed record ContactPointsChanged(EquatableArray<ContactRef> Emails, EquatableArray<ContactRef> Phones, EventMeta Meta, EquatableArray<ContactRef>? Push = null) : LedgerEvent;
 
     /// <summary>First event of a bare contact point's stream: which contact point it is.</summary>
     [EventType("contact.identified", 1)]

@@ -46,6 +46,9 @@ public sealed record PurposeDefinition
     public IReadOnlyDictionary<string, string>? Names { get; init; }
     /// <summary>Plain-language description per language.</summary>
     public IReadOnlyDictionary<string, string>? Descriptions { get; init; }
+    /// <summary>The bans (objection scopes) that cover the purpose besides its own id, e.g. <c>["opinion-research"]</c>:
+    /// an objection of any of them denies the purpose in checks.</summary>
+    public EquatableArray<string>? Bans { get; init; }
 }
 
 /// <summary>A newsletter (mailing list).</summary>

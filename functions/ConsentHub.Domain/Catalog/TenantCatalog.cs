@@ -16,9 +16,11 @@ public sealed class TenantCatalog(TenantDefinition definition)
 
     public NewsletterDefinition? Newsletter(string id) => _newsletters.GetValueOrDefault(id);
 
-    /// `direct-marketing` and purposes flagged `marketing` fall under a direct-marketing prohibition.
+    /// `direct-marketing`, purposes flagged `marketing` and distance selling (a form of direct marketing in the law's
+    /// words: "suoramainonta, etämyynti ja muu suoramarkkinointi") fall under a direct-marketing prohibition.
     public static bool IsMarketing(PurposeDefinition purpose) =>
-        purpose.Id == ObjectionScopes.DirectMarketing || purpose.Marketing == true;
+        purpose.Id is ObjectionScopes.DirectMarketing or ObjectionScopes.DistanceSelling || purpose.Marketing == true
+        || (purpose.Bans ?? default).Any(b => b is ObjectionScopes.DirectMarketing or ObjectionScopes.DistanceSelling);
 
     /// A purpose the check understands: a catalog purpose or `newsletter:{list}`.
     public bool Knows(string purpose) =>

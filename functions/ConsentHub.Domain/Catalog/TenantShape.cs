@@ -18,6 +18,7 @@ public static class TenantShape
             Required(p.Id, $"purposes[{i}].id", errors);
             Required(p.LegalBasis, $"purposes[{i}].legalBasis", errors);
             Elements(p.Channels, $"purposes[{i}].channels", errors);
+            Elements(p.Bans ?? default, $"purposes[{i}].bans", errors);
             Texts(p.Names, $"purposes[{i}].names", errors);
             Texts(p.Descriptions, $"purposes[{i}].descriptions", errors);
         }

@@ -80,7 +80,10 @@ public static class TenantValidation
                 errors.Add($"purposes[{i}].legalBasis", "must be consent, legitimate-interest, contract or legal-obligation");
             if (p.Channels.Count == 0) errors.Add($"purposes[{i}].channels", "must name at least one channel");
             foreach (var c in p.Channels)
-                if (!Channels.Known.Contains(c)) errors.Add($"purposes[{i}].channels", $"'{c}' is not one of email, sms, phone, post");
+                if (!Channels.Known.Contains(c)) errors.Add($"purposes[{i}].channels", $"'{c}' is not one of email, sms, phone, post, push");
+            foreach (var b in p.Bans ?? default)
+                if (!ObjectionScopes.Known.Contains(b))
+                    errors.Add($"purposes[{i}].bans", $"'{b}' is not one of {string.Join(", ", ObjectionScopes.Known.Order(StringComparer.Ordinal))}");
             if (p.Id.StartsWith(TenantCatalog.NewsletterPrefix, StringComparison.Ordinal)) errors.Add($"purposes[{i}].id", "must not start with newsletter:");
         }
     }

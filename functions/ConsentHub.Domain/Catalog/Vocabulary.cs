@@ -15,15 +15,28 @@ public static class Channels
     public const string Sms = "sms";
     public const string Phone = "phone";
     public const string Post = "post";
+    /// Push notifications to a device: the recipient is a device token (`push:{token}`).
+    public const string Push = "push";
     public const string AllChannels = "all";
-    public static readonly IReadOnlySet<string> Known = new HashSet<string> { Email, Sms, Phone, Post };
+    public static readonly IReadOnlySet<string> Known = new HashSet<string> { Email, Sms, Phone, Post, Push };
 }
 
+/// The bans a privacy notice names (the Finnish notices: "suoramarkkinointi, etämyynti, markkina- ja mielipidetutkimus,
+/// henkilömatrikkelit ja sukututkimus"). What each covers in a check is ObjectionCoverage's table.
 public static class ObjectionScopes
 {
     public const string DirectMarketing = "direct-marketing";
-    public static readonly IReadOnlySet<string> Known =
-        new HashSet<string> { DirectMarketing, "market-research", "profiling", "disclosure", "directory-publishing" };
+    public const string MarketResearch = "market-research";
+    public const string Profiling = "profiling";
+    /// Disclosing the person's data to third parties.
+    public const string Disclosure = "disclosure";
+    /// Publishing the person in mailing lists, directories or registers of people (henkilömatrikkelit).
+    public const string DirectoryPublishing = "directory-publishing";
+    public const string OpinionResearch = "opinion-research";
+    /// Selling at a distance (etämyynti): by phone, post or online, without meeting.
+    public const string DistanceSelling = "distance-selling";
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>
+        { DirectMarketing, MarketResearch, Profiling, Disclosure, DirectoryPublishing, OpinionResearch, DistanceSelling };
 }
 
 public static class Languages

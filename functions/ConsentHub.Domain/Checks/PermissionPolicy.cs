@@ -3,7 +3,8 @@ using ConsentHub.Domain.Ledger;
 
 namespace ConsentHub.Domain.Checks;
 
-public readonly record struct Permission(bool Allowed, string Reason);
+/// `Scope` names the ban behind an `objected` denial (ObjectionCoverage); null for every other answer.
+public readonly record struct Permission(bool Allowed, string Reason, string? Scope = null);
 
 public static class Reasons
 {
@@ -41,9 +42,9 @@ public static class PermissionPolicy
         var definition = newsletter is null ? catalog.Purpose(purpose) : null;
         if (definition?.LegalBasis is LegalBases.Contract or LegalBases.LegalObligation) return Allow(Reasons.ServiceNotice);
         if (states.Any(s => s.Restricted)) return Deny(Reasons.ProcessingRestricted);
-        var marketing = newsletter is not null || TenantCatalog.IsMarketing(definition!);
-        if (marketing && states.Any(s => s.Objects(ObjectionScopes.DirectMarketing, channel))) return Deny(Reasons.DirectMarketingProhibited);
-        if (states.Any(s => s.Objects(purpose, channel))) return Deny(Reasons.Objected);
+        if (ObjectionCoverage.ByDirectMarketing(definition) && states.Any(s => s.Objects(ObjectionScopes.DirectMarketing, channel))) return Deny(Reasons.DirectMarketingProhibited);
+        foreach (var scope in definition is null ? new[] { purpose } : ObjectionCoverage.Scopes(definition))
+            if (states.Any(s => s.Objects(scope, channel))) return new(false, Reasons.Objected, scope);
         if (states.Any(s => s.Erased)) return Deny(Reasons.Erased);
         if (newsletter is not null) return NewsletterPermission(newsletter, states);
         if (definition!.LegalBasis == LegalBases.Consent) return ConsentPermission(purpose, channel, states);

@@ -14,7 +14,7 @@ public abstract record LedgerCommand
     public sealed record RecordConsent(string Purpose, string? Channel, bool Granted, string? PolicyVersion, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record RecordObjection(string Scope, string Channel, bool Lifted, Evidence Evidence, EventMeta Meta) : LedgerCommand;
     public sealed record SetRestriction(bool Restricted, Sealed? Reason, EventMeta Meta) : LedgerCommand;
-    public sealed record ReplaceContactPoints(EquatableArray<ContactRef> Emails, EquatableArray<ContactRef> Phones, EventMeta Meta) : LedgerCommand;
+    public sealed record ReplaceContactPoints(EquatableArray<ContactRef> Emails, EquatableArray<ContactRef> Phones, EventMeta Meta, EquatableArray<ContactRef>? Push = null) : LedgerCommand;
     public sealed record Subscribe(string ListId, string? Language, bool Confirmed, Evidence Evidence, EventMeta Meta) : LedgerCommand
     {
         /// Another stream speaking for the address (a linked subject) forbids mailing it (ConfirmationMail).

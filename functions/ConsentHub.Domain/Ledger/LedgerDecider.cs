@@ -1,3 +1,4 @@
+using ConsentHub.Contracts;
 using System.Diagnostics;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Catalog;
@@ -36,7 +37,7 @@ public static class LedgerDecider
         LedgerCommand.RecordObjection { Lifted: false } o => new LedgerEvent.ObjectionRecorded(o.Scope, o.Channel, o.Evidence, o.Meta),
         LedgerCommand.RecordObjection o => new LedgerEvent.ObjectionLifted(o.Scope, o.Channel, o.Evidence, o.Meta),
         LedgerCommand.SetRestriction r => new LedgerEvent.RestrictionChanged(r.Restricted, r.Reason, r.Meta),
-        LedgerCommand.ReplaceContactPoints p => new LedgerEvent.ContactPointsChanged(p.Emails, p.Phones, p.Meta),
+        LedgerCommand.ReplaceContactPoints p => new LedgerEvent.ContactPointsChanged(p.Emails, p.Phones, p.Meta, p.Push is { Count: > 0 } ? p.Push : null),
         LedgerCommand.Subscribe s => new LedgerEvent.NewsletterSubscribed(s.ListId, s.Language, s.Confirmed, s.Evidence, s.Meta),
         LedgerCommand.ConfirmSubscription c => new LedgerEvent.NewsletterConfirmed(c.ListId, c.Evidence, c.Meta),
         LedgerCommand.Unsubscribe u => new LedgerEvent.NewsletterUnsubscribed(u.ListId, u.Evidence, u.Meta),
@@ -70,7 +71,7 @@ public static class LedgerDecider
         LedgerEvent.ObjectionLifted { Channel: Channels.AllChannels } l => s with { Objections = s.Objections.RemoveRange(s.Objections.Keys.Where(k => k.Scope == l.Scope)) },
         LedgerEvent.ObjectionLifted l => s with { Objections = s.Objections.Remove(new(l.Scope, l.Channel)) },
         LedgerEvent.RestrictionChanged r => s with { Restricted = r.Restricted, RestrictedSince = r.Restricted ? r.Meta.At : null },
-        LedgerEvent.ContactPointsChanged c => s with { Emails = c.Emails, Phones = c.Phones },
+        LedgerEvent.ContactPointsChanged c => s with { Emails = c.Emails, Phones = c.Phones, Push = c.Push ?? EquatableArray<ContactRef>.Empty },
         LedgerEvent.ContactIdentified i => s with { Identity = i },
         LedgerEvent.NewsletterSubscribed n => s with { Newsletters = s.Newsletters.SetItem(n.ListId, Subscribed(s.Newsletters.GetValueOrDefault(n.ListId), n)) },
         LedgerEvent.NewsletterConfirmed c => s with { Newsletters = s.Newsletters.SetItem(c.ListId, new(NewsletterStatus.Subscribed, c.Meta.At, c.Meta.At,

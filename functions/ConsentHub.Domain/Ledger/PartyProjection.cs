@@ -19,7 +19,8 @@ public sealed record PartyView(
     LedgerEvent.ContactIdentified? Identity,
     bool Erased,
     DateTimeOffset? LastChangedAt,
-    IReadOnlyList<string>? Visitors = null)
+    IReadOnlyList<string>? Visitors = null,
+    IReadOnlyList<ContactRef>? Push = null)
 {
     public sealed record Objection(string Scope, string Channel, DateTimeOffset Since, string? Source);
     public sealed record Consent(string Purpose, string? Channel, bool Granted, DateTimeOffset Since, string? PolicyVersion, string? Source);
@@ -29,7 +30,8 @@ public sealed record PartyView(
         [.. s.Objections.Select(o => new Objection(o.Key.Scope, o.Key.Channel, o.Value.Since, o.Value.Source))],
         [.. s.Consents.Select(c => new Consent(c.Key.Purpose, c.Key.Channel, c.Value.Granted, c.Value.Since, c.Value.PolicyVersion, c.Value.Source))],
         [.. s.Newsletters.Select(n => new Newsletter(n.Key, n.Value))],
-        s.Restricted, s.RestrictedSince, [.. s.Emails], [.. s.Phones], s.Identity, s.Erased, s.LastChangedAt, [.. s.Visitors]);
+        s.Restricted, s.RestrictedSince, [.. s.Emails], [.. s.Phones], s.Identity, s.Erased, s.LastChangedAt, [.. s.Visitors],
+        s.Push.Count > 0 ? [.. s.Push] : null);
 
     public PartyState ToState() => PartyState.Initial with
     {
@@ -45,6 +47,7 @@ public sealed record PartyView(
         Erased = Erased,
         LastChangedAt = LastChangedAt,
         Visitors = [.. Visitors ?? []],
+        Push = new(Push ?? []),
     };
 }
 
@@ -109,5 +112,5 @@ public static class PartyProjection
     }
 
     private static IEnumerable<(string Kind, ContactRef Ref)> Listed(PartyState s) =>
-        s.Emails.Select(c => ("email", c)).Concat(s.Phones.Select(c => ("phone", c)));
+        s.Emails.Select(c => ("email", c)).Concat(s.Phones.Select(c => ("phone", c))).Concat(s.Push.Select(c => ("push", c)));
 }

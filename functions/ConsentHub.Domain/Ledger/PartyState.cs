@@ -46,6 +46,8 @@ public sealed record PartyState
     public DateTimeOffset? RestrictedSince { get; init; }
     public EquatableArray<ContactRef> Emails { get; init; } = EquatableArray<ContactRef>.Empty;
     public EquatableArray<ContactRef> Phones { get; init; } = EquatableArray<ContactRef>.Empty;
+    /// Push notification device tokens.
+    public EquatableArray<ContactRef> Push { get; init; } = EquatableArray<ContactRef>.Empty;
     /// Set on a bare contact point's stream: which contact point it is.
     public LedgerEvent.ContactIdentified? Identity { get; init; }
     /// Visitors whose banner choices belong to this subject.
@@ -55,7 +57,7 @@ public sealed record PartyState
 
     public bool Exists => Version > 0;
 
-    public IEnumerable<ContactRef> ContactPoints => Emails.Concat(Phones);
+    public IEnumerable<ContactRef> ContactPoints => Emails.Concat(Phones).Concat(Push);
 
     /// Active objections of a scope that cover a channel (`all` covers every channel).
     public bool Objects(string scope, string channel) =>

@@ -2,12 +2,16 @@ using System.Text.RegularExpressions;
 
 namespace ConsentHub.Domain.Validation;
 
-public enum ContactKind { Email, Phone }
+public enum ContactKind { Email, Phone, Push }
 
-/// A normalised contact point: e-mails trimmed with the domain lower-cased, phones in E.164 (+358 default).
+/// A normalised contact point: e-mails trimmed with the domain lower-cased, phones in E.164 (+358 default), push
+/// device tokens trimmed only.
 public readonly record struct ContactPoint(ContactKind Kind, string Value)
 {
-    public string KindName => Kind == ContactKind.Email ? "email" : "phone";
+    public string KindName => Kind switch { ContactKind.Email => "email", ContactKind.Phone => "phone", _ => "push" };
+
+    /// The kind a stored name (ContactIdentified.Kind, a link's kind) stands for.
+    public static ContactKind KindOf(string name) => name switch { "email" => ContactKind.Email, "push" => ContactKind.Push, _ => ContactKind.Phone };
 
     public static bool TryParse(string? raw, out ContactPoint contact)
     {
@@ -66,5 +70,21 @@ public static partial class Phone
         // Finnish numbers: 5 to 12 digits after the country code.
         if (e164.StartsWith("+358", StringComparison.Ordinal) && (digits - 3 is < 5 or > 12)) return null;
         return e164;
+    }
+}
+
+/// A push notification device token (FCM, APNs, a web push id): opaque to the hub, so it is only trimmed, never
+/// rewritten (a changed token would no longer reach the device), and refused when it is too long or not one word of
+/// visible ASCII (no provider issues such tokens; anything else is a mistake, e.g. a whole JSON subscription).
+public static class PushToken
+{
+    public const string Prefix = "push:";
+    public const int MaxLength = 512;
+
+    public static string? Normalize(string? raw)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength || text.Any(c => c is < '!' or > '~')) return null;
+        return text;
     }
 }

@@ -37,7 +37,7 @@ public static class CheckEndpoints
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var catalog = tenants.Find(tenant)!.Catalog;
         var permissions = await checks.CheckManyAsync(tenant, catalog, request.Purpose!, request.Channel!, request.Recipients!, ct);
-        var results = request.Recipients!.Select((r, i) => new CheckResult(r, permissions[i].Allowed, permissions[i].Reason)).ToList();
+        var results = request.Recipients!.Select((r, i) => new CheckResult(r, permissions[i].Allowed, permissions[i].Reason, permissions[i].Scope)).ToList();
         return TypedResults.Ok(new CheckResponse(results));
     }
 
@@ -69,13 +69,12 @@ public static class CheckEndpoints
             {
                 next = change.Sequence;
                 if (await parties.SourceAsync(tenant, change.Key, ct) is not { } source) continue;
-                var kind = source.Kind == "email" ? ContactKind.Email : ContactKind.Phone;
-                var recipient = new Recipient.Contact(new ContactPoint(kind, change.Key));
+                var recipient = new Recipient.Contact(new ContactPoint(ContactPoint.KindOf(source.Kind), change.Key));
                 if (!recipient.Fits(channel!)) continue;
                 var permission = await checks.CheckHashAsync(tenant, catalog, purpose!, channel!, change.Key, recipient, ct);
                 if (!changesSince && !Suppressed(permission)) continue;
                 if (await openers.OpenAsync(source, ct) is not { } contact) continue;   // erased: its clear value no longer exists
-                items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At));
+                items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At, permission.Scope));
             }
             next = page.Next;
             if (page.Changes.Count == 0) break;
@@ -88,6 +87,6 @@ public static class CheckEndpoints
     private static void ValidateChannel(string? channel, Errors errors)
     {
         if (string.IsNullOrEmpty(channel)) errors.Add("channel", "is required");
-        else if (!Channels.Known.Contains(channel)) errors.Add("channel", "must be email, sms, phone or post");
+        else if (!Channels.Known.Contains(channel)) errors.Add("channel", "must be email, sms, phone, post or push");
     }
 }

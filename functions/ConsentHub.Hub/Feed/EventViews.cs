@@ -14,6 +14,7 @@ public static class EventViews
         LedgerEvent.ObjectionRecorded o => new() { ["scope"] = o.Scope, ["channel"] = o.Channel, ["lifted"] = false, ["evidence"] = Evidence(o.Evidence, open) },
         LedgerEvent.ObjectionLifted l => new() { ["scope"] = l.Scope, ["channel"] = l.Channel, ["lifted"] = true, ["evidence"] = Evidence(l.Evidence, open) },
         LedgerEvent.RestrictionChanged r => new() { ["restricted"] = r.Restricted, ["reason"] = open(r.Reason) },
+        LedgerEvent.ContactPointsChanged { Push.Count: > 0 } c => new() { ["emails"] = Open(c.Emails, open), ["phones"] = Open(c.Phones, open), ["push"] = Open(c.Push.Value, open) },
         LedgerEvent.ContactPointsChanged c => new() { ["emails"] = Open(c.Emails, open), ["phones"] = Open(c.Phones, open) },
         LedgerEvent.ContactIdentified i => new() { ["kind"] = i.Kind, ["contact"] = open(i.Contact.Value) },
         LedgerEvent.NewsletterSubscribed n => new() { ["listId"] = n.ListId, ["language"] = n.Language, ["status"] = n.Confirmed ? "subscribed" : "pending", ["evidence"] = Evidence(n.Evidence, open) },

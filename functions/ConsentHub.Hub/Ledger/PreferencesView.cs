@@ -40,7 +40,8 @@ public sealed class PreferencesView(Sealer sealer, IPartyLookup lookup)
             .Select(n => new NewsletterView(n.Key, n.Value.Status, n.Value.Since))
             .OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
         return new PreferencesResponse(subjectId, subject.Version,
-            new ContactPointsView(EventViews.Open(subject.Emails, open), EventViews.Open(subject.Phones, open)),
+            new ContactPointsView(EventViews.Open(subject.Emails, open), EventViews.Open(subject.Phones, open),
+                subject.Push.Count > 0 ? EventViews.Open(subject.Push, open) : null),
             prohibitions, consents, newsletters, subject.Restricted);
     }
 }

@@ -35,9 +35,11 @@ public static class SubjectEndpoints
         {
             var emails = Normalize(body.Emails, "emails", Email.Normalize, errors);
             var phones = Normalize(body.Phones, "phones", Phone.Normalize, errors);
+            var push = Normalize(body.Push, "push", PushToken.Normalize, errors);
             return (meta, seal) => new LedgerCommand.ReplaceContactPoints(
                 new(emails.Select(e => new ContactRef(hasher.Hash(tenant, new(ContactKind.Email, e)), seal(e)!.Value))),
-                new(phones.Select(p => new ContactRef(hasher.Hash(tenant, new(ContactKind.Phone, p)), seal(p)!.Value))), meta);
+                new(phones.Select(p => new ContactRef(hasher.Hash(tenant, new(ContactKind.Phone, p)), seal(p)!.Value))), meta,
+                new(push.Select(t => new ContactRef(hasher.Hash(tenant, new(ContactKind.Push, t)), seal(t)!.Value))));
         }, async write =>
         {
             var state = write.Outcome is LedgerOutcome.Replayed r ? await StateAtAsync(ledger, write.Stream, r.First.Version, ct) : write.State;
@@ -66,9 +68,9 @@ public static class SubjectEndpoints
         {
             if (body.Scope is null) errors.Add("scope", "is required");
             else if (!ObjectionScopes.Known.Contains(body.Scope) && catalog.Purpose(body.Scope) is null)
-                errors.Add("scope", "must be direct-marketing, market-research, profiling, disclosure, directory-publishing or a purpose of this tenant");
+                errors.Add("scope", "must be direct-marketing, market-research, profiling, disclosure, directory-publishing, opinion-research, distance-selling or a purpose of this tenant");
             var channel = body.Channel ?? Channels.AllChannels;
-            if (channel != Channels.AllChannels && !Channels.Known.Contains(channel)) errors.Add("channel", "must be email, sms, phone, post or all");
+            if (channel != Channels.AllChannels && !Channels.Known.Contains(channel)) errors.Add("channel", "must be email, sms, phone, post, push or all");
             Inputs.Source(errors, body.Source);
             Inputs.Evidence(errors, body.Evidence);
             return (meta, seal) => new LedgerCommand.RecordObjection(body.Scope!, channel, body.Lifted ?? false, LedgerService.EvidenceOf(body.Evidence, seal), meta);
@@ -148,7 +150,12 @@ public static class SubjectEndpoints
         foreach (var (value, i) in (raw ?? []).Select((v, i) => (v, i)))
         {
             if (normalize(value) is { } normal) { if (!values.Contains(normal)) values.Add(normal); }
-            else errors.Add($"{field}[{i}]", field == "emails" ? "is not a valid e-mail address" : "is not a valid phone number");
+            else errors.Add($"{field}[{i}]", field switch
+            {
+                "emails" => "is not a valid e-mail address",
+                "phones" => "is not a valid phone number",
+                _ => $"is not a push device token (1 to {PushToken.MaxLength} visible ASCII characters, no spaces)",
+            });
         }
         if (values.Count > 20) errors.Add(field, "at most 20 per subject");
         return values;

@@ -29,7 +29,7 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
         if (party.Identity is { } identity)
         {
             own = open(identity.Contact.Value);
-            if (own is not null) contacts.Add(new ContactPoint(identity.Kind == "email" ? ContactKind.Email : ContactKind.Phone, own));
+            if (own is not null) contacts.Add(new ContactPoint(ContactPoint.KindOf(identity.Kind), own));
         }
         contacts.AddRange(EventViews.Open(party.Emails, open).Select(v => new ContactPoint(ContactKind.Email, v)));
         contacts.AddRange(EventViews.Open(party.Phones, open).Select(v => new ContactPoint(ContactKind.Phone, v)));

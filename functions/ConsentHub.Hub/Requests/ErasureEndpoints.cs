@@ -72,7 +72,7 @@ public static class ErasureEndpoints
         return TypedResults.Accepted((string?)null, new ErasureResponse(subjectId, at, contactStreams.Count, [.. heldKinds], heldUntil));
     }
 
-    /// Every e-mail address and phone number the subject's streams ever held, in clear (replaced ones too).
+    /// Every e-mail address, phone number and push token the subject's streams ever held, in clear (replaced ones too).
     private static async Task<List<string>> AddressesAsync(IEventStore store, Sealer sealer, StreamId subject, List<StreamId> contacts, CancellationToken ct)
     {
         var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -83,7 +83,7 @@ public static class ErasureEndpoints
             {
                 var refs = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data) switch
                 {
-                    LedgerEvent.ContactPointsChanged c => c.Emails.Concat(c.Phones),
+                    LedgerEvent.ContactPointsChanged c => c.Emails.Concat(c.Phones).Concat(c.Push ?? default),
                     LedgerEvent.ContactIdentified i => [i.Contact],
                     _ => [],
                 };

@@ -100,7 +100,7 @@ public sealed class ProhibitionChecks
     {
         var states = Given(Granted(MarketResearch, null, 1), Objection(MarketResearch, "all", 2));
 
-        states.Check(MarketResearch, "phone", Phone).Then(false, "objected");
+        states.Check(MarketResearch, "phone", Phone).Then(false, "objected", MarketResearch);
         states.Check(DirectMarketing, "phone", Phone).Then(true, "no-objection");
     }
 
@@ -109,7 +109,7 @@ public sealed class ProhibitionChecks
     {
         var states = Given(Granted(Profiling, null, 1), Objection(Profiling, "email", 2));
 
-        states.Check(Profiling, "email", Email).Then(false, "objected");
+        states.Check(Profiling, "email", Email).Then(false, "objected", Profiling);
         states.Check(Profiling, "sms", Phone).Then(true, "consented");
     }
 }

@@ -17,6 +17,7 @@ public static class CheckSpec
     public static Permission Check(this PartyState[] states, string purpose, string channel, string recipient) =>
         PermissionPolicy.Decide(Kaleva365.Catalog, purpose, channel, Recipient.Parse(recipient), states);
 
-    public static void Then(this Permission actual, bool allowed, string reason) =>
-        Assert.Equal(new Permission(allowed, reason), actual);
+    /// `scope` is the ban an `objected` answer names (null for every other answer).
+    public static void Then(this Permission actual, bool allowed, string reason, string? scope = null) =>
+        Assert.Equal(new Permission(allowed, reason, scope), actual);
 }
