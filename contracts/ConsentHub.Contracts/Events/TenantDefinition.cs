@@ -29,6 +29,18 @@ public sealed record TenantDefinition
     public TwilioSettings? Twilio { get; init; }
     /// <summary>Cookie banner settings: privacy notice link, cookie domain and wording per language.</summary>
     public BannerSettings? Banner { get; init; }
+    /// <summary>The group of companies the tenant belongs to (a parent and its subsidiaries); only the operator sets it.</summary>
+    public TenantGroup? Group { get; init; }
+}
+
+/// <summary>A tenant's membership of a group of companies.</summary>
+public sealed record TenantGroup
+{
+    /// <summary>Group id, the same in every member, e.g. <c>sanoma</c>.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>Whether the tenant shares direct-marketing prohibitions with the group: a prohibition recorded in any member
+    /// that shares holds in the checks of every member that shares. Each member opts in for itself.</summary>
+    public bool SharesProhibitions { get; init; }
 }
 
 /// <summary>A processing purpose.</summary>

@@ -35,6 +35,7 @@ public static class TenantShape
             Texts(c.Names, $"cookieCategories[{i}].names", errors);
             Texts(c.Descriptions, $"cookieCategories[{i}].descriptions", errors);
         }
+        if (t.Group is { } group) Required(group.Id, "group.id", errors);
         foreach (var (lang, text) in t.Banner?.Texts ?? new Dictionary<string, BannerText>())
             if (text is null) errors.Add($"banner.texts.{lang}", "must be an object with title and body, not null");
     }

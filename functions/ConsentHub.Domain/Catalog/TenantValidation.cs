@@ -34,6 +34,7 @@ public static class TenantValidation
         if (t.Sendgrid?.WebhookPublicKey is { } key && !IsP256PublicKey(key))
             errors.Add("sendgrid.webhookPublicKey", "must be a base64 DER (SubjectPublicKeyInfo) ECDSA P-256 public key, as SendGrid shows it");
         ValidateSendGridGroups(t, errors);
+        if (t.Group is { } group) errors.Add("group.id", Ids.Problem(group.Id));
         Banner.BannerValidation.Validate(t, errors);
         return errors.ToDictionary();
     }

@@ -42,7 +42,7 @@ public static class CheckEndpoints
     }
 
     private static async Task<Results<Ok<SuppressionsResponse>, ProblemHttpResult>> Suppressions(HttpContext http, string tenant, string? channel, string? purpose, string? after, string? limit,
-        TenantRegistry tenants, PartyViews parties, PermissionChecks checks, Sealer sealer, CancellationToken ct)
+        TenantRegistry tenants, PartyViews parties, PermissionChecks checks, GroupProhibitions group, Sealer sealer, CancellationToken ct)
     {
         var errors = new Errors();
         ValidateChannel(channel, errors);
@@ -69,11 +69,15 @@ public static class CheckEndpoints
             {
                 next = change.Sequence;
                 if (await parties.SourceAsync(tenant, change.Key, ct) is not { } source) continue;
-                var recipient = new Recipient.Contact(new ContactPoint(ContactPoint.KindOf(source.Kind), change.Key));
+                var kind = ContactPoint.KindOf(source.Kind);
+                var recipient = new Recipient.Contact(new ContactPoint(kind, change.Key));
                 if (!recipient.Fits(channel!)) continue;
-                var permission = await checks.CheckHashAsync(tenant, catalog, purpose!, channel!, change.Key, recipient, ct);
+                // In a group that shares prohibitions the other members' are found by the clear value, so it is opened first.
+                var opened = group.Shares(catalog) ? await openers.OpenAsync(source, ct) : null;
+                var permission = await checks.CheckHashAsync(tenant, catalog, purpose!, channel!, change.Key, recipient, ct,
+                    opened is null ? null : new ContactPoint(kind, opened));
                 if (!changesSince && !Suppressed(permission)) continue;
-                if (await openers.OpenAsync(source, ct) is not { } contact) continue;   // erased: its clear value no longer exists
+                if ((opened ?? await openers.OpenAsync(source, ct)) is not { } contact) continue;   // erased: its clear value no longer exists
                 items.Add(new SuppressionItem(contact, Suppressed(permission), permission.Reason, change.At, permission.Scope));
             }
             next = page.Next;

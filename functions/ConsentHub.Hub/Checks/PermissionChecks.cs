@@ -2,13 +2,14 @@ using ConsentHub.Domain.Catalog;
 using ConsentHub.Domain.Checks;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Domain.Validation;
 using ConsentHub.Hub.Projections;
 using ConsentHub.Hub.Security;
 
 namespace ConsentHub.Hub.Checks;
 
 /// Answers "may I send this?" from the party views (PartyViews, held in memory by PartyIndex).
-public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher)
+public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher, GroupProhibitions group)
 {
     /// A batch of recipients, each answered from the states the party views hold for it.
     public async Task<IReadOnlyList<Permission>> CheckManyAsync(string tenant, TenantCatalog catalog, string purpose, string channel,
@@ -24,8 +25,19 @@ public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher)
         var asked = streams.OfType<StreamId>().Distinct().ToList();
         var found = await parties.StatesAsync(asked, ct);
         var states = asked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => found[x.i]);
-        return [.. recipients.Select((r, i) => PermissionPolicy.Decide(catalog, purpose, channel, r,
-            streams[i] is { } stream ? states[stream] : []))];
+        var answers = new List<Permission>(recipients.Count);
+        foreach (var (r, i) in recipients.Select((r, i) => (r, i)))
+        {
+            IReadOnlyCollection<PartyState> own = streams[i] is { } stream ? states[stream] : [];
+            var shared = r switch
+            {
+                Recipient.Contact c => await group.StatesAsync(tenant, catalog, c.Point, ct),
+                Recipient.Subject s => await group.ForSubjectAsync(tenant, catalog, s.SubjectId, own.FirstOrDefault(p => p.Identity is null), ct),
+                _ => [],
+            };
+            answers.Add(PermissionPolicy.Decide(catalog, purpose, channel, r, shared.Count == 0 ? own : [.. own, .. shared]));
+        }
+        return answers;
     }
 
     /// A contact point's decision with one stream's statements as of a change (what the change meant when it was
@@ -42,7 +54,13 @@ public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher)
     public static Permission AsOf(TenantCatalog catalog, string purpose, string channel, string raw, PartyState asOf) =>
         PermissionPolicy.Decide(catalog, purpose, channel, Recipient.Parse(raw), [asOf]);
 
-    /// For the suppressions feed: the decision for a contact point known only by its hash.
-    public async Task<Permission> CheckHashAsync(string tenant, TenantCatalog catalog, string purpose, string channel, string hash, Recipient recipient, CancellationToken ct) =>
-        PermissionPolicy.Decide(catalog, purpose, channel, recipient, await parties.ForContactAsync(tenant, hash, ct));
+    /// For the suppressions feed: the decision for a contact point known by its hash, and by its clear value when the
+    /// tenant shares prohibitions with a group (the other members' hashes are made from it).
+    public async Task<Permission> CheckHashAsync(string tenant, TenantCatalog catalog, string purpose, string channel, string hash, Recipient recipient,
+        CancellationToken ct, ContactPoint? clear = null)
+    {
+        var own = await parties.ForContactAsync(tenant, hash, ct);
+        var shared = clear is { } point ? await group.StatesAsync(tenant, catalog, point, ct) : [];
+        return PermissionPolicy.Decide(catalog, purpose, channel, recipient, shared.Count == 0 ? own : [.. own, .. shared]);
+    }
 }
