@@ -57,13 +57,14 @@ public abstract class PushChannelTests() : StoreHubTest("tyonto")
     }
 
     [Fact]
-    public async Task Tokens_replaced_by_a_new_set_no_longer_speak_for_the_subject()
+    public async Task A_replaced_token_keeps_the_prohibition_it_had_and_the_new_one_gets_the_subject_statements()
     {
         await PutAsync("p2", $$"""{"push":["{{Token}}"]}""");
         (await Client.PostJsonAsync("/api/v1/tyonto/subjects/p2/objections", new { scope = "direct-marketing", channel = "all" })).EnsureSuccessStatusCode();
         await PutAsync("p2", $$"""{"push":["{{Other}}"]}""");
+        (await Client.PostJsonAsync("/api/v1/tyonto/subjects/p2/objections", new { scope = "direct-marketing", channel = "all", lifted = true })).EnsureSuccessStatusCode();
         await DeliverAsync(StreamId.Subject("tyonto", "p2"));
-        Assert.Equal([(true, "no-objection"), (false, "direct-marketing-prohibited")], await Client.CheckAsync("tyonto", "direct-marketing", "push", "push:" + Token, "push:" + Other));
+        Assert.Equal([(false, "direct-marketing-prohibited"), (true, "no-objection")], await Client.CheckAsync("tyonto", "direct-marketing", "push", "push:" + Token, "push:" + Other));
     }
 
     [Theory]
