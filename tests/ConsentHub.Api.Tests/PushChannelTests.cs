@@ -88,6 +88,9 @@ public abstract class PushChannelTests() : StoreHubTest("tyonto")
         (await Client.PostJsonAsync("/api/v1/tyonto/subjects/p4/objections", new { scope = "direct-marketing", channel = "push" })).EnsureSuccessStatusCode();
         var export = await Client.GetJsonAsync("/api/v1/tyonto/subjects/p4/export");
         Assert.Equal(Token, export.GetProperty("preferences").GetProperty("contactPoints").GetProperty("push")[0].GetString());
+        Schemas.AssertValid("consenthub.subject-export.v1.schema.json", export);
+        using (var csv = await Client.GetAsync("/api/v1/tyonto/subjects/p4/export?format=csv"))
+            Assert.Contains($"contact-points,push,push,,{Token},", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using (var erased = await Client.DeleteAsync("/api/v1/tyonto/subjects/p4"))
             Assert.Equal(HttpStatusCode.Accepted, erased.StatusCode);

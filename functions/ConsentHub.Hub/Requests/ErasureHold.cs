@@ -56,6 +56,7 @@ public sealed record ErasureHold(EquatableArray<string> Keep, string Reason, Dat
             var open = await sealer.OpenerAsync(subjectStream, ct);
             held["emails"] = EventViews.Open(subject.Emails, open);
             held["phones"] = EventViews.Open(subject.Phones, open);
+            if (subject.Push.Count > 0) held["push"] = EventViews.Open(subject.Push, open);
         }
         if (keep.Contains(HeldData.Evidence))
         {

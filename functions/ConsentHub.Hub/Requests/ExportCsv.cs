@@ -29,6 +29,7 @@ public static class ExportCsv
         var p = x.Preferences;
         foreach (var email in p.ContactPoints.Emails) yield return new("contact-points", "email", "email", Value: email);
         foreach (var phone in p.ContactPoints.Phones) yield return new("contact-points", "phone", "phone", Value: phone);
+        foreach (var token in p.ContactPoints.Push ?? []) yield return new("contact-points", "push", "push", Value: token);
         foreach (var s in x.Statements)
             yield return new("statements", s.Kind, s.Item, s.Channel, s.Value, s.At, s.Source, s.PolicyVersion, s.Contact, s.Evidence, Reference: s.EventId);
         foreach (var n in p.Newsletters) yield return new("newsletters", "newsletter", n.Id, "email", n.Status, n.Since);
