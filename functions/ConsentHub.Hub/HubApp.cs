@@ -77,7 +77,7 @@ public static class HubApp
         services.AddNewsletters();
         services.AddHubRateLimits();
         services.AddDemo(environment);
-        services.AddJobs();
+        services.AddJobs(host);
         return services;
     }
 
@@ -117,6 +117,7 @@ public static class HubApp
             endpoints.MapBannerEndpoints();
             endpoints.MapNewsletterEndpoints();
             endpoints.MapLinkEndpoints();
+            endpoints.MapJobEndpoints();
         });
         return app;
     }

@@ -36,3 +36,8 @@ public sealed record UnsubscribeLinkRequest(string? Email, string? SubjectId, st
 
 /// <summary>Body of <c>POST …/preference-links</c>: one of <c>Email</c> or <c>SubjectId</c>.</summary>
 public sealed record PreferenceLinkRequest(string? Email, string? SubjectId, string? Language);
+
+/// <summary>Body of <c>POST …/subjects/{subjectId}/closure</c>: the subject's account with the controller was closed.</summary>
+/// <param name="ClosedAt">When it was closed (RFC 3339, not in the future); the time of the request when left out.</param>
+/// <param name="Source">Where the statement came from, e.g. <c>crm</c>.</param>
+public sealed record AccountClosureRequest(DateTimeOffset? ClosedAt, string? Source);

@@ -71,4 +71,9 @@ public abstract record LedgerEvent
     /// <param name="HeldUntil">When the held kinds are shredded; null without a hold.</param>
     [EventType("subject.erased", 1)]
     public sealed record SubjectErased(EventMeta Meta, EquatableArray<string>? Erased = null, EquatableArray<string>? Held = null, DateTimeOffset? HeldUntil = null) : LedgerEvent;
+
+    /// <summary>The subject's account with the controller was closed at <c>ClosedAt</c>: the retention run erases the
+    /// subject when the tenant's <c>closedAccountContactPoints</c> period has passed since then. Internal (no CloudEvent).</summary>
+    [EventType("subject.account-closed", 1)]
+    public sealed record AccountClosed(DateTimeOffset ClosedAt, EventMeta Meta) : LedgerEvent;
 }

@@ -31,6 +31,8 @@ public sealed record TenantDefinition
     public BannerSettings? Banner { get; init; }
     /// <summary>The group of companies the tenant belongs to (a parent and its subsidiaries); only the operator sets it.</summary>
     public TenantGroup? Group { get; init; }
+    /// <summary>How long time-limited personal data is kept (ISO 8601 durations); a missing member keeps its default.</summary>
+    public RetentionSettings? Retention { get; init; }
 }
 
 /// <summary>A tenant's membership of a group of companies.</summary>
@@ -41,6 +43,22 @@ public sealed record TenantGroup
     /// <summary>Whether the tenant shares direct-marketing prohibitions with the group: a prohibition recorded in any member
     /// that shares holds in the checks of every member that shares. Each member opts in for itself.</summary>
     public bool SharesProhibitions { get; init; }
+}
+
+/// <summary>Retention periods of a tenant, each an ISO 8601 duration of whole days, weeks, months or years (P1D to P10Y).
+/// Months and years are calendar months and years: <c>P13M</c> is 13 calendar months, not 390 days.</summary>
+public sealed record RetentionSettings
+{
+    /// <summary>IP address and user agent of every consent, objection and banner choice (default <c>P45D</c>).</summary>
+    public string? Evidence { get; init; }
+    /// <summary>Banner choices of visitors never linked to a subject, after their last choice (default <c>P13M</c>).</summary>
+    public string? AnonymousBannerReceipts { get; init; }
+    /// <summary>Contact points of a subject whose account was closed, after the closing (default <c>P45D</c>).</summary>
+    public string? ClosedAccountContactPoints { get; init; }
+    /// <summary>Subjects with no recorded change for this long are erased (default <c>P18M</c>).</summary>
+    public string? InactiveContacts { get; init; }
+    /// <summary>Outbox lines (messages that would have been sent, addresses in clear) (default <c>P30D</c>).</summary>
+    public string? Outbox { get; init; }
 }
 
 /// <summary>A processing purpose.</summary>

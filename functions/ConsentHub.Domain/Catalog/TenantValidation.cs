@@ -36,6 +36,7 @@ public static class TenantValidation
         ValidateSendGridGroups(t, errors);
         if (t.Group is { } group) errors.Add("group.id", Ids.Problem(group.Id));
         Banner.BannerValidation.Validate(t, errors);
+        Retention.RetentionPeriods.Validate(t.Retention, errors);
         return errors.ToDictionary();
     }
 

@@ -26,6 +26,7 @@ public abstract record LedgerCommand
     /// `Erased`/`Held`/`HeldUntil`: what the erasure shreds at once and what a legal hold keeps, told to CRMs.
     public sealed record Erase(EventMeta Meta, EquatableArray<string>? Erased = null, EquatableArray<string>? Held = null, DateTimeOffset? HeldUntil = null) : LedgerCommand;
     public sealed record RequestPreferenceLink(string? Language, Evidence Evidence, EventMeta Meta) : LedgerCommand;
+    public sealed record CloseAccount(DateTimeOffset ClosedAt, EventMeta Meta) : LedgerCommand;
 }
 
 /// How a command ended; the endpoint maps it to HTTP.

@@ -44,6 +44,7 @@ public static class LedgerDecider
         LedgerCommand.LinkVisitor v => new LedgerEvent.VisitorLinked(v.VisitorId, v.Meta),
         LedgerCommand.Erase e => new LedgerEvent.SubjectErased(e.Meta, e.Erased, e.Held, e.HeldUntil),
         LedgerCommand.RequestPreferenceLink r => new LedgerEvent.PreferenceLinkRequested(r.Language, r.Evidence, r.Meta),
+        LedgerCommand.CloseAccount c => new LedgerEvent.AccountClosed(c.ClosedAt, c.Meta),
         _ => throw new UnreachableException($"Unhandled {command.GetType().Name}"),
     };
 
@@ -80,6 +81,7 @@ public static class LedgerDecider
             s.Newsletters.GetValueOrDefault(u.ListId)?.ConfirmedAt, u.Meta.At, s.Newsletters.GetValueOrDefault(u.ListId)?.Language)) },
         LedgerEvent.VisitorLinked v => s with { Visitors = s.Visitors.Add(v.VisitorId) },
         LedgerEvent.PreferenceLinkRequested => s,
+        LedgerEvent.AccountClosed a => s with { ClosedAt = a.ClosedAt },
         // Erasure keeps objections and contact-point hashes: a prohibition must outlive the data (API.md, erasure).
         LedgerEvent.SubjectErased => s with { Erased = true, Consents = s.Consents.Clear(), Newsletters = s.Newsletters.Clear() },
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),

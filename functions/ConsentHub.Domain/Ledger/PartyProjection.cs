@@ -20,7 +20,8 @@ public sealed record PartyView(
     bool Erased,
     DateTimeOffset? LastChangedAt,
     IReadOnlyList<string>? Visitors = null,
-    IReadOnlyList<ContactRef>? Push = null)
+    IReadOnlyList<ContactRef>? Push = null,
+    DateTimeOffset? ClosedAt = null)
 {
     public sealed record Objection(string Scope, string Channel, DateTimeOffset Since, string? Source);
     public sealed record Consent(string Purpose, string? Channel, bool Granted, DateTimeOffset Since, string? PolicyVersion, string? Source);
@@ -31,7 +32,7 @@ public sealed record PartyView(
         [.. s.Consents.Select(c => new Consent(c.Key.Purpose, c.Key.Channel, c.Value.Granted, c.Value.Since, c.Value.PolicyVersion, c.Value.Source))],
         [.. s.Newsletters.Select(n => new Newsletter(n.Key, n.Value))],
         s.Restricted, s.RestrictedSince, [.. s.Emails], [.. s.Phones], s.Identity, s.Erased, s.LastChangedAt, [.. s.Visitors],
-        s.Push.Count > 0 ? [.. s.Push] : null);
+        s.Push.Count > 0 ? [.. s.Push] : null, s.ClosedAt);
 
     public PartyState ToState() => PartyState.Initial with
     {
@@ -48,6 +49,7 @@ public sealed record PartyView(
         LastChangedAt = LastChangedAt,
         Visitors = [.. Visitors ?? []],
         Push = new(Push ?? []),
+        ClosedAt = ClosedAt,
     };
 }
 

@@ -54,6 +54,8 @@ public sealed record PartyState
     public ImmutableSortedSet<string> Visitors { get; init; } = ImmutableSortedSet<string>.Empty;
     public bool Erased { get; init; }
     public DateTimeOffset? LastChangedAt { get; init; }
+    /// When the subject's account with the controller was closed, if it was (the retention run erases it a period later).
+    public DateTimeOffset? ClosedAt { get; init; }
 
     public bool Exists => Version > 0;
 

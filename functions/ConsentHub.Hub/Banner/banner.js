@@ -71,10 +71,18 @@
     write(state);
     close();
     apply();
-    fetch(api + 'consents' + q, {
+    send(c, action, true).then(function (r) { state.r = r.receiptId; write(state); }).catch(function () {});
+  }
+
+  function send(c, action, retry) {
+    return fetch(api + 'consents' + q, {
       method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ visitorId: state.v, categories: c, policyVersion: cfg.policyVersion, gpc: gpc, language: cfg.language, action: action })
-    }).then(json).then(function (r) { state.r = r.receiptId; write(state); }).catch(function () {});
+    }).then(function (r) {
+      // 410: the hub shredded this browser's earlier choices (retention of a visitor never linked to a person): start afresh.
+      if (r.status == 410 && retry) { state.v = uid(); write(state); return send(c, action, false); }
+      return json(r);
+    });
   }
 
   function el(tag, attrs, kids) {

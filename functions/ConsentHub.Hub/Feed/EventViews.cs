@@ -24,6 +24,7 @@ public static class EventViews
         LedgerEvent.PreferenceLinkRequested r => new() { ["language"] = r.Language, ["evidence"] = Evidence(r.Evidence, open) },
         // What went and what a legal hold keeps until when: kinds of data only, never the data (null on erasures recorded before).
         LedgerEvent.SubjectErased x => new() { ["erased"] = x.Erased?.ToList(), ["held"] = x.Held?.ToList(), ["heldUntil"] = x.HeldUntil },
+        LedgerEvent.AccountClosed a => new() { ["closedAt"] = a.ClosedAt },
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 
@@ -40,7 +41,7 @@ public static class EventViews
         LedgerEvent.NewsletterConfirmed => "consenthub.newsletter.confirmed.v1",
         LedgerEvent.NewsletterUnsubscribed => "consenthub.newsletter.unsubscribed.v1",
         LedgerEvent.SubjectErased => "consenthub.subject.erased.v1",
-        LedgerEvent.ContactIdentified or LedgerEvent.VisitorLinked or LedgerEvent.PreferenceLinkRequested => null,
+        LedgerEvent.ContactIdentified or LedgerEvent.VisitorLinked or LedgerEvent.PreferenceLinkRequested or LedgerEvent.AccountClosed => null,
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 

@@ -1,11 +1,21 @@
+using ConsentHub.Hub.Jobs.Retention;
+
 namespace ConsentHub.Hub.Jobs;
 
 public static class JobRegistration
 {
-    /// The scheduled jobs; the Functions app's timers call them.
-    public static IServiceCollection AddJobs(this IServiceCollection services)
+    /// The scheduled jobs; the Functions app's timers call them, the self-hosted server schedules retention itself.
+    public static IServiceCollection AddJobs(this IServiceCollection services, HubHost host = HubHost.Server)
     {
         services.AddSingleton<RetentionJob>();
+        services.AddSingleton<RetentionRuns>();
+        services.AddSingleton<RetentionTenants>();
+        services.AddSingleton<IRetentionStep, EvidenceRetention>();
+        services.AddSingleton<IRetentionStep, AnonymousReceiptRetention>();
+        services.AddSingleton<IRetentionStep, ClosedAccountRetention>();
+        services.AddSingleton<IRetentionStep, InactiveContactRetention>();
+        services.AddSingleton<IRetentionStep, OutboxRetention>();
+        if (host == HubHost.Server) services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<RequestDeadlinesJob>();
         return services;
     }

@@ -7,7 +7,8 @@ using ConsentHub.Hub.Security;
 
 namespace ConsentHub.Hub.Ledger;
 
-public delegate Sealed? Seal(string? text);
+/// Seals a value with the stream's key; `evidence` (an IP address, a user agent) also with the day's evidence key (Sealer).
+public delegate Sealed? Seal(string? text, bool evidence = false);
 
 public sealed record LedgerWrite(LedgerOutcome Outcome, PartyState State, StreamId Stream, string RequestId)
 {
@@ -39,10 +40,10 @@ public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer 
     public async Task<LedgerWrite> WriteAsync(StreamId stream, string requestId, Func<Seal, LedgerCommand> build,
         Func<Seal, LedgerEvent.ContactIdentified>? identify, CancellationToken ct, bool sealsData = true)
     {
-        var sealFor = sealsData ? await sealer.ForStreamAsync(stream, ct) : null;
+        var sealFor = sealsData ? await sealer.ForWriteAsync(stream, ct) : null;
         // An erased stream has no key and gets none: the write is refused before anything is built or decided.
         if (sealsData && sealFor is null) return new LedgerWrite(new LedgerOutcome.SubjectErased(), await _runner.LoadAsync(stream, ct), stream, requestId);
-        Seal seal = text => text is null ? null : sealFor is not null ? sealFor(text) : throw new InvalidOperationException("this write seals no data");
+        Seal seal = (text, evidence) => text is null ? null : sealFor is not null ? sealFor(text, evidence) : throw new InvalidOperationException("this write seals no data");
         var command = build(seal);
         var identity = identify?.Invoke(seal);
         // In-process writers to one stream take turns; the expected-version check still guards other processes.
@@ -64,5 +65,5 @@ public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer 
 
     public static Evidence EvidenceOf(EvidenceInput? input, Seal seal) => input is null ? Evidence.None : new Evidence(
         input.Text is null ? null : Hashes.Sha256Hex(input.Text),
-        seal(input.Ip), seal(input.UserAgent), seal(input.RecordedBy));
+        seal(input.Ip, evidence: true), seal(input.UserAgent, evidence: true), seal(input.RecordedBy));
 }

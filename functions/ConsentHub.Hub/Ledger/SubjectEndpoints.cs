@@ -24,6 +24,7 @@ public static class SubjectEndpoints
         subjects.MapPost("/consents", PostConsent).RequireScope(Scopes.ConsentWrite);
         subjects.MapPost("/objections", PostObjection).RequireScope(Scopes.ConsentWrite);
         subjects.MapPost("/restriction", PostRestriction).RequireScope(Scopes.ConsentWrite);
+        subjects.MapPost("/closure", PostClosure).RequireScope(Scopes.ConsentWrite);
         subjects.MapGet("/preferences", GetPreferences).RequireScope(Scopes.ConsentRead);
         subjects.MapGet("/history", GetHistory).RequireScope(Scopes.ConsentRead);
         return app;
@@ -85,6 +86,16 @@ public static class SubjectEndpoints
             return (meta, seal) => new LedgerCommand.SetRestriction(body.Restricted ?? false, seal(body.Reason), meta);
         }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
 
+    // The closing starts the tenant's closedAccountContactPoints period; the retention run then erases the subject.
+    private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostClosure(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger,
+        TimeProvider clock, CancellationToken ct) =>
+        WriteAsync<AccountClosureRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
+        {
+            if (body.ClosedAt is { } closed && closed > clock.GetUtcNow().AddMinutes(5)) errors.Add("closedAt", "must not be in the future");
+            Inputs.Source(errors, body.Source);
+            return (meta, _) => new LedgerCommand.CloseAccount(body.ClosedAt?.ToUniversalTime() ?? meta.At, meta);
+        }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
+
     private static async Task<Results<Ok<PreferencesResponse>, ProblemHttpResult>> GetPreferences(HttpContext http, string tenant, string subjectId, PreferencesView view, CancellationToken ct)
     {
         if (Ids.Problem(subjectId) is { } problem) return Problems.Validation("subjectId", problem);
@@ -141,6 +152,7 @@ public static class SubjectEndpoints
         ConsentRequest c => c.Source,
         ObjectionRequest o => o.Source,
         RestrictionRequest r => r.Source,
+        AccountClosureRequest c => c.Source,
         _ => null,
     };
 

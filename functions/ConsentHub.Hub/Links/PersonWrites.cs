@@ -58,8 +58,8 @@ public sealed class PersonWrites(ContactWrites contacts, LedgerService ledger, P
         var requestHash = Hashes.Sha256Hex($"{http.Request.Method} {requestId}");
         var origin = SubjectEndpoints.Origin(http.Request);
         if (person.Email is { } email)
-            return contacts.WriteAsync(person.Tenant, email, requestId, requestHash, source, origin, (meta, seal) => build(meta, BrowserEvidence.Of(http, Hashes.Sha256Hex(wording), s => seal(s))), ct);
+            return contacts.WriteAsync(person.Tenant, email, requestId, requestHash, source, origin, (meta, seal) => build(meta, BrowserEvidence.Of(http, Hashes.Sha256Hex(wording), seal)), ct);
         var meta = new EventMeta(requestId, requestHash, clock.GetUtcNow(), source, origin);
-        return ledger.WriteAsync(StreamId.Subject(person.Tenant, person.SubjectId!), requestId, seal => build(meta, BrowserEvidence.Of(http, Hashes.Sha256Hex(wording), s => seal(s))), null, ct);
+        return ledger.WriteAsync(StreamId.Subject(person.Tenant, person.SubjectId!), requestId, seal => build(meta, BrowserEvidence.Of(http, Hashes.Sha256Hex(wording), seal)), null, ct);
     }
 }

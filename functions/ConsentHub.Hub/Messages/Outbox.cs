@@ -48,18 +48,86 @@ public sealed class Outbox(HubOptions options) : IDisposable
                 var lines = await File.ReadAllLinesAsync(path, ct);
                 var kept = lines.Where(line => !Names(line, tenant, contacts)).ToList();
                 if (kept.Count == lines.Length) continue;
-                var temp = path + ".tmp";
-                await using (var stream = new FileStream(temp, PrivateFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
-                {
-                    await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(kept.Select(l => l + "\n"))), ct);
-                    stream.Flush(flushToDisk: true);
-                }
-                File.Move(temp, path, overwrite: true);
+                await ReplaceAsync(path, kept, ct);
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// The tenants named by the outbox's lines.
+    public async Task<IReadOnlyCollection<string>> TenantsAsync(CancellationToken ct)
+    {
+        var tenants = new HashSet<string>(StringComparer.Ordinal);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            foreach (var path in Files())
+                foreach (var line in await File.ReadAllLinesAsync(path, ct))
+                    if (Stamp(line) is { Tenant: { } tenant }) tenants.Add(tenant);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return tenants;
+    }
+
+    /// Retention: drops the lines written before their tenant's cutoff (`cutoffOf(tenant)`); answers how many went.
+    /// Under the same gate as appends, each file replaced whole by its rewritten copy (a crash leaves the old file or the
+    /// new one). A line without a readable time is kept: it cannot be known to be old.
+    public async Task<int> RemoveLinesBeforeAsync(Func<string?, DateTimeOffset> cutoffOf, CancellationToken ct)
+    {
+        var removed = 0;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            foreach (var path in Files())
+            {
+                var lines = await File.ReadAllLinesAsync(path, ct);
+                var kept = lines.Where(line => Stamp(line) is not { At: { } at } stamp || at >= cutoffOf(stamp.Tenant)).ToList();
+                if (kept.Count == lines.Length) continue;
+                removed += lines.Length - kept.Count;
+                await ReplaceAsync(path, kept, ct);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return removed;
+    }
+
+    private string[] Files() => Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.jsonl") : [];
+
+    private static async Task ReplaceAsync(string path, List<string> kept, CancellationToken ct)
+    {
+        var temp = path + ".tmp";
+        await using (var stream = new FileStream(temp, PrivateFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
+        {
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(kept.Select(l => l + "\n"))), ct);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static (DateTimeOffset? At, string? Tenant)? Stamp(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            DateTimeOffset? at = root.TryGetProperty("at", out var a) && a.ValueKind == JsonValueKind.String && a.TryGetDateTimeOffset(out var parsed) ? parsed : null;
+            var tenant = root.TryGetProperty("tenant", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            return (at, tenant);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

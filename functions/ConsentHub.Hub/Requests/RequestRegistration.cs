@@ -16,6 +16,7 @@ public static class RequestRegistration
         services.AddSingleton<LegalHolds>();
         services.AddSingleton<ExportSections>();
         services.AddSingleton<IRetentionStep, LegalHoldStep>();
+        services.AddSingleton<SubjectErasure>();
         return services;
     }
 

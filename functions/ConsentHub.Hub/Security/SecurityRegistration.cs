@@ -8,6 +8,7 @@ public static class SecurityRegistration
         services.AddOptions<StreamKeyOptions>().BindConfiguration(StreamKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StreamKeys>();
         services.AddSingleton<Sealer>();
+        services.AddSingleton<EvidenceKeys>();
         services.AddSingleton<ContactHasher>();
         services.AddSingleton<ApiKeys>();
         return services;

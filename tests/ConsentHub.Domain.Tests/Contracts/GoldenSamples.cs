@@ -55,5 +55,8 @@ public static class GoldenSamples
         new HoldEvent.Placed("matti", new EquatableArray<string>(["contact-points"]), new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero),
             new Sealed("c2VhbGVkLXJlYXNvbg"), new Sealed("c2VhbGVkLWhlbGQ"), M),
         new HoldEvent.Shredded(M),
+        new LedgerEvent.AccountClosed(new DateTimeOffset(2024, 2, 29, 16, 0, 0, TimeSpan.Zero), M with { Source = "crm" }),
+        new JobEvent.RetentionRan("schedule", new[] { new RetentionStepCount("evidence", 2, EquatableArray<string>.Empty),
+            new RetentionStepCount("inactiveContacts", 0, new[] { "kaleva365" }) }, M with { Source = "schedule" }),
     ];
 }

@@ -67,7 +67,8 @@ public static class Generators
         from l in List from e in Evidence from m in Meta select (LedgerEvent)new LedgerEvent.NewsletterUnsubscribed(l, e, m),
         from v in Text from m in Meta select (LedgerEvent)new LedgerEvent.VisitorLinked(v, m),
         from lang in Language from e in Evidence from m in Meta select (LedgerEvent)new LedgerEvent.PreferenceLinkRequested(lang, e, m),
-        Meta.Select(m => (LedgerEvent)new LedgerEvent.SubjectErased(m)));
+        Meta.Select(m => (LedgerEvent)new LedgerEvent.SubjectErased(m)),
+        Meta.Select(m => (LedgerEvent)new LedgerEvent.AccountClosed(m.At.AddDays(-1), m)));
 
     /// Commands weighted towards statements; erasure is rare so that histories stay mostly alive.
     public static readonly Gen<LedgerCommand> Command = Gen.Frequency(
