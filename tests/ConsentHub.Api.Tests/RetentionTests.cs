@@ -124,8 +124,8 @@ public abstract class RetentionTests() : StoreHubTest("keep")
     public async Task Each_run_is_recorded_with_its_counts_and_is_no_CloudEvent()
     {
         var run = await RunAsync();
-        Assert.Equal(["evidence", "anonymousBannerReceipts", "closedAccountContactPoints", "inactiveContacts", "outbox"],
-            run.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()!).Take(5));
+        Assert.Subset(run.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()!).ToHashSet(),
+            new HashSet<string> { "evidence", "anonymousBannerReceipts", "closedAccountContactPoints", "inactiveContacts", "outbox" });
         Assert.Equal("operator", run.GetProperty("trigger").GetString());
 
         using var op = Hub.Operator();
