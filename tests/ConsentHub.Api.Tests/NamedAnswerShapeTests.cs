@@ -15,7 +15,7 @@ public sealed class NamedAnswerShapeTests
         await using var hub = await TestHub.StartAsync();
         using var tenant = await hub.CreateTenantAsync("muoto");
 
-        using var received = await tenant.Client.PostJsonAsync("/api/v1/muoto/requests", new { subjectId = "s1", type = "access" });
+        using var received = await tenant.Client.PostJsonAsync("/api/v1/muoto/requests", new { subjectId = "s1", type = "access", identityVerifiedBy = "allekirjoitettu kirje" });
         Assert.Equal(HttpStatusCode.Created, received.StatusCode);
         var created = await received.JsonAsync();
         Assert.Equal(["id", "dueAt"], Names(created));

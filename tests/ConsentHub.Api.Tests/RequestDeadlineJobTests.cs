@@ -34,12 +34,12 @@ public abstract class RequestDeadlineJobTests() : StoreHubTest("dsr")
     {
         using var other = await Hub.CreateTenantAsync("dsr-late");
         var received = DateTimeOffset.UtcNow.AddMonths(-2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        using var overdue = await other.Client.PostJsonAsync("/api/v1/dsr-late/requests", new { subjectId = "late-1", type = "access", receivedAt = received });
+        using var overdue = await other.Client.PostJsonAsync("/api/v1/dsr-late/requests", new { subjectId = "late-1", type = "access", receivedAt = received, identityVerifiedBy = "allekirjoitettu kirje" });
         var overdueId = (await overdue.JsonAsync()).GetProperty("id").GetString()!;
-        using var closed = await other.Client.PostJsonAsync("/api/v1/dsr-late/requests", new { subjectId = "late-2", type = "access", receivedAt = received });
+        using var closed = await other.Client.PostJsonAsync("/api/v1/dsr-late/requests", new { subjectId = "late-2", type = "access", receivedAt = received, identityVerifiedBy = "allekirjoitettu kirje" });
         var closedId = (await closed.JsonAsync()).GetProperty("id").GetString()!;
         (await other.Client.PostAsync($"/api/v1/dsr-late/requests/{closedId}/complete", null)).EnsureSuccessStatusCode();
-        using var fresh = await Client.PostJsonAsync("/api/v1/dsr/requests", new { subjectId = "fresh-1", type = "access" });
+        using var fresh = await Client.PostJsonAsync("/api/v1/dsr/requests", new { subjectId = "fresh-1", type = "access", identityVerifiedBy = "allekirjoitettu kirje" });
         var freshId = (await fresh.JsonAsync()).GetProperty("id").GetString()!;
 
         var run = await RequestDeadlinesAsync();

@@ -40,11 +40,12 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
         Assert.Equal(HttpStatusCode.Created, received.StatusCode);
         var body = await received.JsonAsync();
         var id = body.GetProperty("id").GetString()!;
-        Assert.Equal(new DateTimeOffset(2026, 2, 28, 10, 0, 0, TimeSpan.Zero), body.GetProperty("dueAt").GetDateTimeOffset());
+        // Due at the end of 28 February in Helsinki (UTC+2).
+        Assert.Equal(new DateTimeOffset(2026, 2, 28, 21, 59, 59, TimeSpan.Zero), body.GetProperty("dueAt").GetDateTimeOffset());
 
         await (await Client.PostJsonAsync($"/api/v1/dsr/requests/{id}/extend", new { })).AssertProblemAsync(400);
         using var extended = await Client.PostJsonAsync($"/api/v1/dsr/requests/{id}/extend", new { reason = "Laaja pyyntö: tiedot kolmesta järjestelmästä" });
-        Assert.Equal(new DateTimeOffset(2026, 4, 28, 10, 0, 0, TimeSpan.Zero), (await extended.JsonAsync()).GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 4, 28, 20, 59, 59, TimeSpan.Zero), (await extended.JsonAsync()).GetProperty("dueAt").GetDateTimeOffset());   // summer time: UTC+3
         await (await Client.PostJsonAsync($"/api/v1/dsr/requests/{id}/extend", new { reason = "again" })).AssertProblemAsync(409);
 
         var open = await Client.GetJsonAsync("/api/v1/dsr/requests?status=open&dueBefore=2026-05-01T00:00:00Z");
@@ -58,7 +59,7 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
     [Fact]
     public async Task A_retried_request_with_the_same_key_is_the_same_request()
     {
-        var body = new { subjectId = "s2", type = "erasure" };
+        var body = new { subjectId = "s2", type = "erasure", identityVerifiedBy = "allekirjoitettu kirje" };
         using var first = await Client.PostJsonAsync("/api/v1/dsr/requests", body, idempotencyKey: "dsr-1");
         using var again = await Client.PostJsonAsync("/api/v1/dsr/requests", body, idempotencyKey: "dsr-1");
         Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
@@ -66,8 +67,8 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
     }
 
     [Theory]
-    [InlineData("""{"subjectId":"s3","type":"gossip"}""", "type")]
-    [InlineData("""{"subjectId":"s3","type":"access","receivedAt":"2999-01-01T00:00:00Z"}""", "receivedAt")]
+    [InlineData("""{"subjectId":"s3","type":"gossip","identityVerifiedBy":"kirje"}""", "type")]
+    [InlineData("""{"subjectId":"s3","type":"access","receivedAt":"2999-01-01T00:00:00Z","identityVerifiedBy":"kirje"}""", "receivedAt")]
     [InlineData("""{"subjectId":"s3","type":"access","identityVerifiedBy":"hetu 131052-308T"}""", "identityVerifiedBy")]
     public async Task Bad_requests_are_400_naming_the_field(string json, string field)
     {
@@ -82,14 +83,14 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
     [Fact]
     public async Task A_request_answers_right_after_it_is_recorded()
     {
-        using var received = await Client.PostJsonAsync("/api/v1/dsr/requests", new { subjectId = "now-1", type = "portability", receivedAt = "2026-03-02T08:00:00Z" });
+        using var received = await Client.PostJsonAsync("/api/v1/dsr/requests", new { subjectId = "now-1", type = "portability", receivedAt = "2026-03-02T08:00:00Z", identityVerifiedBy = "allekirjoitettu kirje" });
         Assert.Equal(HttpStatusCode.Created, received.StatusCode);
         var id = (await received.JsonAsync()).GetProperty("id").GetString()!;
 
         var request = await Client.GetJsonAsync($"/api/v1/dsr/requests/{id}");
         Assert.Equal((id, "now-1", "portability", "open", false), (request.GetProperty("id").GetString(), request.GetProperty("subjectId").GetString(),
             request.GetProperty("type").GetString(), request.GetProperty("status").GetString(), request.GetProperty("extended").GetBoolean()));
-        Assert.Equal(new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.Zero), request.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 4, 2, 20, 59, 59, TimeSpan.Zero), request.GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), request.GetProperty("receivedAt").GetDateTimeOffset());
         await (await Client.GetAsync("/api/v1/dsr/requests/nobody-asked")).AssertProblemAsync(404);
     }
@@ -121,7 +122,7 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
         var stream = new StreamId("dsr", "request-crashed1");
         var runner = new DeciderRunner<RequestEvent, RequestState>(Hub.Services.GetRequiredService<IEventStore>(), RequestState.Initial, DsrDecider.Evolve);
         var at = new DateTimeOffset(2026, 1, 20, 12, 0, 0, TimeSpan.Zero);
-        await runner.TransactAsync(stream, s => DsrDecider.Decide(new RequestCommand.Receive("crash-1", "erasure", at, null, new EventMeta("crash-r1", "h1", at)), s), e => e.Meta, default);
+        await runner.TransactAsync(stream, s => DsrDecider.Decide(new RequestCommand.Receive("crash-1", "erasure", at, new Sealed("c2VhbGVk"), new EventMeta("crash-r1", "h1", at)), s), e => e.Meta, default);
         // No 404 is asserted here: the runner wrote no view, and SQLite's feed may repair it before a read could look.
         await DeliverAsync(stream);
 
@@ -132,7 +133,7 @@ public abstract class RequestRouteTests() : StoreHubTest("dsr")
 
     private async Task<string> ReceiveAsync(string subjectId, string? receivedAt)
     {
-        using var response = await Client.PostJsonAsync("/api/v1/dsr/requests", receivedAt is null ? (object)new { subjectId, type = "access" } : new { subjectId, type = "access", receivedAt });
+        using var response = await Client.PostJsonAsync("/api/v1/dsr/requests", receivedAt is null ? (object)new { subjectId, type = "access", identityVerifiedBy = "allekirjoitettu kirje" } : new { subjectId, type = "access", receivedAt, identityVerifiedBy = "allekirjoitettu kirje" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.JsonAsync()).GetProperty("id").GetString()!;
     }

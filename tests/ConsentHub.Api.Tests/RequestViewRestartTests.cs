@@ -32,7 +32,7 @@ public sealed class RequestViewRestartTests
 
     private static async Task<string> ReceiveAsync(HttpClient client, string subjectId)
     {
-        using var response = await client.PostJsonAsync("/api/v1/uudelleen/requests", new { subjectId, type = "access" });
+        using var response = await client.PostJsonAsync("/api/v1/uudelleen/requests", new { subjectId, type = "access", identityVerifiedBy = "allekirjoitettu kirje" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.JsonAsync()).GetProperty("id").GetString()!;
     }

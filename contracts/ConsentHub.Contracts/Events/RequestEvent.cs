@@ -37,4 +37,14 @@ public abstract record RequestEvent
     /// <summary>The request refused, with the reason the person is told (art. 12(4)).</summary>
     [EventType("request.rejected", 1)]
     public sealed record Rejected(Sealed Reason, EventMeta Meta) : RequestEvent;
+
+    /// <summary>Evidence attached to the request, e.g. the person's scanned signed letter. The bytes are kept apart from
+    /// the events, sealed with the request stream's key, and erasing the subject destroys that key and deletes them.</summary>
+    /// <param name="AttachmentId">The attachment's id within the request.</param>
+    /// <param name="ContentType">application/pdf, image/png or image/jpeg.</param>
+    /// <param name="Size">Size in bytes, at most 5 MB.</param>
+    /// <param name="Sha256">SHA-256 of the bytes (lower-case hex): what was received can be proven without them.</param>
+    /// <param name="Meta">Request and time of the event.</param>
+    [EventType("request.attachment-added", 1)]
+    public sealed record AttachmentAdded(string AttachmentId, string ContentType, long Size, string Sha256, EventMeta Meta) : RequestEvent;
 }

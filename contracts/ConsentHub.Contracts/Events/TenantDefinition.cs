@@ -33,6 +33,9 @@ public sealed record TenantDefinition
     public TenantGroup? Group { get; init; }
     /// <summary>How long time-limited personal data is kept (ISO 8601 durations); a missing member keeps its default.</summary>
     public RetentionSettings? Retention { get; init; }
+    /// <summary>Where the daily reminder of data subject requests due within 7 days or overdue is mailed (the
+    /// controller's privacy contact); without it the reminder is only logged.</summary>
+    public string? PrivacyContactEmail { get; init; }
 }
 
 /// <summary>A tenant's membership of a group of companies.</summary>

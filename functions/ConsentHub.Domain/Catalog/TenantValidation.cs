@@ -29,6 +29,7 @@ public static class TenantValidation
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/")
                 errors.Add($"allowedOrigins[{i}]", "must be an origin such as https://www.example.fi");
         if (t.Sendgrid?.FromEmail is { } from && Email.Normalize(from) is null) errors.Add("sendgrid.fromEmail", "is not a valid e-mail address");
+        if (t.PrivacyContactEmail is { } contact && Email.Normalize(contact) is null) errors.Add("privacyContactEmail", "is not a valid e-mail address");
         if (t.Twilio?.From is { } sms && Phone.Normalize(sms) is null) errors.Add("twilio.from", "is not a valid phone number");
         // A key that cannot verify would silently refuse every SendGrid report: refuse it here instead.
         if (t.Sendgrid?.WebhookPublicKey is { } key && !IsP256PublicKey(key))

@@ -23,6 +23,7 @@ public static class RequestProjection
         (_, RequestEvent.Extended x) => view with { DueAt = x.DueAt, Extended = true },
         (_, RequestEvent.Completed) => view with { Status = RequestStatus.Completed },
         (_, RequestEvent.Rejected) => view with { Status = RequestStatus.Rejected },
+        (_, RequestEvent.AttachmentAdded) => view,   // the list stays light: attachments show in the case only
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 

@@ -4,7 +4,7 @@ namespace ConsentHub.Hub.Jobs;
 
 public static class JobRegistration
 {
-    /// The scheduled jobs; the Functions app's timers call them, the self-hosted server schedules retention itself.
+    /// The scheduled jobs; the Functions app's timers call them, the self-hosted server schedules them itself.
     public static IServiceCollection AddJobs(this IServiceCollection services, HubHost host = HubHost.Server)
     {
         services.AddSingleton<RetentionJob>();
@@ -17,6 +17,7 @@ public static class JobRegistration
         services.AddSingleton<IRetentionStep, OutboxRetention>();
         if (host == HubHost.Server) services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<RequestDeadlinesJob>();
+        if (host == HubHost.Server) services.AddSingleton<RequestDeadlinesService>().AddHostedService(sp => sp.GetRequiredService<RequestDeadlinesService>());
         return services;
     }
 }

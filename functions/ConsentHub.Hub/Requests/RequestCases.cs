@@ -25,11 +25,12 @@ public sealed class RequestCases(IEventStore store, RequestViews views, Sealer s
     {
         var id = IdFor(tenant, requestId);
         var stream = StreamOf(tenant, id);
-        var seal = await sealer.ForOwnStreamAsync(stream, ct);
+        // A request's key is destroyed only with its subject's erasure; a retry of a request so erased is a replay.
+        var seal = await sealer.ForStreamAsync(stream, ct);
         // The person's words are theirs: sealed with the subject's key, so erasing the subject leaves them unreadable.
         var details = request.Details is null ? null
             : (await sealer.ForStreamAsync(StreamId.Subject(tenant, request.SubjectId), ct))?.Invoke(request.Details);
-        var command = new RequestCommand.Receive(request.SubjectId, request.Type, request.ReceivedAt, seal(request.IdentityVerifiedBy),
+        var command = new RequestCommand.Receive(request.SubjectId, request.Type, request.ReceivedAt, seal?.Invoke(request.IdentityVerifiedBy),
             new EventMeta(requestId, requestHash, clock.GetUtcNow()), request.Channel, request.Language, details);
         var (outcome, state) = await TransactAsync(stream, command, ct);
         return (outcome, state, id);

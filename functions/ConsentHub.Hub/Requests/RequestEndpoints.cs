@@ -26,7 +26,8 @@ public static class RequestEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, RequestCases cases, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<RequestCreatedResponse>, ProblemHttpResult>> Receive(HttpContext http, string tenant, RequestCases cases, TenantRegistry tenants,
+        TimeProvider clock, CancellationToken ct)
     {
         var (requestId, body, problem) = await RequestBodies.ReadWriteAsync<NewRequestBody>(http);
         if (problem is not null) return problem;
@@ -36,9 +37,15 @@ public static class RequestEndpoints
         errors.Add("subjectId", Ids.Problem(b.SubjectId));
         if (b.Type is null || !RequestTypes.All.Contains(b.Type)) errors.Add("type", "must be access, portability, erasure, rectification, restriction or objection");
         if (b.ReceivedAt > now.AddMinutes(5)) errors.Add("receivedAt", "must not be in the future");
-        errors.Add("identityVerifiedBy", Ids.TextProblem(b.IdentityVerifiedBy, 200));
+        errors.Add("identityVerifiedBy", IdentityProblem(b.IdentityVerifiedBy));
+        if (b.Channel is not null && !RequestChannels.Stated.Contains(b.Channel))
+            errors.Add("channel", b.Channel == RequestChannels.PreferenceCenter
+                ? "is recorded by the hub itself for requests the person files from a mailed link"
+                : "must be api, email, letter, phone, in-person or web-form");
+        if (b.Language is not null && !Languages.Supported.Contains(b.Language)) errors.Add("language", "must be fi, sv or en");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var request = new NewRequest(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, b.IdentityVerifiedBy, RequestChannels.Api, null);
+        var language = b.Language ?? tenants.Find(tenant)!.Catalog.Definition.DefaultLanguage;
+        var request = new NewRequest(b.SubjectId!, b.Type!, b.ReceivedAt ?? now, b.IdentityVerifiedBy, b.Channel ?? RequestChannels.Api, language);
         var (outcome, state, id) = await cases.ReceiveAsync(tenant, request, requestId!, body.Hash, ct);
         return outcome switch
         {
@@ -46,6 +53,13 @@ public static class RequestEndpoints
             _ => Answer(outcome, id),
         };
     }
+
+    /// GDPR art. 12(6): every request needs the way the person's identity was verified. `mailbox` is refused here: only
+    /// the hub can prove a mailbox (the person followed a link it mailed), and it records that itself.
+    private static string? IdentityProblem(string? verifiedBy) =>
+        string.IsNullOrWhiteSpace(verifiedBy) ? "is required: how the person's identity was verified (GDPR art. 12(6))"
+        : verifiedBy.Trim() == IdentityVerification.Mailbox ? "'mailbox' is recorded by the hub itself, for requests the person files from a mailed link"
+        : Ids.TextProblem(verifiedBy, 200);
 
     private static Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> Extend(HttpContext http, string tenant, string id, RequestCases cases, Sealer sealer, TimeProvider clock, CancellationToken ct) =>
         ChangeAsync(http, tenant, id, cases, sealer, clock, reasonRequired: true, (reason, meta) => new RequestCommand.Extend(reason!.Value, meta), ct);
@@ -73,8 +87,9 @@ public static class RequestEndpoints
         return TypedResults.Ok(new RequestsResponse(items));
     }
 
-    private static async Task<Results<Ok<RequestView>, ProblemHttpResult>> Get(string tenant, string id, RequestViews views, CancellationToken ct) =>
-        await views.FindAsync(tenant, id, ct) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
+    private static async Task<Results<Ok<RequestCase>, ProblemHttpResult>> Get(string tenant, string id, RequestCaseReader cases, CancellationToken ct) =>
+        Ids.Problem(id) is { } problem ? Problems.Validation("id", problem)
+        : await cases.ReadAsync(tenant, id, ct) is { } request ? TypedResults.Ok(request) : Problems.NotFound($"No request '{id}'.");
 
     private static async Task<Results<Ok<RequestChangedResponse>, ProblemHttpResult>> ChangeAsync(HttpContext http, string tenant, string id, RequestCases cases, Sealer sealer,
         TimeProvider clock, bool reasonRequired, Func<Sealed?, EventMeta, RequestCommand> build, CancellationToken ct)
@@ -95,8 +110,11 @@ public static class RequestEndpoints
         errors.Add("reason", Ids.TextProblem(reason, 2000));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var stream = RequestCases.StreamOf(tenant, id);
-        var seal = await sealer.ForOwnStreamAsync(stream, ct);
-        var (outcome, state) = await cases.TransactAsync(stream, build(seal(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
+        // Erasing the subject destroyed the request's key: it can still be completed (an erasure request is completed
+        // after the erasure), but a reason told to the person can no longer be kept.
+        var seal = await sealer.ForStreamAsync(stream, ct);
+        if (seal is null && reasonRequired) return Problems.SubjectErased();
+        var (outcome, state) = await cases.TransactAsync(stream, build(seal?.Invoke(reason), new EventMeta(requestId!, hash, clock.GetUtcNow())), ct);
         return outcome is RequestOutcome.Done or RequestOutcome.Replayed
             ? TypedResults.Ok(new RequestChangedResponse(id, state.Status, state.DueAt, state.Extended))
             : Answer(outcome, id);

@@ -17,9 +17,12 @@ public static class RequestRegistration
         services.AddSingleton<ExportSections>();
         services.AddSingleton<IRetentionStep, LegalHoldStep>();
         services.AddSingleton<SubjectErasure>();
+        services.AddSingleton<RequestCaseReader>();
+        services.AddSingleton<RequestAttachments>();
+        services.AddSingleton<RequestErasure>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app) =>
-        app.MapRequestEndpoints().MapErasureEndpoints().MapExportEndpoints();
+        app.MapRequestEndpoints().MapErasureEndpoints().MapExportEndpoints().MapRequestAttachmentEndpoints().MapRequestDeadlineEndpoints();
 }

@@ -20,12 +20,15 @@ public sealed class RequestViews(IViewStore views)
         [.. (await views.ListAsync(tenant, Kind, null, ct)).Select(View)];
 
     /// Open requests past their deadline, tenant by tenant.
-    public async Task<IReadOnlyList<(string Tenant, RequestView Request)>> OverdueAsync(DateTimeOffset now, CancellationToken ct)
+    public Task<IReadOnlyList<(string Tenant, RequestView Request)>> OverdueAsync(DateTimeOffset now, CancellationToken ct) => DueBeforeAsync(now, ct);
+
+    /// Open requests due before `before`, tenant by tenant (only open requests are in the due index).
+    public async Task<IReadOnlyList<(string Tenant, RequestView Request)>> DueBeforeAsync(DateTimeOffset before, CancellationToken ct)
     {
-        var overdue = new List<(string, RequestView)>();
+        var due = new List<(string, RequestView)>();
         foreach (var tenant in await views.TenantsAsync(Kind, ct))
-            overdue.AddRange((await views.ListAsync(tenant, Kind, now, ct)).Select(row => (tenant, View(row))));
-        return overdue;
+            due.AddRange((await views.ListAsync(tenant, Kind, before, ct)).Select(row => (tenant, View(row))));
+        return due;
     }
 
     /// The inline write: after the append, before the write answers. Version-guarded, so a slower writer of an older state changes nothing.

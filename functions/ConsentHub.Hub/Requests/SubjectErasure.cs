@@ -15,7 +15,7 @@ public sealed record ErasureResult(ErasureResponse? Response, bool HoldTooLate =
 
 /// GDPR art. 17 erasure by crypto-shredding, for the erasure route and for the retention run (a closed account, an
 /// inactive contact): the same path, so that a prohibition outlives the data the same way whoever erases.
-public sealed class SubjectErasure(StreamKeys keys, LedgerService ledger, IEventStore store, Sealer sealer, Outbox outbox, LegalHolds holds, TimeProvider clock)
+public sealed class SubjectErasure(StreamKeys keys, LedgerService ledger, IEventStore store, Sealer sealer, Outbox outbox, LegalHolds holds, RequestErasure requests, TimeProvider clock)
 {
     // The subject's key and its contact points' keys are destroyed first, so that even a crash before the erasure
     // events are written leaves nothing readable; the keyed hashes and objections stay, so a prohibition still holds.
@@ -55,6 +55,8 @@ public sealed class SubjectErasure(StreamKeys keys, LedgerService ledger, IEvent
         foreach (var stream in tombstoned) await keys.DestroyAsync(stream, ct);
         // The banner choices of the person's browsers hold their IP addresses and user agents: shredded with the rest.
         foreach (var visitor in subject.Visitors) await keys.DestroyAsync(StreamId.Visitor(tenant, visitor), ct);
+        // Their data subject requests: the keys of what was sealed in them, and their attachments.
+        await requests.EraseAsync(tenant, subjectId, ct);
         foreach (var stream in contactStreams.Prepend(subjectStream))
             await ledger.WriteAsync(stream, requestId, _ => new LedgerCommand.Erase(new EventMeta(requestId, requestId, at, source),
                 erasedKinds, heldKinds, heldUntil), null, ct, sealsData: false);

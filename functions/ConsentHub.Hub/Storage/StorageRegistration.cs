@@ -48,6 +48,7 @@ public static class StorageRegistration
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IStreamKeyStore, SqliteStreamKeyStore>();
+        services.AddSingleton<Requests.IAttachmentStore, SqliteAttachmentStore>();
         services.AddSingleton<SqliteViewStore>();
         services.AddSingleton<IViewStore>(sp => sp.GetRequiredService<SqliteViewStore>());
         services.AddSingleton<SqliteViewFeed>();
@@ -77,6 +78,7 @@ public static class StorageRegistration
         services.AddSingleton<CosmosEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());
         services.AddSingleton<IStreamKeyStore, CosmosStreamKeyStore>();
+        services.AddSingleton<Requests.IAttachmentStore, CosmosAttachmentStore>();
         services.AddSingleton<IViewStore, CosmosViewStore>();
         services.TryAddSingleton<IStoreProbe, CosmosStoreProbe>();
         services.AddSingleton(new PartyIndexOptions(TimeSpan.FromSeconds(2)));   // another instance's change feed may write a view

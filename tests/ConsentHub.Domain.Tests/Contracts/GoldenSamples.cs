@@ -49,6 +49,8 @@ public static class GoldenSamples
         new RequestEvent.Extended(new Sealed("c2VhbGVkLXJlYXNvbg"), M.At.AddMonths(3), M),
         new RequestEvent.Completed(M),
         new RequestEvent.Rejected(new Sealed("c2VhbGVkLXJlYXNvbg"), M),
+        new RequestEvent.AttachmentAdded("4f2a9c0d1e2b3a4c5d6e7f8091a2b3c4", "application/pdf", 183004, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", M),
+        new RequestDeadlinesEvent.Ran("schedule", "2024-03-01", 2, 1, 1, 1, 0, M),
         new TenantEvent.SubscriptionCreated("sub-4f2a9c0d1e2b3a4c5d6e", "https://crm.kaleva365.fi/hooks/consent",
             new[] { "consenthub.objection.recorded.v1", "consenthub.objection.lifted.v1" }, new Sealed("c2VhbGVkLXdoc2Vj"), M),
         new TenantEvent.SubscriptionEnded("sub-4f2a9c0d1e2b3a4c5d6e", M),
