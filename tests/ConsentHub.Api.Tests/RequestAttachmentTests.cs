@@ -59,6 +59,7 @@ public abstract class RequestAttachmentTests() : StoreHubTest("liite")
         var id = await ReceiveAsync("l2");
         var scan = Pdf(50_000);
         using var added = await Client.PostAsync($"/api/v1/liite/requests/{id}/attachments", Body(scan, "image/png"));
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
         var attachmentId = (await added.JsonAsync()).GetProperty("id").GetString()!;
 
         var stored = await Hub.Services.GetRequiredService<IAttachmentStore>().GetAsync(RequestCases.StreamOf("liite", id), attachmentId, default);

@@ -45,7 +45,7 @@ public sealed class CosmosAttachmentStore(CosmosContainers cosmos) : IAttachment
         var partition = stream.ToString();
         var query = new QueryDefinition("SELECT c.id FROM c WHERE c.stream = @p AND STARTSWITH(c.id, @prefix)").WithParameter("@p", partition).WithParameter("@prefix", Prefix);
         var ids = (await CosmosJson.QueryAsync(cosmos.Keys, query, partition, "list attachments", ct)).Select(d => d.GetProperty("id").GetString()!).ToList();
-        var heads = ids.Where(id => !id.Contains('#', StringComparison.Ordinal)).ToList();
+        var heads = ids.Where(id => id.Count(c => c == ':') == 1).ToList();
         foreach (var id in heads.Concat(ids.Except(heads)))
         {
             using var response = await cosmos.Keys.DeleteItemStreamAsync(id, new PartitionKey(partition), cancellationToken: ct);
@@ -63,5 +63,6 @@ public sealed class CosmosAttachmentStore(CosmosContainers cosmos) : IAttachment
 
     private static string HeadId(string attachmentId) => Prefix + attachmentId;
 
-    private static string ChunkId(string attachmentId, int index) => $"{Prefix}{attachmentId}#{index}";
+    // Ids in Cosmos DB may not hold '/', '\\', '?' or '#': a chunk is `attachment:{id}:{n}`.
+    private static string ChunkId(string attachmentId, int index) => $"{Prefix}{attachmentId}:{index}";
 }
