@@ -63,6 +63,6 @@ public sealed class CosmosAttachmentStore(CosmosContainers cosmos) : IAttachment
 
     private static string HeadId(string attachmentId) => Prefix + attachmentId;
 
-    // Ids in Cosmos DB may not hold '/', '\\', '?' or '#': a chunk is `attachment:{id}:{n}`.
+    // A Cosmos DB id may not hold a slash, backslash, '?' or '#': a chunk is `attachment:{id}:{n}`.
     private static string ChunkId(string attachmentId, int index) => $"{Prefix}{attachmentId}:{index}";
 }
