@@ -107,9 +107,11 @@ public sealed partial class PreferenceRequestTests : IAsyncLifetime
         Assert.Equal((ids[0], "rectification", "preference-center", "sv", "open"), (request.GetProperty("id").GetString(), request.GetProperty("type").GetString(),
             request.GetProperty("channel").GetString(), request.GetProperty("language").GetString(), request.GetProperty("status").GetString()));
         var due = request.GetProperty("dueAt").GetDateTimeOffset();
-        Assert.Equal(request.GetProperty("receivedAt").GetDateTimeOffset().AddMonths(1), due);
+        Assert.Equal(Domain.Requests.RequestDeadline.DueAt(request.GetProperty("receivedAt").GetDateTimeOffset()), due);   // the end of that day in Helsinki
         // The person's words are sealed: not in the store in clear.
         Assert.False(await StoreContents.ContainsAsync(_hub, What));
+        // The controller reads them in the case, opened from their seal.
+        Assert.Equal(What, (await t.Client.GetJsonAsync($"/api/v1/{t.Id}/requests/{ids[0]}")).GetProperty("details").GetString());
 
         // Another request from the same link is another case.
         using (var copy = await PostAsync(mailed + "/requests?lang=sv", null, ("type", "access"))) Assert.Equal(HttpStatusCode.OK, copy.StatusCode);

@@ -25,10 +25,11 @@ public sealed record RequestView(string Id, string SubjectId, string Type, strin
 
 /// <summary>A data subject request as <c>GET …/requests/{id}</c> shows it: deadlines, the verification, every event.
 /// <c>OriginalDueAt</c> is the deadline one calendar month after receipt (<c>DueAt</c> differs once extended);
-/// <c>IdentityVerifiedBy</c> is opened from its seal and null once the subject was erased.</summary>
+/// <c>IdentityVerifiedBy</c> is opened from its seal and null once the subject was erased; so is <c>Details</c>, what the
+/// person asked in their own words (a rectification filed from the preference center: what to correct).</summary>
 public sealed record RequestCase(string Id, string SubjectId, string Type, string Status, string? Channel, string? Language,
     DateTimeOffset ReceivedAt, DateTimeOffset DueAt, DateTimeOffset OriginalDueAt, bool Extended, string? IdentityVerifiedBy,
-    IReadOnlyList<RequestHistoryEntry> History, IReadOnlyList<AttachmentView> Attachments);
+    IReadOnlyList<RequestHistoryEntry> History, IReadOnlyList<AttachmentView> Attachments, string? Details = null);
 
 /// <summary>One event of a request: <c>received</c>, <c>extended</c>, <c>completed</c>, <c>rejected</c> or <c>attachment-added</c>.
 /// <c>Reason</c>, for <c>extended</c> and <c>rejected</c>: the reason the person is told, opened from its seal (null once

@@ -43,7 +43,9 @@ public sealed class RequestCaseReader(IEventStore store, Sealer sealer)
                     break;
             }
         }
+        // The person's own words are sealed with the subject's key (RequestCases), not the request's.
+        var details = received.Details is null ? null : (await sealer.OpenerAsync(StreamId.Subject(tenant, received.SubjectId), ct))(received.Details);
         return new RequestCase(id, received.SubjectId, received.Type, status, received.Channel, received.Language, received.ReceivedAt, dueAt,
-            received.DueAt, extended, open(received.IdentityVerifiedBy), history, attachments);
+            received.DueAt, extended, open(received.IdentityVerifiedBy), history, attachments, details);
     }
 }
