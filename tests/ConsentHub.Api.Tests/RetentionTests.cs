@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Hub.Requests;
+using ConsentHub.Hub.Security;
 using static ConsentHub.Api.Tests.Kit.PeopleKit;
 
 namespace ConsentHub.Api.Tests;
@@ -132,6 +135,35 @@ public abstract class RetentionTests() : StoreHubTest("keep")
         var runs = (await op.GetJsonAsync("/api/v1/admin/jobs/retention")).GetProperty("runs");
         Assert.Equal(run.GetProperty("ranAt").GetDateTimeOffset(), Assert.Single(runs.EnumerateArray()).GetProperty("ranAt").GetDateTimeOffset());
         Assert.DoesNotContain("retention", (await Client.GetJsonAsync("/api/v1/keep/events?limit=1000")).GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_legal_hold_is_shredded_by_the_retention_run_once_its_date_has_passed_and_not_before()
+    {
+        (await Client.PutAsync("/api/v1/keep/subjects/held/contact-points", Http.JsonBody("""{"emails":["lasku@example.fi"]}"""))).EnsureSuccessStatusCode();
+        (await Client.PostJsonAsync("/api/v1/keep/subjects/held/objections", new { scope = "direct-marketing", channel = "email" })).EnsureSuccessStatusCode();
+        var until = Clock.GetUtcNow().AddDays(30);
+        using (var erased = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/keep/subjects/held")
+            { Content = Http.JsonBody($$"""{"keep":["invoicing"],"reason":"Avoin lasku","until":"{{until:yyyy-MM-dd}}"}""") }))
+            Assert.Equal(HttpStatusCode.Accepted, erased.StatusCode);
+
+        Clock.Offset = TimeSpan.FromDays(29);
+        Assert.Equal(0, Count(await RunAsync(), "legal-holds"));
+        Assert.Contains("lasku@example.fi", await HeldAsync("held"), StringComparison.Ordinal);
+
+        Clock.Offset = TimeSpan.FromDays(32);
+        Assert.Equal(1, Count(await RunAsync(), "legal-holds"));
+        Assert.Null(await HeldAsync("held"));
+        Assert.Equal((false, "direct-marketing-prohibited"), (await Client.CheckAsync("keep", "direct-marketing", "email", "lasku@example.fi"))[0]);
+    }
+
+    /// What the hold keeps, opened with the hold's own key (null once shredded): no route shows it.
+    private async Task<string?> HeldAsync(string subjectId)
+    {
+        var stream = LegalHolds.StreamOf("keep", subjectId);
+        var stored = (await Hub.Services.GetRequiredService<IEventStore>().ReadStreamAsync(stream, CancellationToken.None)).Events;
+        var placed = Assert.IsType<HoldEvent.Placed>(EventCodec.Decode<HoldEvent>(stored[0].Type, stored[0].Data));
+        return (await Hub.Services.GetRequiredService<Sealer>().OpenerAsync(stream, CancellationToken.None))(placed.Held);
     }
 
     protected async Task<JsonElement> RunAsync()
