@@ -36,8 +36,8 @@ public abstract class StoreHubTest(string tenantId) : IAsyncLifetime
         await Hub.DisposeAsync();
     }
 
-    /// The request deadline job as this leg's host runs it: the Functions app's timer function, or the job itself on
-    /// the server (which has no timer for it).
+    /// The request deadline job as this leg's host runs it: the Functions app's timer function, or on the server the job
+    /// its daily background service runs (called directly: the service waits for its hour).
     protected Task<JobRun> RequestDeadlinesAsync() => Hub.Functions is { } app
         ? app.TimerAsync<RequestDeadlinesTimer, JobRun>((f, timer) => f.RunAsync(timer, CancellationToken.None))
         : Hub.Services.GetRequiredService<RequestDeadlinesJob>().RunAsync(false, CancellationToken.None);
