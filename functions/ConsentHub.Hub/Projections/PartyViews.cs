@@ -96,6 +96,9 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
             // logged its change yet: the store logs it now if so, so the write never answers before a sender following
             // the suppressions feed can see it.
             await views.PutAsync(row, ct);
+            // A subject's change is logged under its contact points' keys by its link rows, which that writer may not
+            // have stored yet either: the links of this state are put too (version-guarded, logged if not yet).
+            foreach (var related in projector.Related(row, row)) await PutAsync(related, ct);
             return;
         }
         foreach (var related in projector.Related(before, row)) await PutAsync(related, ct);
