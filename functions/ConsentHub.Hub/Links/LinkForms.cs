@@ -29,4 +29,18 @@ public static class LinkForms
             return (null, LinkPages.Error(http, 400, "invalid-form", link.Language, link.Tenant, _ => (link.Safety.FormBrokenTitle, link.Safety.FormBrokenBody)));
         }
     }
+
+    /// A form post to a preference link, up to the person: the link opened, a foreign origin refused, the form read,
+    /// and an erased person answered 410, in that order (nothing is read or recorded for a refused post).
+    public static async Task<(LinkContext? Link, IFormCollection? Form, IResult? Problem)> OpenPreferencesPostAsync(HttpContext http, string token,
+        PersonWrites people, CancellationToken ct)
+    {
+        var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
+        if (problem is not null) return (null, null, problem);
+        if (RefuseForeign(http, link!) is { } foreign) return (null, null, foreign);
+        var (form, formProblem) = await ReadAsync(http, link!, ct);
+        if (formProblem is not null) return (null, null, formProblem);
+        if (await people.ErasedAsync(link!.Person, ct)) return (null, null, LinkPages.Erased(http, link));
+        return (link, form, null);
+    }
 }

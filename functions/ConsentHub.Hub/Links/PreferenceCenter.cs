@@ -70,12 +70,9 @@ public static class PreferenceCenter
 
     private static async Task<IResult> Save(HttpContext http, string token, PersonWrites people, CancellationToken ct)
     {
-        var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
+        var (opened, form, problem) = await LinkForms.OpenPreferencesPostAsync(http, token, people, ct);
         if (problem is not null) return problem;
-        if (LinkForms.RefuseForeign(http, link!) is { } foreign) return foreign;
-        var (form, formProblem) = await LinkForms.ReadAsync(http, link!, ct);
-        if (formProblem is not null) return formProblem;
-        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
+        var link = opened!;
         var stopAll = form?["action"].ToString() == "stop-all";
         var shown = form?["shown"].OfType<string>().ToHashSet() ?? [];
         var states = (await people.StatesAsync(link.Person, ct));

@@ -43,12 +43,9 @@ public static class PreferenceRequests
 
     public static async Task<IResult> File(HttpContext http, string token, PersonWrites people, RequestCases cases, TimeProvider clock, CancellationToken ct)
     {
-        var (link, problem) = LinkPages.Open(http, token, LinkKinds.Preferences);
+        var (opened, form, problem) = await LinkForms.OpenPreferencesPostAsync(http, token, people, ct);
         if (problem is not null) return problem;
-        if (LinkForms.RefuseForeign(http, link!) is { } foreign) return foreign;
-        var (form, formProblem) = await LinkForms.ReadAsync(http, link!, ct);
-        if (formProblem is not null) return formProblem;
-        if (await people.ErasedAsync(link!.Person, ct)) return LinkPages.Erased(http, link);
+        var link = opened!;
         var r = RequestTexts.For(link.Language);
         if (link.Person.SubjectId is not { } subjectId)
             return LinkPages.Error(http, 409, "no-subject", link.Language, link.Tenant, _ => (r.NoSubjectTitle, r.NoSubjectBody(link.Tenant.Name)));

@@ -26,7 +26,7 @@ public sealed class SqliteAttachmentStore(SqliteDatabase db, SqliteEventStore wr
         await EnsureTableAsync(ct);
         await writer.WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, stream, """
+            using var command = SqliteDatabase.StreamCommand(connection, transaction, stream, """
                 INSERT INTO request_attachments (tenant, stream, attachment_id, content) VALUES ($tenant, $stream, $id, $content)
                 ON CONFLICT (tenant, stream, attachment_id) DO UPDATE SET content = excluded.content
                 """);
@@ -40,7 +40,7 @@ public sealed class SqliteAttachmentStore(SqliteDatabase db, SqliteEventStore wr
     {
         await EnsureTableAsync(ct);
         await using var connection = db.Open();
-        await using var command = Command(connection, null, stream, "SELECT content FROM request_attachments WHERE tenant = $tenant AND stream = $stream AND attachment_id = $id");
+        await using var command = SqliteDatabase.StreamCommand(connection, null, stream, "SELECT content FROM request_attachments WHERE tenant = $tenant AND stream = $stream AND attachment_id = $id");
         command.Parameters.AddWithValue("$id", attachmentId);
         return await command.ExecuteScalarAsync(ct) as byte[];
     }
@@ -50,7 +50,7 @@ public sealed class SqliteAttachmentStore(SqliteDatabase db, SqliteEventStore wr
         await EnsureTableAsync(ct);
         var deleted = (int)await writer.WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, stream, "DELETE FROM request_attachments WHERE tenant = $tenant AND stream = $stream");
+            using var command = SqliteDatabase.StreamCommand(connection, transaction, stream, "DELETE FROM request_attachments WHERE tenant = $tenant AND stream = $stream");
             return command.ExecuteNonQuery();
         }, ct);
         if (deleted > 0) await db.CheckpointAsync(ct);
@@ -66,15 +66,5 @@ public sealed class SqliteAttachmentStore(SqliteDatabase db, SqliteEventStore wr
             return 0;
         }, ct);
         _made = true;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, StreamId stream, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$tenant", stream.Tenant);
-        command.Parameters.AddWithValue("$stream", stream.Name);
-        return command;
     }
 }

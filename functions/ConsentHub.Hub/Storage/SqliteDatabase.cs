@@ -90,6 +90,17 @@ public sealed class SqliteDatabase
         return (long)command.ExecuteScalar()! == 1;
     }
 
+    /// A command on one stream's rows: `$tenant` and `$stream` bound to it.
+    public static SqliteCommand StreamCommand(SqliteConnection connection, SqliteTransaction? transaction, Domain.Storage.StreamId stream, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", stream.Tenant);
+        command.Parameters.AddWithValue("$stream", stream.Name);
+        return command;
+    }
+
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();

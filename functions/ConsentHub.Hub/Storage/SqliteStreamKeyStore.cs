@@ -11,14 +11,14 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
     public async Task<byte[]?> FindAsync(StreamId stream, CancellationToken ct)
     {
         await using var connection = db.Open();
-        await using var command = Command(connection, null, stream, "SELECT wrapped_key FROM stream_keys WHERE tenant = $tenant AND stream = $stream");
+        await using var command = SqliteDatabase.StreamCommand(connection, null, stream, "SELECT wrapped_key FROM stream_keys WHERE tenant = $tenant AND stream = $stream");
         return await command.ExecuteScalarAsync(ct) as byte[];
     }
 
     public async Task<bool> ErasedAsync(StreamId stream, CancellationToken ct)
     {
         await using var connection = db.Open();
-        await using var command = Command(connection, null, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
+        await using var command = SqliteDatabase.StreamCommand(connection, null, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
@@ -27,9 +27,9 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
         // The tombstone is read inside the writer's transaction, so an erasure and a first write cannot interleave.
         var stored = (byte[])await writer.WriteAsync((connection, transaction) =>
         {
-            using var erased = Command(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
+            using var erased = SqliteDatabase.StreamCommand(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
             if (erased.ExecuteScalar() is not null) return Array.Empty<byte>();
-            using var command = Command(connection, transaction, stream, """
+            using var command = SqliteDatabase.StreamCommand(connection, transaction, stream, """
                 INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key)
                 ON CONFLICT (tenant, stream) DO UPDATE SET wrapped_key = wrapped_key RETURNING wrapped_key
                 """);
@@ -45,21 +45,11 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
     {
         await writer.WriteAsync((connection, transaction) =>
         {
-            using var delete = Command(connection, transaction, stream, "DELETE FROM stream_keys WHERE tenant = $tenant AND stream = $stream");
+            using var delete = SqliteDatabase.StreamCommand(connection, transaction, stream, "DELETE FROM stream_keys WHERE tenant = $tenant AND stream = $stream");
             delete.ExecuteNonQuery();
-            using var tombstone = Command(connection, transaction, stream, "INSERT OR IGNORE INTO erased_streams (tenant, stream) VALUES ($tenant, $stream)");
+            using var tombstone = SqliteDatabase.StreamCommand(connection, transaction, stream, "INSERT OR IGNORE INTO erased_streams (tenant, stream) VALUES ($tenant, $stream)");
             return tombstone.ExecuteNonQuery();
         }, ct);
         await db.CheckpointAsync(ct);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, StreamId stream, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$tenant", stream.Tenant);
-        command.Parameters.AddWithValue("$stream", stream.Name);
-        return command;
     }
 }
