@@ -38,6 +38,7 @@ public static class BannerConfig
             ["alwaysOn"] = wording.AlwaysOn,
             ["gpc"] = wording.Gpc,
             ["privacy"] = wording.Privacy,
+            ["later"] = wording.Later,
         };
         var categories = t.CookieCategories.Select(c =>
         {

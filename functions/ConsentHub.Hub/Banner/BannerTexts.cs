@@ -4,22 +4,25 @@ namespace ConsentHub.Hub.Banner;
 public static class BannerTexts
 {
     public sealed record Wording(string Title, string Body, string AcceptAll, string RejectAll, string Settings, string Save,
-        string Choose, string AlwaysOn, string Gpc, string Privacy);
+        string Choose, string AlwaysOn, string Gpc, string Privacy, string Later);
 
     public static Wording For(string language, string tenantName) => language switch
     {
         "sv" => new("Cookies och din integritet",
             $"{tenantName} använder nödvändiga cookies för att webbplatsen ska fungera. Andra cookies använder vi bara med ditt samtycke, för analys och marknadsföring. Du kan godkänna eller neka alla, eller välja själv. Du kan ändra ditt val när som helst.",
             "Godkänn alla", "Neka alla", "Cookieinställningar", "Spara val", "Välj cookies", "Alltid på",
-            "Din webbläsares inställning Global Privacy Control är på, så marknadsföringscookies förblir avstängda.", "Dataskyddsbeskrivning"),
+            "Din webbläsares inställning Global Privacy Control är på, så marknadsföringscookies förblir avstängda.", "Dataskyddsbeskrivning",
+            "Om du återkallar ditt samtycke gäller det från nästa gång en sida laddas. Det som redan körts på den här sidan stoppas inte."),
         "en" => new("Cookies and your privacy",
             $"{tenantName} uses necessary cookies to run this site. Other cookies we use only with your consent, for analytics and marketing. You can accept or reject them all, or choose for yourself. You can change your choice at any time.",
             "Accept all", "Reject all", "Cookie settings", "Save choices", "Choose cookies", "Always on",
-            "Your browser's Global Privacy Control setting is on, so marketing cookies stay off.", "Privacy notice"),
+            "Your browser's Global Privacy Control setting is on, so marketing cookies stay off.", "Privacy notice",
+            "If you withdraw consent, it takes effect from the next page load. What has already run on this page is not stopped."),
         _ => new("Evästeet ja yksityisyytesi",
             $"{tenantName} käyttää välttämättömiä evästeitä sivuston toimintaan. Muita evästeitä käytämme vain suostumuksellasi: analytiikkaan ja markkinointiin. Voit hyväksyä tai hylätä ne kaikki, tai valita itse. Voit muuttaa valintaasi milloin tahansa.",
             "Hyväksy kaikki", "Hylkää kaikki", "Evästeasetukset", "Tallenna valinnat", "Valitse evästeet", "Aina päällä",
-            "Selaimesi Global Privacy Control -asetus on päällä, joten markkinointievästeet pysyvät pois päältä.", "Tietosuojaseloste"),
+            "Selaimesi Global Privacy Control -asetus on päällä, joten markkinointievästeet pysyvät pois päältä.", "Tietosuojaseloste",
+            "Jos perut suostumuksen, muutos tulee voimaan seuraavasta sivun latauksesta. Tällä sivulla jo käynnistynyttä ei pysäytetä."),
     };
 
     /// Names and descriptions of the usual categories, for tenants that give none.

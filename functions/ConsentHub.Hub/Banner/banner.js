@@ -9,7 +9,7 @@
   var api = new URL(s.src).origin + '/api/v1/' + encodeURIComponent(tenant) + '/banner/', q = '?k=' + encodeURIComponent(key);
   var NAME = 'consenthub', YEAR = 31536e3, gpc = navigator.globalPrivacyControl === true;
   var TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
-  var cfg, state = read(), root, opener, wantOpen, mustChoose;
+  var cfg, state = read(), root, opener, wantOpen, mustChoose, live, queue = [], busy;
 
   // Google Consent Mode v2: everything denied until a choice is known.
   function gtag() {
@@ -53,12 +53,47 @@
     });
   }
 
+  // Prior blocking: marked scripts, iframes and images wait until their category is granted, then run once, in
+  // document order. A withdrawal cannot unrun a script, so it takes effect from the next page load.
+  var BLOCKED = 'script[data-consenthub-category],iframe[data-consenthub-category],img[data-consenthub-category]';
+  function scan(n) {
+    if (!live || n.nodeType != 1) return;
+    (n.matches(BLOCKED) ? [n] : []).concat(Array.prototype.slice.call(n.querySelectorAll(BLOCKED))).forEach(function (e) {
+      if (e.chDone || !state.c[e.getAttribute('data-consenthub-category')] || (e.tagName == 'SCRIPT' && e.type != 'text/plain')) return;
+      e.chDone = 1;
+      queue.push(e);
+    });
+    pump();
+  }
+  function pump() {
+    while (!busy && queue.length) {
+      var e = queue.shift(), src = e.getAttribute('data-src');
+      if (e.tagName != 'SCRIPT') { if (src) e.src = src; continue; }
+      var n = d.createElement('script');
+      for (var i = 0; i < e.attributes.length; i++) n.setAttribute(e.attributes[i].name, e.attributes[i].value);
+      n.type = 'text/javascript';
+      src = e.getAttribute('src') || src;
+      if (src) {
+        // The next one waits for this to load, as the parser would have made it.
+        n.src = src;
+        busy = 1;
+        n.onload = n.onerror = function () { busy = 0; pump(); };
+      } else n.text = e.text;
+      e.parentNode.insertBefore(n, e.nextSibling);
+    }
+  }
+  new MutationObserver(function (list) {
+    list.forEach(function (m) { Array.prototype.forEach.call(m.addedNodes, scan); });
+  }).observe(d.documentElement, { childList: true, subtree: true });
+
   function apply() {
     var update = {};
     TYPES.forEach(function (t) { var c = cfg.consentMode[t]; update[t] = c && state.c[c] ? 'granted' : 'denied'; });
     gtag('consent', 'update', update);
     cfg.categories.forEach(function (c) { if (!state.c[c.id]) c.cookies.forEach(drop); });
     d.dispatchEvent(new CustomEvent('consenthub:change', { detail: get(), bubbles: true }));
+    live = 1;
+    scan(d.documentElement);
   }
 
   function decide(action) {
@@ -106,7 +141,7 @@
       box.disabled = c.required || (gpc && c.id == 'marketing');
       var label = el('label', { 'for': box.id }, [el('b', {}, [c.name]), c.required ? ' (' + t.alwaysOn + ')' : '']);
       return el('div', { 'class': 'ch-cat' }, [box, el('div', {}, [label].concat(c.description ? [el('small', {}, [c.description])] : []))]);
-    }));
+    }).concat([el('small', { 'class': 'ch-later' }, [t.later])]));
     var box = el('div', { 'class': 'ch-box' }, [el('h2', { id: 'consenthub-title' }, [t.title]), body]
       .concat(gpc ? [el('p', { 'class': 'ch-gpc' }, [t.gpc])] : [])
       .concat([cats, el('div', { 'class': 'ch-btns' }, [
@@ -160,7 +195,7 @@
     '#consenthub-banner button{flex:1 1 10em;font:inherit;font-weight:600;cursor:pointer;border-radius:6px;padding:10px 16px;border:2px solid #1a3d7c;background:#1a3d7c;color:#fff}' +
     '#consenthub-banner button.ch-alt{background:#fff;color:#1a3d7c}' +
     '#consenthub-banner :focus-visible{outline:3px solid #c77700;outline-offset:2px}' +
-    '#consenthub-banner .ch-cat{display:flex;gap:10px;padding:8px 0;border-top:1px solid #ddd}' +
+    '#consenthub-banner .ch-cat,#consenthub-banner .ch-later{display:flex;gap:10px;padding:8px 0;border-top:1px solid #ddd}' +
     '#consenthub-banner input{width:20px;height:20px;margin:2px 0 0;flex:none;accent-color:#1a3d7c}#consenthub-banner small{display:block;color:#555}';
 
   w.ConsentHub = {
