@@ -53,6 +53,10 @@ public sealed class BrowserHub : IAsyncLifetime
     public string PageUrl(TenantHandle tenant, string lang = "fi", bool gtag = true) =>
         $"{SiteOrigin}/shop?lang={lang}&tenant={tenant.Id}&key={tenant.SiteKey}&gtag={(gtag ? 1 : 0)}";
 
+    /// The page whose scripts, iframe and image wait for consent (SitePage.MapBlockedPage).
+    public string BlockedPageUrl(TenantHandle tenant, string lang = "fi") =>
+        $"{SiteOrigin}/blocked?lang={lang}&tenant={tenant.Id}&key={tenant.SiteKey}";
+
     /// A fresh browser profile (no cookies), optionally with Global Privacy Control on.
     public async Task<IPage> NewPageAsync(bool gpc = false)
     {
