@@ -23,7 +23,7 @@ public sealed record KeyRequest(IReadOnlyList<string>? Scopes);
 
 /// <summary>Body of <c>POST …/banner/consents</c>.</summary>
 public sealed record BannerConsentRequest(string? VisitorId, IReadOnlyDictionary<string, bool>? Categories, string? PolicyVersion, bool? Gpc,
-    string? Language, string? Action);
+    string? Language, string? Action, IReadOnlyDictionary<string, bool>? Services = null);
 
 /// <summary>Body of <c>POST …/subjects/{subjectId}/visitors</c>.</summary>
 public sealed record VisitorLinkRequest(string? VisitorId);

@@ -66,12 +66,13 @@ public sealed record CloudEvent(
 public sealed record HealthResponse(string Status, string Store, long? SkippedEvents = null, string? Detail = null);
 
 /// <summary>Answer to a banner choice: the receipt is the id of the recorded event.</summary>
-public sealed record BannerReceipt(string ReceiptId, IReadOnlyDictionary<string, bool> Categories, bool Gpc);
+public sealed record BannerReceipt(string ReceiptId, IReadOnlyDictionary<string, bool> Categories, bool Gpc,
+    IReadOnlyDictionary<string, bool>? Services = null);
 
 /// <summary>A visitor's current cookie choice, or <c>Prompt</c> when the banner must ask (again).</summary>
 public sealed record VisitorConsentView(
     bool Prompt, string? Reason = null, string? VisitorId = null, IReadOnlyDictionary<string, bool>? Categories = null,
-    string? PolicyVersion = null, DateTimeOffset? DecidedAt = null, string? ReceiptId = null);
+    string? PolicyVersion = null, DateTimeOffset? DecidedAt = null, string? ReceiptId = null, IReadOnlyDictionary<string, bool>? Services = null);
 
 /// <summary>Answer to a newsletter subscription.</summary>
 public sealed record SubscriptionResponse(string Status);

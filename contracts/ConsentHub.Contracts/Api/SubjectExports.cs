@@ -40,7 +40,7 @@ public sealed record EvidenceExport(string? TextSha256, string? Ip, string? User
 
 /// <summary>A cookie choice of a browser linked to the subject (the receipt id is the id the banner was given).</summary>
 public sealed record BannerReceiptExport(string VisitorId, string ReceiptId, DateTimeOffset At, IReadOnlyDictionary<string, bool> Categories,
-    string? PolicyVersion, string? Language, string? Action, bool Gpc, EvidenceExport? Evidence);
+    string? PolicyVersion, string? Language, string? Action, bool Gpc, EvidenceExport? Evidence, IReadOnlyDictionary<string, bool>? Services = null);
 
 /// <summary>An erased subject: the kinds of data erased, and those a legal hold keeps sealed until <c>HeldUntil</c>.</summary>
 public sealed record ExportErasure(DateTimeOffset ErasedAt, IReadOnlyList<string>? Erased, IReadOnlyList<string> Held, DateTimeOffset? HeldUntil);

@@ -112,6 +112,23 @@ public sealed record CookieCategoryDefinition
     public IReadOnlyDictionary<string, string>? Descriptions { get; init; }
     /// <summary>Cookies the banner deletes when the category is refused.</summary>
     public EquatableArray<string> Cookies { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>The services (vendors) of the category, each with its own switch in the banner; ids unique in the tenant.</summary>
+    public EquatableArray<CookieServiceDefinition> Services { get; init; } = EquatableArray<CookieServiceDefinition>.Empty;
+}
+
+/// <summary>A service inside a cookie category: one vendor's scripts, embeds and cookies, which a visitor may allow alone.</summary>
+public sealed record CookieServiceDefinition
+{
+    /// <summary>Service id, e.g. <c>youtube</c>; what <c>data-consenthub-service</c> names on the site.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>The service's name as shown, e.g. <c>YouTube</c>.</summary>
+    public string Name { get; init; } = "";
+    /// <summary>The company behind it, e.g. <c>Google Ireland Ltd</c>.</summary>
+    public string? Provider { get; init; }
+    /// <summary>The provider's privacy notice.</summary>
+    public string? PrivacyUrl { get; init; }
+    /// <summary>Cookies the banner deletes when the service is refused.</summary>
+    public EquatableArray<string> Cookies { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>SendGrid connection of a tenant.</summary>
@@ -149,6 +166,9 @@ public sealed record BannerSettings
     public string? CookieDomain { get; init; }
     /// <summary>The banner's title and main text per language, in place of the hub's own wording.</summary>
     public IReadOnlyDictionary<string, BannerText>? Texts { get; init; }
+    /// <summary>Google Consent Mode: <c>advanced</c> (default; Google's tags load before consent and send cookieless pings)
+    /// or <c>basic</c> (they are held like any other script until their category is granted).</summary>
+    public string? ConsentMode { get; init; }
 }
 
 /// <summary>A tenant's own banner wording in one language.</summary>

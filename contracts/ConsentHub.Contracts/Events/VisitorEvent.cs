@@ -21,9 +21,11 @@ public abstract record VisitorEvent
     /// <param name="Gpc">A Global Privacy Control signal was present (<c>Sec-GPC: 1</c> or <c>navigator.globalPrivacyControl</c>); marketing was then denied.</param>
     /// <param name="Evidence">The SHA-256 of the banner wording shown, the sealed IP and user agent.</param>
     /// <param name="Meta">Request, time and source.</param>
+    /// <param name="Services">Each service the tenant lists under its categories and whether it was allowed (a service left
+    /// out of the choice follows its category); null in choices recorded before services existed.</param>
     [EventType("cookies.recorded", 1)]
     public sealed record CookiesRecorded(EquatableArray<CookieChoice> Categories, string? PolicyVersion, string? Language, string? Action, bool Gpc,
-        Evidence Evidence, EventMeta Meta) : VisitorEvent;
+        Evidence Evidence, EventMeta Meta, EquatableArray<ServiceChoice>? Services = null) : VisitorEvent;
 
     /// <summary>The visitor linked to a subject of the tenant, so the subject's objections reach the banner.</summary>
     [EventType("visitor.linked", 1)]
@@ -32,3 +34,6 @@ public abstract record VisitorEvent
 
 /// <summary>One cookie category's state in a choice.</summary>
 public sealed record CookieChoice(string Category, bool Allowed);
+
+/// <summary>One service's state in a choice (a service is a vendor's cookies inside a category, e.g. YouTube in marketing).</summary>
+public sealed record ServiceChoice(string Service, bool Allowed);

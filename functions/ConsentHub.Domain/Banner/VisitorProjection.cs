@@ -6,7 +6,8 @@ using ConsentHub.Domain.Projections;
 namespace ConsentHub.Domain.Banner;
 
 /// The latest cookie choice as the banner reads it: no evidence (IP address, user agent), only what is shown back.
-public sealed record VisitorChoice(EquatableArray<CookieChoice> Categories, string? PolicyVersion, bool Gpc, DateTimeOffset At, string RequestId);
+public sealed record VisitorChoice(EquatableArray<CookieChoice> Categories, string? PolicyVersion, bool Gpc, DateTimeOffset At, string RequestId,
+    EquatableArray<ServiceChoice>? Services = null);
 
 /// What the banner routes and the events feed read of a visitor: the latest choice and the linked subject.
 public sealed record VisitorBanner(string? SubjectId, VisitorChoice? Choice);
@@ -30,5 +31,5 @@ public static class VisitorProjection
 
     private static readonly VisitorBanner Empty = new(null, null);
 
-    private static VisitorChoice ChoiceOf(VisitorEvent.CookiesRecorded c) => new(c.Categories, c.PolicyVersion, c.Gpc, c.Meta.At, c.Meta.RequestId);
+    private static VisitorChoice ChoiceOf(VisitorEvent.CookiesRecorded c) => new(c.Categories, c.PolicyVersion, c.Gpc, c.Meta.At, c.Meta.RequestId, c.Services);
 }

@@ -34,6 +34,12 @@ public static class TenantShape
             Elements(c.Cookies, $"cookieCategories[{i}].cookies", errors);
             Texts(c.Names, $"cookieCategories[{i}].names", errors);
             Texts(c.Descriptions, $"cookieCategories[{i}].descriptions", errors);
+            foreach (var (service, j) in Items(c.Services, $"cookieCategories[{i}].services", errors))
+            {
+                Required(service.Id, $"cookieCategories[{i}].services[{j}].id", errors);
+                Required(service.Name, $"cookieCategories[{i}].services[{j}].name", errors);
+                Elements(service.Cookies, $"cookieCategories[{i}].services[{j}].cookies", errors);
+            }
         }
         if (t.Group is { } group) Required(group.Id, "group.id", errors);
         foreach (var (lang, text) in t.Banner?.Texts ?? new Dictionary<string, BannerText>())

@@ -40,14 +40,20 @@ public static class BannerConfig
             ["privacy"] = wording.Privacy,
             ["later"] = wording.Later,
         };
+        var embeds = BannerTexts.Embeds(lang);
+        texts["embed"] = embeds.Embed;
+        texts["embedAny"] = embeds.EmbedAny;
+        texts["load"] = embeds.Load;
+        texts["allow"] = embeds.Allow;
         var categories = t.CookieCategories.Select(c =>
         {
             var known = BannerTexts.Category(c.Id, lang);
             return new BannerCategory(c.Id, c.Required, Localized(c.Names, lang, t.DefaultLanguage) ?? known?.Name ?? c.Id,
-                Localized(c.Descriptions, lang, t.DefaultLanguage) ?? known?.Description, [.. c.Cookies]);
+                Localized(c.Descriptions, lang, t.DefaultLanguage) ?? known?.Description, [.. c.Cookies],
+                [.. c.Services.Select(x => new BannerService(x.Id, x.Name, x.Provider, x.PrivacyUrl, [.. x.Cookies]))]);
         }).ToList();
         return new BannerConfigView(t.Id, t.Name, lang, [.. t.Languages], t.PolicyVersion, t.Banner?.PrivacyPolicyUrl, t.Banner?.CookieDomain,
-            texts, categories, ConsentModeOf(t));
+            texts, categories, ConsentModeOf(t), t.Banner?.ConsentMode ?? "advanced");
     }
 
     /// Google Consent Mode v2: which category grants each of the seven types; null leaves a type denied.
@@ -72,7 +78,8 @@ public static class BannerConfig
     /// The SHA-256 of the wording a person was shown: kept in the receipt as proof of what they agreed to.
     public static string WordingSha256(BannerConfigView view) => Hashes.Sha256Hex(
         string.Join('\n', view.Texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value)
-            .Concat(view.Categories.Select(c => $"{c.Id}:{c.Name}:{c.Description}"))));
+            .Concat(view.Categories.Select(c => $"{c.Id}:{c.Name}:{c.Description}"))
+            .Concat(view.Categories.SelectMany(c => c.Services ?? []).Select(x => $"{x.Id}:{x.Name}:{x.Provider}"))));
 
     public static string ETagOf(BannerConfigView view) =>
         "\"" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(view, Json.Options)))[..32] + "\"";

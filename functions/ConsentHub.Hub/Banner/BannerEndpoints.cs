@@ -52,18 +52,20 @@ public static class BannerEndpoints
             if (!catalog.Definition.CookieCategories.Any(c => c.Id == id)) errors.Add($"categories.{id}", "is not a cookie category of this tenant");
         errors.Add("policyVersion", Ids.TextProblem(request.PolicyVersion, 64));
         if (request.Language is not null && !Languages.Supported.Contains(request.Language)) errors.Add("language", "must be fi, sv or en");
-        if (request.Action is not (null or "accept-all" or "reject-all" or "save")) errors.Add("action", "must be accept-all, reject-all or save");
+        if (request.Action is not (null or "accept-all" or "reject-all" or "save" or "embed")) errors.Add("action", "must be accept-all, reject-all, save or embed");
+        ServiceChoices.Validate(catalog.Definition, request.Services, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         // Global Privacy Control: a browser sending Sec-GPC: 1 is recorded with marketing denied, whatever the body says.
         var gpc = http.Request.Headers["Sec-GPC"].ToString().Trim() == "1" || request.Gpc == true;
         var choices = catalog.Definition.CookieCategories.Select(c => new CookieChoice(c.Id,
             c.Required || (request.Categories?.GetValueOrDefault(c.Id) == true && !(gpc && c.Id == BannerConfig.MarketingCategory)))).ToArray();
+        var services = ServiceChoices.Record(catalog.Definition, choices, request.Services, gpc);
         var wording = BannerConfig.WordingSha256(BannerConfig.Build(catalog, request.Language));
         var meta = new EventMeta(requestId!, body.Hash, clock.GetUtcNow(), "banner", SubjectEndpoints.Origin(http.Request));
         var write = await visitors.WriteAsync(tenant, request.VisitorId!, requestId!, seal => new VisitorCommand.RecordChoice(
             new VisitorEvent.CookiesRecorded(choices, request.PolicyVersion ?? catalog.Definition.PolicyVersion, request.Language, request.Action, gpc,
-                BrowserEvidence.Of(http, wording, seal), meta), meta), ct);
+                BrowserEvidence.Of(http, wording, seal), meta, services), meta), ct);
         return write.Outcome switch
         {
             LedgerOutcome.Recorded or LedgerOutcome.Replayed => TypedResults.Created((string?)null, Receipt(write)),
@@ -77,7 +79,8 @@ public static class BannerEndpoints
     {
         // A replay answers the choice its request recorded, even if later choices followed.
         var choice = write.State.Choice!;
-        return new BannerReceipt(write.ReceiptId, choice.Categories.ToDictionary(c => c.Category, c => c.Allowed), choice.Gpc);
+        return new BannerReceipt(write.ReceiptId, choice.Categories.ToDictionary(c => c.Category, c => c.Allowed), choice.Gpc,
+            choice.Services?.ToDictionary(c => c.Service, c => c.Allowed));
     }
 
     private static async Task<Results<Ok<VisitorConsentView>, ProblemHttpResult>> GetConsent(string tenant, string visitorId, TenantRegistry tenants, VisitorViews visitors, IPartyLookup lookup,
@@ -92,11 +95,12 @@ public static class BannerEndpoints
         var categories = choice.Categories.Where(c => definition.CookieCategories.Any(d => d.Id == c.Category))
             .ToDictionary(c => c.Category, c => c.Allowed);
         // A change made elsewhere reaches the banner: the linked subject's objection or restriction turns marketing off.
-        if (state.SubjectId is { } subjectId && categories.ContainsKey(BannerConfig.MarketingCategory)
-            && VisitorPrompt.MarketingBlocked((await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0]))
-            categories[BannerConfig.MarketingCategory] = false;
+        var marketingBlocked = state.SubjectId is { } subjectId && categories.ContainsKey(BannerConfig.MarketingCategory)
+            && VisitorPrompt.MarketingBlocked((await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0]);
+        if (marketingBlocked) categories[BannerConfig.MarketingCategory] = false;
         return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.At,
-            EventIds.For(StreamId.Visitor(tenant, visitorId), choice.RequestId, 0)));   // the choice is its request's only event
+            EventIds.For(StreamId.Visitor(tenant, visitorId), choice.RequestId, 0),   // the choice is its request's only event
+            ServiceChoices.Current(definition, choice.Services, categories, marketingBlocked)));
     }
 
     private static async Task<Results<Created<VisitorLinkResponse>, ProblemHttpResult>> LinkVisitor(HttpContext http, string tenant, string subjectId, VisitorService visitors, LedgerService ledger,

@@ -6,6 +6,19 @@ public static class BannerTexts
     public sealed record Wording(string Title, string Body, string AcceptAll, string RejectAll, string Settings, string Save,
         string Choose, string AlwaysOn, string Gpc, string Privacy, string Later);
 
+    /// An embed's placeholder: {service} is the service's name, {category} the category's (lower-cased by the banner).
+    public sealed record EmbedWording(string Embed, string EmbedAny, string Load, string Allow);
+
+    public static EmbedWording Embeds(string language) => language switch
+    {
+        "sv" => new("Det här innehållet kommer från {service}, som använder cookies ({category}). Vill du läsa in det?",
+            "Det här innehållet använder cookies ({category}). Vill du läsa in det?", "Läs in innehållet", "Tillåt hela kategorin: {category}"),
+        "en" => new("This content is from {service}, which sets {category} cookies. Load it?",
+            "This content sets {category} cookies. Load it?", "Load content", "Allow all {category} cookies"),
+        _ => new("Tämä sisältö tulee palvelusta {service}, joka käyttää evästeitä ({category}). Ladataanko se?",
+            "Tämä sisältö käyttää evästeitä ({category}). Ladataanko se?", "Lataa sisältö", "Salli koko luokka: {category}"),
+    };
+
     public static Wording For(string language, string tenantName) => language switch
     {
         "sv" => new("Cookies och din integritet",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 
 namespace ConsentHub.Hub.Feed;
@@ -47,14 +48,21 @@ public static class EventViews
 
     public static Dictionary<string, object?> DataOf(VisitorEvent e, Func<Sealed?, string?> open) => e switch
     {
-        VisitorEvent.CookiesRecorded c => new()
+        VisitorEvent.CookiesRecorded c => WithServices(new()
         {
             ["categories"] = c.Categories.ToDictionary(x => x.Category, x => x.Allowed), ["policyVersion"] = c.PolicyVersion, ["language"] = c.Language,
             ["action"] = c.Action, ["gpc"] = c.Gpc, ["evidence"] = Evidence(c.Evidence, open),
-        },
+        }, c.Services),
         VisitorEvent.Linked l => new() { ["subjectId"] = l.SubjectId },
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
+
+    // Only choices made where the tenant lists services carry them (a member added within v1).
+    private static Dictionary<string, object?> WithServices(Dictionary<string, object?> data, EquatableArray<ServiceChoice>? services)
+    {
+        if (services is { } s) data["services"] = s.ToDictionary(x => x.Service, x => x.Allowed);
+        return data;
+    }
 
     /// The CloudEvents type of a visitor event; null for the internal link to a subject.
     public static string? CloudEventType(VisitorEvent e) => e switch

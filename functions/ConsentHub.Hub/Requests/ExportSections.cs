@@ -49,7 +49,7 @@ public sealed class ExportSections(IEventStore store, Sealer sealer)
         foreach (var stored in (await store.ReadStreamAsync(stream, ct)).Events)
             if (EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data) is VisitorEvent.CookiesRecorded c)
                 receipts.Add(new BannerReceiptExport(visitorId, stored.EventId, c.Meta.At, c.Categories.ToDictionary(k => k.Category, k => k.Allowed),
-                    c.PolicyVersion, c.Language, c.Action, c.Gpc, EvidenceOf(c.Evidence, open)));
+                    c.PolicyVersion, c.Language, c.Action, c.Gpc, EvidenceOf(c.Evidence, open), c.Services?.ToDictionary(k => k.Service, k => k.Allowed)));
         return receipts;
     }
 
