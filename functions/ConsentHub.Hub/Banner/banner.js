@@ -9,7 +9,7 @@
   var api = new URL(s.src).origin + '/api/v1/' + encodeURIComponent(tenant) + '/banner/', q = '?k=' + encodeURIComponent(key);
   var NAME = 'consenthub', YEAR = 31536e3, gpc = navigator.globalPrivacyControl === true;
   var TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
-  var cfg, state = read(), root, opener, wantOpen, mustChoose, live, queue = [], busy;
+  var cfg, state = read(), root, opener, wantOpen, mustChoose, live, valid, queue = [], busy, styled;
 
   // Google Consent Mode v2: everything denied until a choice is known.
   function gtag() {
@@ -38,8 +38,20 @@
   }
   function json(r) { if (!r.ok) throw new Error(r.status); return r.json(); }
   function expired(v) { return !v.t || Date.now() - Date.parse(v.t) > YEAR * 1000; }
+  // A service's own choice where it differs from its category's (kept small in the cookie), else the category's.
+  function val(k, sv) { return !!(state && (state.s && sv in state.s ? state.s[sv] : state.c[k])); }
+  function on(k, sv) { return valid && val(k, sv); }
+  function each(f) { cfg.categories.forEach(function (k) { (k.services || []).forEach(function (x) { f(k, x); }); }); }
+  function diff(c, sv) {
+    var o = {};
+    each(function (k, x) { if (x.id in sv && sv[x.id] != c[k.id]) o[x.id] = sv[x.id]; });
+    return o;
+  }
   function get() {
-    return state ? { visitorId: state.v, categories: Object.assign({}, state.c), policyVersion: state.p, decidedAt: state.t } : null;
+    if (!state) return null;
+    var sv = Object.assign({}, state.s);
+    if (cfg) each(function (k, x) { sv[x.id] = val(k.id, x.id); });
+    return { visitorId: state.v, categories: Object.assign({}, state.c), services: sv, policyVersion: state.p, decidedAt: state.t };
   }
 
   // Deletes a refused category's cookies (a trailing * matches a prefix) on this host and every parent domain.
@@ -53,17 +65,72 @@
     });
   }
 
-  // Prior blocking: marked scripts, iframes and images wait until their category is granted, then run once, in
-  // document order. A withdrawal cannot unrun a script, so it takes effect from the next page load.
+  // Prior blocking: marked scripts, iframes and images wait until their category (or their service) is granted, then
+  // run once, in document order. A withdrawal cannot unrun a script, so it takes effect from the next page load.
+  // Google's tags (data-consenthub-google) load at once in Consent Mode's advanced mode, after the denied default.
   var BLOCKED = 'script[data-consenthub-category],iframe[data-consenthub-category],img[data-consenthub-category]';
   function scan(n) {
     if (!live || n.nodeType != 1) return;
     (n.matches(BLOCKED) ? [n] : []).concat(Array.prototype.slice.call(n.querySelectorAll(BLOCKED))).forEach(function (e) {
-      if (e.chDone || !state.c[e.getAttribute('data-consenthub-category')] || (e.tagName == 'SCRIPT' && e.type != 'text/plain')) return;
+      if (e.chDone || (e.tagName == 'SCRIPT' && e.type != 'text/plain')) return;
+      if (!e.chOk && !(e.hasAttribute('data-consenthub-google') && cfg.consentModeImplementation != 'basic') &&
+        !on(e.getAttribute('data-consenthub-category'), e.getAttribute('data-consenthub-service'))) {
+        if (e.tagName != 'SCRIPT') hold(e);
+        return;
+      }
       e.chDone = 1;
+      if (e.chPh) { e.chPh.remove(); e.style.display = e.chDisp; }
       queue.push(e);
     });
     pump();
+  }
+
+  // An embed waiting for consent shows why, in the page's language, with a button that loads this one (granting its
+  // service, if it names one) and one that allows its whole category.
+  function hold(e) {
+    if (e.chPh) return;
+    var k = e.getAttribute('data-consenthub-category'), sv = e.getAttribute('data-consenthub-service'), t = cfg.texts, x, c;
+    cfg.categories.forEach(function (y) { if (y.id == k) c = y; (y.services || []).forEach(function (z) { if (z.id == sv) x = z; }); });
+    var name = (c ? c.name : k).toLowerCase(), refused = gpc && k == 'marketing';
+    function f(s) { return s.replace('{service}', x && x.name).replace('{category}', name); }
+    var text = el('p', {}, [f(x ? t.embed : t.embedAny)]);
+    if (x && x.privacyUrl) text.append(' ', el('a', { href: x.privacyUrl, target: '_blank', rel: 'noopener' }, [t.privacy]));
+    var load = el('button', { type: 'button', 'data-consenthub-embed': 'load' }, [t.load]), p = el('div', { 'class': 'consenthub-embed', role: 'group',
+      'aria-label': x ? x.name : c ? c.name : k, lang: cfg.language }, [text, load]);
+    load.onclick = function () {
+      e.chOk = 1;   // this one at least, whatever is recorded
+      if (x && !refused) record(function (cs, ss) { ss[x.id] = true; });
+      scan(e);
+      done(e);
+    };
+    if (c && !refused) {
+      var all = el('button', { type: 'button', 'data-consenthub-embed': 'allow' }, [f(t.allow)]);
+      all.onclick = function () {
+        record(function (cs, ss) { cs[k] = true; (c.services || []).forEach(function (z) { ss[z.id] = true; }); });
+        done(e);
+      };
+      p.append(all);
+    }
+    if (!styled) styled = d.head.appendChild(el('style', {}, [ECSS]));
+    e.chDisp = e.style.display;
+    e.style.display = 'none';
+    e.parentNode.insertBefore(p, e);
+    e.chPh = p;
+  }
+  // Focus goes to what was loaded rather than to the page's start.
+  function done(e) {
+    if (e.tagName == 'IMG') e.tabIndex = -1;
+    e.focus();
+  }
+  // A choice made at an embed: the choice in effect (or nothing granted), changed by f.
+  function record(f) {
+    var c = {}, sv = {};
+    cfg.categories.forEach(function (k) {
+      c[k.id] = k.required || on(k.id);
+      (k.services || []).forEach(function (x) { sv[x.id] = k.required || on(k.id, x.id); });
+    });
+    f(c, sv);
+    commit(c, sv, 'embed');
   }
   function pump() {
     while (!busy && queue.length) {
@@ -87,35 +154,44 @@
   }).observe(d.documentElement, { childList: true, subtree: true });
 
   function apply() {
-    var update = {};
+    var update = {}, keep = {};
     TYPES.forEach(function (t) { var c = cfg.consentMode[t]; update[t] = c && state.c[c] ? 'granted' : 'denied'; });
     gtag('consent', 'update', update);
-    cfg.categories.forEach(function (c) { if (!state.c[c.id]) c.cookies.forEach(drop); });
+    // A refused category's or service's cookies go, except those a granted service also names.
+    each(function (k, x) { if (val(k.id, x.id)) x.cookies.forEach(function (n) { keep[n] = 1; }); });
+    function gone(n) { if (!keep[n]) drop(n); }
+    cfg.categories.forEach(function (c) { if (!state.c[c.id]) c.cookies.forEach(gone); });
+    each(function (k, x) { if (!val(k.id, x.id)) x.cookies.forEach(gone); });
     d.dispatchEvent(new CustomEvent('consenthub:change', { detail: get(), bubbles: true }));
-    live = 1;
+    live = valid = 1;
     scan(d.documentElement);
   }
 
   function decide(action) {
-    var c = {};
+    var c = {}, sv = {};
     cfg.categories.forEach(function (k) {
-      var box = root.querySelector('[data-consenthub-category="' + k.id + '"]');
-      c[k.id] = k.required || (gpc && k.id == 'marketing' ? false : action == 'accept-all' || (action == 'save' && box.checked));
+      function pick(box) { return k.required || (gpc && k.id == 'marketing' ? false : action == 'accept-all' || (action == 'save' && box.checked)); }
+      c[k.id] = pick(root.querySelector('[data-consenthub-category="' + k.id + '"]'));
+      (k.services || []).forEach(function (x) { sv[x.id] = pick(root.querySelector('[data-consenthub-service="' + x.id + '"]')); });
     });
-    state = { v: state ? state.v : uid(), c: c, p: cfg.policyVersion, t: new Date().toISOString() };
-    write(state);
     close();
-    apply();
-    send(c, action, true).then(function (r) { state.r = r.receiptId; write(state); }).catch(function () {});
+    commit(c, sv, action);
   }
 
-  function send(c, action, retry) {
+  function commit(c, sv, action) {
+    state = { v: state ? state.v : uid(), c: c, s: diff(c, sv), p: cfg.policyVersion, t: new Date().toISOString() };
+    write(state);
+    apply();
+    send(c, sv, action, true).then(function (r) { state.r = r.receiptId; write(state); }).catch(function () {});
+  }
+
+  function send(c, sv, action, retry) {
     return fetch(api + 'consents' + q, {
       method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ visitorId: state.v, categories: c, policyVersion: cfg.policyVersion, gpc: gpc, language: cfg.language, action: action })
+      body: JSON.stringify({ visitorId: state.v, categories: c, services: sv, policyVersion: cfg.policyVersion, gpc: gpc, language: cfg.language, action: action })
     }).then(function (r) {
       // 410: the hub shredded this browser's earlier choices (retention of a visitor never linked to a person): start afresh.
-      if (r.status == 410 && retry) { state.v = uid(); write(state); return send(c, action, false); }
+      if (r.status == 410 && retry) { state.v = uid(); write(state); return send(c, sv, action, false); }
       return json(r);
     });
   }
@@ -140,7 +216,16 @@
       var box = el('input', { type: 'checkbox', role: 'switch', 'data-consenthub-category': c.id, id: 'consenthub-c-' + c.id });
       box.disabled = c.required || (gpc && c.id == 'marketing');
       var label = el('label', { 'for': box.id }, [el('b', {}, [c.name]), c.required ? ' (' + t.alwaysOn + ')' : '']);
-      return el('div', { 'class': 'ch-cat' }, [box, el('div', {}, [label].concat(c.description ? [el('small', {}, [c.description])] : []))]);
+      // A switch per service: the category's switch sets them all, one alone grants only that service.
+      var svcs = (c.services || []).map(function (x) {
+        var b = el('input', { type: 'checkbox', role: 'switch', 'data-consenthub-service': x.id, 'data-consenthub-in': c.id, id: 'consenthub-s-' + x.id });
+        b.disabled = box.disabled;
+        return el('div', { 'class': 'ch-cat ch-svc' }, [b, el('div', {}, [el('label', { 'for': b.id }, [x.name])]
+          .concat(x.provider ? [el('small', {}, [x.provider])] : [])
+          .concat(x.privacyUrl ? [el('small', {}, [el('a', { href: x.privacyUrl, target: '_blank', rel: 'noopener' }, [t.privacy])])] : []))]);
+      });
+      return el('div', { 'class': 'ch-cat' }, [box, el('div', {}, [label].concat(c.description ? [el('small', {}, [c.description])] : [])
+        .concat(svcs.length ? [el('div', { role: 'group', 'aria-label': c.name }, svcs)] : []))]);
     }).concat([el('small', { 'class': 'ch-later' }, [t.later])]));
     var box = el('div', { 'class': 'ch-box' }, [el('h2', { id: 'consenthub-title' }, [t.title]), body]
       .concat(gpc ? [el('p', { 'class': 'ch-gpc' }, [t.gpc])] : [])
@@ -153,6 +238,12 @@
       var b = e.target.closest('[data-consenthub-action]'), a = b && b.getAttribute('data-consenthub-action');
       if (a == 'settings') layer(2);
       else if (a) decide(a);
+    });
+    root.addEventListener('change', function (e) {
+      var b = e.target, k = b.getAttribute('data-consenthub-category'), all = function (k) { return root.querySelectorAll('[data-consenthub-in="' + k + '"]'); };
+      if (k) all(k).forEach(function (x) { x.checked = b.checked; });
+      else if (k = b.getAttribute('data-consenthub-in'))
+        root.querySelector('[data-consenthub-category="' + k + '"]').checked = Array.prototype.every.call(all(k), function (x) { return x.checked; });
     });
     root.addEventListener('keydown', function (e) {
       if (e.key == 'Escape' && !mustChoose) { close(); return; }   // only a banner reopened over a valid choice closes unchanged
@@ -176,8 +267,9 @@
     if (!d.body) return d.addEventListener('DOMContentLoaded', function () { show(must); });
     if (!root) build();
     cfg.categories.forEach(function (c) {
-      root.querySelector('[data-consenthub-category="' + c.id + '"]').checked = c.required || (!(gpc && c.id == 'marketing') && !!(state && state.c[c.id]));
+      root.querySelector('[data-consenthub-category="' + c.id + '"]').checked = c.required || (!(gpc && c.id == 'marketing') && val(c.id));
     });
+    each(function (c, x) { root.querySelector('[data-consenthub-service="' + x.id + '"]').checked = c.required || (!(gpc && c.id == 'marketing') && val(c.id, x.id)); });
     if (root.hidden) opener = d.activeElement;
     root.hidden = false;
     layer(1);
@@ -196,7 +288,12 @@
     '#consenthub-banner button.ch-alt{background:#fff;color:#1a3d7c}' +
     '#consenthub-banner :focus-visible{outline:3px solid #c77700;outline-offset:2px}' +
     '#consenthub-banner .ch-cat,#consenthub-banner .ch-later{display:flex;gap:10px;padding:8px 0;border-top:1px solid #ddd}' +
-    '#consenthub-banner input{width:20px;height:20px;margin:2px 0 0;flex:none;accent-color:#1a3d7c}#consenthub-banner small{display:block;color:#555}';
+    '#consenthub-banner input{width:20px;height:20px;margin:2px 0 0;flex:none;accent-color:#1a3d7c}#consenthub-banner small{display:block;color:#555}' +
+    '#consenthub-banner .ch-svc{border:0;padding:4px 0}';
+  var ECSS = '.consenthub-embed{box-sizing:border-box;max-width:100%;padding:16px;margin:0 0 8px;border:1px solid #888;border-radius:8px;background:#f4f4f4;color:#1a1a1a;font:15px/1.45 system-ui,sans-serif}' +
+    '.consenthub-embed p{margin:0 0 8px}.consenthub-embed a{color:#0b57d0}' +
+    '.consenthub-embed button{font:inherit;font-weight:600;cursor:pointer;margin:4px 8px 0 0;padding:8px 14px;border-radius:6px;border:2px solid #1a3d7c;background:#1a3d7c;color:#fff}' +
+    '.consenthub-embed button+button{background:#fff;color:#1a3d7c}.consenthub-embed :focus-visible{outline:3px solid #c77700;outline-offset:2px}';
 
   w.ConsentHub = {
     open: function () { if (cfg) show(false); else wantOpen = true; },
@@ -206,14 +303,19 @@
   var lang = s.getAttribute('data-lang') || d.documentElement.lang || navigator.language || '';
   fetch(api + 'config' + q + '&lang=' + encodeURIComponent(lang)).then(json).then(function (c) {
     cfg = c;
-    if (!state || state.p !== c.policyVersion || expired(state)) return show();
+    if (!state || state.p !== c.policyVersion || expired(state)) {
+      live = 1;   // nothing granted yet: embeds get their placeholders, Google's tags load in advanced mode
+      scan(d.documentElement);
+      return show();
+    }
     apply();
     if (wantOpen) show(false);
     // The hub has the last word: a new policy, a year passed, or a change made elsewhere (an objection).
     return fetch(api + 'consents/' + encodeURIComponent(state.v) + q).then(json).then(function (r) {
       if (r.prompt) return show();
-      var changed = Object.keys(r.categories).some(function (k) { return r.categories[k] !== state.c[k]; });
-      if (changed) { state.c = r.categories; write(state); apply(); }
+      var sv = r.services || {}, now = get().services, changed = Object.keys(r.categories).some(function (k) { return r.categories[k] !== state.c[k]; }) ||
+        Object.keys(sv).some(function (x) { return sv[x] !== now[x]; });
+      if (changed) { state.c = r.categories; state.s = diff(r.categories, sv); write(state); apply(); }
     });
   }).catch(function () {});   // hub unreachable: everything stays denied
 })(window, document);
