@@ -38,6 +38,7 @@ public static class SitePage
             return Results.Content(html, "text/html; charset=utf-8");
         });
         MapBlockedPage(app, hub);
+        ServicePages.Map(app, hub);
         return app;
     }
 
