@@ -112,8 +112,9 @@ public sealed record CookieCategoryDefinition
     public IReadOnlyDictionary<string, string>? Descriptions { get; init; }
     /// <summary>Cookies the banner deletes when the category is refused.</summary>
     public EquatableArray<string> Cookies { get; init; } = EquatableArray<string>.Empty;
-    /// <summary>The services (vendors) of the category, each with its own switch in the banner; ids unique in the tenant.</summary>
-    public EquatableArray<CookieServiceDefinition> Services { get; init; } = EquatableArray<CookieServiceDefinition>.Empty;
+    /// <summary>The services (vendors) of the category, each with its own switch in the banner; ids unique in the tenant.
+    /// Null when none are listed, so definitions stored before services existed keep their form.</summary>
+    public EquatableArray<CookieServiceDefinition>? Services { get; init; }
 }
 
 /// <summary>A service inside a cookie category: one vendor's scripts, embeds and cookies, which a visitor may allow alone.</summary>

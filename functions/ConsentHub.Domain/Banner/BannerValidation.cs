@@ -44,10 +44,10 @@ public static partial class BannerValidation
         foreach (var (category, i) in t.CookieCategories.Select((c, i) => (c, i)))
         {
             var field = $"cookieCategories[{i}].services";
-            if (category.Services.Count > MaxServicesPerCategory) errors.Add(field, $"must list at most {MaxServicesPerCategory} services");
-            if ((total += category.Services.Count) > MaxServices && total - category.Services.Count <= MaxServices)
+            if ((category.Services ?? default).Count > MaxServicesPerCategory) errors.Add(field, $"must list at most {MaxServicesPerCategory} services");
+            if ((total += (category.Services ?? default).Count) > MaxServices && total - (category.Services ?? default).Count <= MaxServices)
                 errors.Add(field, $"the tenant's categories must list at most {MaxServices} services in all");
-            foreach (var (service, j) in category.Services.Select((s, j) => (s, j)))
+            foreach (var (service, j) in (category.Services ?? default).Select((s, j) => (s, j)))
             {
                 var at = $"{field}[{j}]";
                 errors.Add($"{at}.id", Ids.Problem(service.Id));

@@ -34,7 +34,7 @@ public static class TenantShape
             Elements(c.Cookies, $"cookieCategories[{i}].cookies", errors);
             Texts(c.Names, $"cookieCategories[{i}].names", errors);
             Texts(c.Descriptions, $"cookieCategories[{i}].descriptions", errors);
-            foreach (var (service, j) in Items(c.Services, $"cookieCategories[{i}].services", errors))
+            foreach (var (service, j) in Items(c.Services ?? default, $"cookieCategories[{i}].services", errors))
             {
                 Required(service.Id, $"cookieCategories[{i}].services[{j}].id", errors);
                 Required(service.Name, $"cookieCategories[{i}].services[{j}].name", errors);

@@ -50,7 +50,7 @@ public static class BannerConfig
             var known = BannerTexts.Category(c.Id, lang);
             return new BannerCategory(c.Id, c.Required, Localized(c.Names, lang, t.DefaultLanguage) ?? known?.Name ?? c.Id,
                 Localized(c.Descriptions, lang, t.DefaultLanguage) ?? known?.Description, [.. c.Cookies],
-                [.. c.Services.Select(x => new BannerService(x.Id, x.Name, x.Provider, x.PrivacyUrl, [.. x.Cookies]))]);
+                [.. (c.Services ?? default).Select(x => new BannerService(x.Id, x.Name, x.Provider, x.PrivacyUrl, [.. x.Cookies]))]);
         }).ToList();
         return new BannerConfigView(t.Id, t.Name, lang, [.. t.Languages], t.PolicyVersion, t.Banner?.PrivacyPolicyUrl, t.Banner?.CookieDomain,
             texts, categories, ConsentModeOf(t), t.Banner?.ConsentMode ?? "advanced");

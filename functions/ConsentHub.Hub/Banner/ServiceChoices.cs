@@ -17,7 +17,7 @@ public static class ServiceChoices
             errors.Add("services", $"must name at most {BannerValidation.MaxServices} services");
             return;
         }
-        var known = tenant.CookieCategories.SelectMany(c => c.Services).Select(x => x.Id).ToHashSet();
+        var known = tenant.CookieCategories.SelectMany(c => c.Services ?? default).Select(x => x.Id).ToHashSet();
         foreach (var id in services.Keys)
             if (!known.Contains(id)) errors.Add($"services.{id}", "is not a service of this tenant's cookie categories");
     }
@@ -27,7 +27,7 @@ public static class ServiceChoices
     public static EquatableArray<ServiceChoice>? Record(TenantDefinition tenant, IReadOnlyList<CookieChoice> categories,
         IReadOnlyDictionary<string, bool>? asked, bool gpc)
     {
-        var services = tenant.CookieCategories.SelectMany(c => c.Services.Select(x => new ServiceChoice(x.Id,
+        var services = tenant.CookieCategories.SelectMany(c => (c.Services ?? default).Select(x => new ServiceChoice(x.Id,
             c.Required || (!(gpc && c.Id == BannerConfig.MarketingCategory)
                 && (asked is not null && asked.TryGetValue(x.Id, out var allowed) ? allowed : categories.Single(k => k.Category == c.Id).Allowed))))).ToArray();
         return services.Length == 0 ? null : (EquatableArray<ServiceChoice>?)new EquatableArray<ServiceChoice>(services);
@@ -40,7 +40,7 @@ public static class ServiceChoices
     {
         var answer = new Dictionary<string, bool>();
         foreach (var c in tenant.CookieCategories)
-            foreach (var x in c.Services)
+            foreach (var x in c.Services ?? default)
                 answer[x.Id] = c.Required || (!(marketingBlocked && c.Id == BannerConfig.MarketingCategory)
                     && (recorded?.FirstOrDefault(r => r.Service == x.Id) is { } own ? own.Allowed : categories.GetValueOrDefault(c.Id)));
         return answer.Count == 0 ? null : answer;
