@@ -16,7 +16,9 @@ using Microsoft.Extensions.Logging;
 //   (--only long-streams runs that section alone)
 //   dotnet run -c Release --project tests/ConsentHub.Benchmarks -- --only startup [--small 100000 --large 1000000 --people 10000]
 //   (start-up on data folders kept under results/data; only run when asked, as the first run writes a million events)
+// The benchmark command over HTTP with wrk is bench.sh beside this file; it runs this program's `--mode` steps.
 if (args is ["--startup-child", var childDir, var childUrl]) return await Startup.ChildAsync(childDir, childUrl);
+if (args is ["--mode", var mode, ..]) return await ConsentHub.Benchmarks.Run.Cli.RunAsync(mode, args);
 var writers = Arg("--writers", 64);
 var appends = Arg("--appends", 4000);
 var recipients = Arg("--recipients", 2000);

@@ -1,0 +1,1 @@
+-- GET /health: the baseline of the check and banner figures (the URL's path).
