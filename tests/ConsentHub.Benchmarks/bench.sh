@@ -7,17 +7,19 @@
 #   --subjects  subjects to import, each with an e-mail and a phone and about five events (default 1000000)
 #   --seconds   length of each wrk measurement (default 10)
 #   --samples   opt-outs timed while 64 clients write (default 100)
+#   --note      a line for the results, e.g. what else ran on the machine
 #
 # Writes tests/ConsentHub.Benchmarks/results/run-<time>-<N>/ (data folder, server logs, figures, results.json and
 # results.md; git-ignored) and prints the table. Every process it starts is stopped when it ends, also on failure.
 set -euo pipefail
 
-subjects=1000000 seconds=10 samples=100
+subjects=1000000 seconds=10 samples=100 note=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --subjects) subjects="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --samples) samples="$2"; shift 2 ;;
+    --note) note="$2"; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -29,11 +31,13 @@ data="$run/data"
 figures="$run/figures.env"
 mkdir -p "$data"
 : >"$figures"
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say() { echo "[$(date -u +%H:%M:%S)] $*"; }
 figure() { echo "$1=$2" >>"$figures"; }
 
-server_pid="" wrk_pid=""
+server_pid="" wrk_pid="" import_pid=""
 cleanup() {
+  [[ -n "$import_pid" ]] && kill "$import_pid" 2>/dev/null && wait "$import_pid" 2>/dev/null
   [[ -n "$wrk_pid" ]] && kill "$wrk_pid" 2>/dev/null && wait "$wrk_pid" 2>/dev/null
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   true
@@ -130,21 +134,33 @@ figure heap_empty_bytes "$(heap_bytes)"
 say "writing the import file: $subjects subjects, $((2 * subjects)) contact points, $((5 * subjects)) statements"
 harness ndjson --subjects "$subjects" --out "$run/import.ndjson"
 import_id="bench-$(date -u +%s)"
-say "POST /api/v1/bench/imports ($(du -h "$run/import.ndjson" | cut -f1))"
-status=$(curl -s -o "$run/import-answer.json" -w '%{http_code}' -X POST -T "$run/import.ndjson" "$url/api/v1/bench/imports" \
-  -H "Authorization: Bearer $api_key" -H 'Content-Type: application/x-ndjson' -H "Idempotency-Key: $import_id")
+say "POST /api/v1/bench/imports ($(du -h "$run/import.ndjson" | cut -f1)), its progress from GET …/imports/$import_id"
+# The post streams the file (curl -T does not load it whole) and may answer only once the body is written: it runs
+# in the background while the progress is read.
+curl -s -o "$run/import-answer.json" -w '%{http_code}' -X POST -T "$run/import.ndjson" "$url/api/v1/bench/imports" \
+  -H "Authorization: Bearer $api_key" -H 'Content-Type: application/x-ndjson' -H "Idempotency-Key: $import_id" >"$run/import-status-code" &
+import_pid=$! import_started=$(date +%s)
+import_progress() {
+  progress=$(curl -s "$url/api/v1/bench/imports/$import_id" -H "Authorization: Bearer $api_key")
+  state=$(grep -o '"status":"[^"]*"' <<<"$progress" | cut -d'"' -f4)
+  local rejected
+  rejected=$(grep -o '"rejectedCount":[0-9]*' <<<"$progress" | cut -d: -f2)
+  [[ -n "$state" ]] && say "import $state: $(grep -o '"linesRead":[0-9]*' <<<"$progress" | cut -d: -f2) lines read, $(grep -o '"written":[0-9]*' <<<"$progress" | cut -d: -f2) written, ${rejected:-$(grep -o '"line":' <<<"$progress" | wc -l)} rejected, $(grep -o '"perSecond":[0-9.]*' <<<"$progress" | cut -d: -f2) lines/s"
+  true
+}
+while kill -0 "$import_pid" 2>/dev/null; do sleep 5; kill -0 "$import_pid" 2>/dev/null && import_progress; done
+wait "$import_pid" || true
+import_pid=""
+status=$(cat "$run/import-status-code")
 prepared="the hub's bulk import (POST /api/v1/bench/imports)"
 if [[ "$status" == 202 ]]; then
-  import_id=$(grep -o '"id":"[^"]*"' "$run/import-answer.json" | cut -d'"' -f4)
-  while true; do
-    progress=$(curl -sf "$url/api/v1/bench/imports/$import_id" -H "Authorization: Bearer $api_key")
-    state=$(grep -o '"status":"[^"]*"' <<<"$progress" | cut -d'"' -f4)
-    say "import $state: $(grep -o '"linesRead":[0-9]*' <<<"$progress" | cut -d: -f2) lines read, $(grep -o '"written":[0-9]*' <<<"$progress" | cut -d: -f2) written, $(grep -o '"line":' <<<"$progress" | wc -l) rejected, $(grep -o '"perSecond":[0-9.]*' <<<"$progress" | cut -d: -f2)/s"
-    [[ "$state" == running ]] || break
-    sleep 5
-  done
+  while import_progress; [[ "$state" == running ]]; do sleep 5; done
   echo "$progress" >"$run/import-status.json"
-  [[ "$state" == completed ]] || { echo "the import ended $state: $run/import-status.json" >&2; exit 1; }
+  [[ "$state" == completed ]] || { echo "the import ended ${state:-unknown}: $run/import-status.json" >&2; exit 1; }
+  rejected=$(grep -o '"rejectedCount":[0-9]*' <<<"$progress" | cut -d: -f2)
+  rejected=${rejected:-$(grep -o '"line":' <<<"$progress" | wc -l)}
+  [[ "$rejected" == 0 ]] || say "WARNING: the import rejected $rejected lines (see $run/import-status.json); the figures use what it wrote"
+  prepared="$prepared: $(grep -o '"written":[0-9]*' <<<"$progress" | cut -d: -f2) lines written, $rejected rejected, in $(( ($(date +%s) - import_started) )) s, $(grep -o '"perSecond":[0-9.]*' <<<"$progress" | cut -d: -f2) lines/s by its own count"
 elif [[ "$status" == 404 && "$subjects" -le 20000 ]]; then
   # A hub without the import route: the subject routes, for small scales while the route is not there.
   prepared="the subject routes (FALLBACK: this hub has no bulk import route; newsletter lines skipped)"
@@ -184,12 +200,12 @@ export BENCH_SUBJECTS="$subjects" BENCH_TENANT=bench BENCH_KEY="$api_key" BENCH_
 wrk_run() {
   local name="$1" script="$2" target="$3"; shift 3
   cat "$here/wrk/$script.lua" "$here/wrk/report.lua" >"$run/$name.lua"
-  local wrk0 hub0
-  wrk0=$(children_ticks) hub0=$(hub_ticks)
+  local me=$BASHPID wrk0 hub0
+  wrk0=$(children_ticks "$me") hub0=$(hub_ticks)
   wrk -s "$run/$name.lua" "$@" "$target" >"$run/wrk-$name.txt" 2>&1 || { cat "$run/wrk-$name.txt" >&2; exit 1; }
-  echo "$(grep '^WRK ' "$run/wrk-$name.txt") wrk_cpu_s=$(ticks_s $(( $(children_ticks) - wrk0 ))) hub_cpu_s=$(ticks_s $(( $(hub_ticks) - hub0 )))"
+  echo "$(grep '^WRK ' "$run/wrk-$name.txt") wrk_cpu_s=$(ticks_s $(( $(children_ticks "$me") - wrk0 ))) hub_cpu_s=$(ticks_s $(( $(hub_ticks) - hub0 )))"
 }
-children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$BASHPID/stat"; }
+children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$1/stat"; }
 hub_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server_pid/stat"; }
 ticks_s() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'; }
 cpu_of() { echo "wrk $(value wrk_cpu_s "$1") s, hub $(value hub_cpu_s "$1") s of CPU in ${seconds} s"; }
@@ -247,6 +263,8 @@ figure subjects "$subjects"
 figure meta_scale "$subjects subjects, $((2 * subjects)) contact points, $events events in the store after the import's propagation"
 figure meta_prepared "$prepared"
 figure meta_machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r); wrk $(wrk -v 2>&1 | head -1 | awk '{ print $2 }') on the same machine (reads: 2 threads, 32 connections, 8 for 1,000-recipient checks; writes: 2 threads, 64 connections), ${seconds} s per figure"
+figure meta_load "load average (1, 5, 15 min) $load_at_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end, on $(nproc) cores (above that, other work shared the machine and the figures are noisy)"
+[[ -n "$note" ]] && figure meta_note "$note"
 figure meta_commit "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' (with uncommitted changes)')"
 figure meta_date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 figure meta_opt-out "timed from the POST to the hub's sendgrid.jsonl outbox line (the tenant has marketing groups, no api key), while 64 clients wrote $(value rps "$behind") new subjects/s"
