@@ -6,6 +6,7 @@ using ConsentHub.Hub.Checks;
 using ConsentHub.Hub.Demo;
 using ConsentHub.Hub.Feed;
 using ConsentHub.Hub.Http;
+using ConsentHub.Hub.Imports;
 using ConsentHub.Hub.Jobs;
 using ConsentHub.Hub.Ledger;
 using ConsentHub.Hub.Links;
@@ -63,6 +64,7 @@ public static class HubApp
         services.AddSecurity();
         services.AddTenants(configuration);
         services.AddLedger();
+        services.AddImports();
         services.AddChecks();
         services.AddRequests();
         services.AddMessages(configuration);
@@ -108,6 +110,7 @@ public static class HubApp
             endpoints.MapOperationsEndpoints();
             endpoints.MapTenantEndpoints();
             endpoints.MapSubjectEndpoints();
+            endpoints.MapImportEndpoints();
             endpoints.MapCheckEndpoints();
             endpoints.MapEventsEndpoints();
             endpoints.MapPropagationEndpoints();

@@ -32,16 +32,8 @@ public static class SubjectEndpoints
 
     private static Task<Results<Ok<PreferencesResponse>, ProblemHttpResult>> PutContactPoints(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, ContactHasher hasher,
         LedgerService ledger, PreferencesView view, CancellationToken ct) =>
-        WriteAsync<ContactPointsRequest, Ok<PreferencesResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
-        {
-            var emails = Normalize(body.Emails, "emails", Email.Normalize, errors);
-            var phones = Normalize(body.Phones, "phones", Phone.Normalize, errors);
-            var push = Normalize(body.Push, "push", PushToken.Normalize, errors);
-            return (meta, seal) => new LedgerCommand.ReplaceContactPoints(
-                new(emails.Select(e => new ContactRef(hasher.Hash(tenant, new(ContactKind.Email, e)), seal(e)!.Value))),
-                new(phones.Select(p => new ContactRef(hasher.Hash(tenant, new(ContactKind.Phone, p)), seal(p)!.Value))), meta,
-                new(push.Select(t => new ContactRef(hasher.Hash(tenant, new(ContactKind.Push, t)), seal(t)!.Value))));
-        }, async write =>
+        WriteAsync<ContactPointsRequest, Ok<PreferencesResponse>>(http, tenant, subjectId, tenants, ledger, (body, _, errors) =>
+            Statements.ContactPoints(tenant, hasher, body, errors), async write =>
         {
             var state = write.Outcome is LedgerOutcome.Replayed r ? await StateAtAsync(ledger, write.Stream, r.First.Version, ct) : write.State;
             WriteHeaders.SetETag(http.Response, state.Version);
@@ -49,33 +41,12 @@ public static class SubjectEndpoints
         }, ct);
 
     private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostConsent(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
-        WriteAsync<ConsentRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
-        {
-            var purpose = catalog.Purpose(body.Purpose ?? "");
-            if (body.Purpose is null) errors.Add("purpose", "is required");
-            else if (purpose is null) errors.Add("purpose", $"'{body.Purpose}' is not a purpose of this tenant");
-            if (purpose is not null && body.Channel is not null && !purpose.Channels.Contains(body.Channel))
-                errors.Add("channel", $"must be one of the purpose's channels: {string.Join(", ", purpose.Channels)}");
-            if (body.Granted is null) errors.Add("granted", "is required (true or false)");
-            errors.Add("policyVersion", Ids.TextProblem(body.PolicyVersion, 64));
-            Inputs.Source(errors, body.Source);
-            Inputs.Evidence(errors, body.Evidence);
-            var policy = body.PolicyVersion ?? catalog.Definition.PolicyVersion;   // every consent records the notice it was given under
-            return (meta, seal) => new LedgerCommand.RecordConsent(body.Purpose!, body.Channel, body.Granted ?? false, policy, LedgerService.EvidenceOf(body.Evidence, seal), meta);
-        }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
+        WriteAsync<ConsentRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, Statements.Consent,
+            write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
 
     private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostObjection(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
-        WriteAsync<ObjectionRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
-        {
-            if (body.Scope is null) errors.Add("scope", "is required");
-            else if (!ObjectionScopes.Known.Contains(body.Scope) && catalog.Purpose(body.Scope) is null)
-                errors.Add("scope", "must be direct-marketing, market-research, profiling, disclosure, directory-publishing, opinion-research, distance-selling or a purpose of this tenant");
-            var channel = body.Channel ?? Channels.AllChannels;
-            if (channel != Channels.AllChannels && !Channels.Known.Contains(channel)) errors.Add("channel", "must be email, sms, phone, post, push or all");
-            Inputs.Source(errors, body.Source);
-            Inputs.Evidence(errors, body.Evidence);
-            return (meta, seal) => new LedgerCommand.RecordObjection(body.Scope!, channel, body.Lifted ?? false, LedgerService.EvidenceOf(body.Evidence, seal), meta);
-        }, write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
+        WriteAsync<ObjectionRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, Statements.Objection,
+            write => Task.FromResult(TypedResults.Created((string?)null, write.Response())), ct);
 
     private static Task<Results<Created<RecordedResponse>, ProblemHttpResult>> PostRestriction(HttpContext http, string tenant, string subjectId, TenantRegistry tenants, LedgerService ledger, CancellationToken ct) =>
         WriteAsync<RestrictionRequest, Created<RecordedResponse>>(http, tenant, subjectId, tenants, ledger, (body, catalog, errors) =>
@@ -155,23 +126,6 @@ public static class SubjectEndpoints
         AccountClosureRequest c => c.Source,
         _ => null,
     };
-
-    private static List<string> Normalize(IReadOnlyList<string>? raw, string field, Func<string?, string?> normalize, Errors errors)
-    {
-        var values = new List<string>();
-        foreach (var (value, i) in (raw ?? []).Select((v, i) => (v, i)))
-        {
-            if (normalize(value) is { } normal) { if (!values.Contains(normal)) values.Add(normal); }
-            else errors.Add($"{field}[{i}]", field switch
-            {
-                "emails" => "is not a valid e-mail address",
-                "phones" => "is not a valid phone number",
-                _ => $"is not a push device token (1 to {PushToken.MaxLength} visible ASCII characters, no spaces)",
-            });
-        }
-        if (values.Count > 20) errors.Add(field, "at most 20 per subject");
-        return values;
-    }
 
     private static Task<PartyState> StateAtAsync(LedgerService ledger, StreamId stream, long version, CancellationToken ct) =>
         ledger.LoadAsync(stream, version, ct);

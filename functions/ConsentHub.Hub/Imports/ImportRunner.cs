@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Catalog;
+using ConsentHub.Domain.Ledger;
+using ConsentHub.Hub.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace ConsentHub.Hub.Imports;
+
+public enum ImportEnd { Completed, FirstLineDiffers, NoLines }
+
+/// Runs one import as its body streams in: reads line by line (never the whole body), checks each line, and hands
+/// valid ones to workers that write them through the ledger as the single routes do. Lines of one person go to one
+/// worker in order; many people are in flight at once, so the store's group commit gathers their appends.
+public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, ImportStatements statements, ImportRecords records,
+    IOptions<ImportOptions> options, TimeProvider clock)
+{
+    /// `expectedFirstLine`: the first line's hash of an earlier post of this id; another first line ends the run
+    /// before anything is written.
+    public async Task<ImportEnd> RunAsync(PipeReader body, string tenant, TenantCatalog catalog, ImportProgress progress, string? expectedFirstLine,
+        string origin, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var queues = Enumerable.Range(0, limits.Workers)
+            .Select(_ => Channel.CreateBounded<ImportWork>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true })).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var workers = queues.Select(q => Task.Run(() => WorkAsync(q.Reader, tenant, progress, origin, stop), CancellationToken.None)).ToArray();
+        using var saves = new CancellationTokenSource();
+        var saver = SaveEveryAsync(progress, limits.SaveInterval, saves.Token);
+        var reading = new LineReader(limits.MaxLineBytes);
+        var end = ImportEnd.Completed;
+        try
+        {
+            await foreach (var (number, line) in reading.ReadAsync(body, stop.Token))
+            {
+                if (line is null)
+                {
+                    progress.LineRead();
+                    progress.Reject(number, new Dictionary<string, string[]> { ["$"] = [$"The line is longer than {limits.MaxLineBytes} bytes."] });
+                    continue;
+                }
+                var hash = ImportStatements.HashOf(line);
+                if (progress.FirstLineSha256 is null)
+                {
+                    if (expectedFirstLine is not null && expectedFirstLine != hash) { end = ImportEnd.FirstLineDiffers; break; }
+                    progress.FirstLineSha256 = hash;
+                    await records.SaveAsync(progress, stop.Token);
+                }
+                progress.LineRead();
+                var (work, errors) = statements.Read(tenant, catalog, number, line, hash);
+                if (work is null) { progress.Reject(number, errors!); continue; }
+                await queues[(work.Person.GetHashCode() & int.MaxValue) % queues.Length].Writer.WriteAsync(work, stop.Token);
+            }
+        }
+        finally
+        {
+            foreach (var queue in queues) queue.Writer.TryComplete();
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The caller went away; the import is saved as it stands by the endpoint.
+            }
+            finally
+            {
+                await saves.CancelAsync();
+                await saver;
+            }
+        }
+        return end == ImportEnd.Completed && progress.FirstLineSha256 is null ? ImportEnd.NoLines : end;
+    }
+
+    /// While the import runs, its progress is saved now and then, so GET on another instance (and after a crash) sees it.
+    private async Task SaveEveryAsync(ImportProgress progress, TimeSpan interval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+                if (progress.FirstLineSha256 is not null) await records.SaveAsync(progress, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the run has ended; the endpoint saves its end
+        }
+    }
+
+    private async Task WorkAsync(ChannelReader<ImportWork> queue, string tenant, ImportProgress progress, string origin, CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var work in queue.ReadAllAsync(stop.Token))
+                await WriteAsync(work, tenant, progress, origin, stop.Token);
+        }
+        catch
+        {
+            stop.Cancel();   // a failing store stops the whole import: the reader stops taking lines
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(ImportWork work, string tenant, ImportProgress progress, string origin, CancellationToken ct)
+    {
+        // The line's number under the import's id is its request id: a re-post (a retry, a resume) replays instead of writing twice.
+        var requestId = $"import:{progress.Id}:{work.Line}";
+        var write = work.Contact is { } contact
+            ? await contacts.WriteAsync(tenant, contact, requestId, work.Hash, work.Source, origin, (meta, seal) => work.Build(meta with { At = work.At ?? meta.At }, seal), ct)
+            : await ledger.WriteAsync(work.Subject!.Value, requestId,
+                seal => work.Build(new EventMeta(requestId, work.Hash, work.At ?? clock.GetUtcNow(), work.Source, origin), seal), null, ct);
+        switch (write.Outcome)
+        {
+            case LedgerOutcome.Recorded: progress.Written(replayed: false); break;
+            case LedgerOutcome.Replayed: progress.Written(replayed: true); break;
+            case LedgerOutcome.SubjectErased:
+                progress.Reject(work.Line, new Dictionary<string, string[]> { [work.Contact is null ? "subjectId" : "$"] = ["has been erased (410 subject-erased); nothing was recorded"] });
+                break;
+            case LedgerOutcome.KeyReused:
+                progress.Reject(work.Line, new Dictionary<string, string[]> { ["$"] = ["differs from this line of the earlier import with this Idempotency-Key (422 idempotency-key-reused); nothing was recorded"] });
+                break;
+            default:
+                progress.Reject(work.Line, new Dictionary<string, string[]> { ["$"] = [$"was not recorded ({write.Outcome.GetType().Name})"] });
+                break;
+        }
+    }
+}
