@@ -64,6 +64,21 @@ public abstract class BulkImportTests() : StoreHubTest("tuonti")
     }
 
     [Fact]
+    public async Task A_line_over_the_line_limit_is_rejected_by_number_and_the_next_lines_are_written()
+    {
+        var huge = new { type = "objection", subjectId = "long-2", scope = "direct-marketing", source = new string('x', 70_000) };
+        using var answer = await Client.ImportAsync(T, "pitka", Lines(
+            new { type = "objection", subjectId = "long-1", scope = "direct-marketing" }, huge,
+            new { type = "objection", subjectId = "long-3", scope = "direct-marketing" }));
+        var status = await answer.CompletedAsync(Client, T, "pitka");
+
+        Assert.Equal((3, 2), (status.GetProperty("linesRead").GetInt64(), status.GetProperty("written").GetInt64()));
+        Assert.Equal(2, Assert.Single(status.GetProperty("rejected").EnumerateArray()).GetProperty("line").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/{T}/subjects/long-2/history")).StatusCode);
+        Assert.Single(await Client.HistoryAsync(T, "long-3"));
+    }
+
+    [Fact]
     public async Task A_repeated_import_writes_nothing_twice()
     {
         var body = Lines(
