@@ -15,7 +15,7 @@ for i in range(n):
 PY
 ls -la "$DIR/body.ndjson"
 ConsentHub__DataDir=$DIR/data ASPNETCORE_ENVIRONMENT=Production ConsentHub__Secrets__AllowDataDir=true ConsentHub__AdminKey=op \
-  ConsentHub__PublicBaseUrl=http://127.0.0.1:$PORT env ${EXTRA_ENV:-} dotnet "$DLL" --urls http://127.0.0.1:$PORT > "$DIR/server.log" 2>&1 &
+  ConsentHub__PublicBaseUrl=http://127.0.0.1:$PORT ConsentHub__RateLimits__ApiKey__PermitLimit=100000000 env ${EXTRA_ENV:-} dotnet "$DLL" --urls http://127.0.0.1:$PORT > "$DIR/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for i in $(seq 100); do curl -sf http://127.0.0.1:$PORT/health >/dev/null && break; sleep 0.2; done
