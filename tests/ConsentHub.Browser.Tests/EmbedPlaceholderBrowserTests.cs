@@ -100,4 +100,24 @@ public sealed class EmbedPlaceholderBrowserTests(BrowserHub fixture) : IClassFix
         Assert.Equal(0, Hits(t, "ga4.js"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_service_granted_at_an_embed_while_the_banner_is_open_stays_granted_when_the_banner_is_saved()
+    {
+        using var t = await fixture.ServiceTenantAsync("emb-open");
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.ServicesPageUrl(t));
+        await Banner(page).WaitForAsync();
+        await Action(page, "settings").ClickAsync();
+        await RecordedAsync(page, () => Placeholder(page, "yt").Locator("[data-consenthub-embed=load]").ClickAsync());
+        Assert.True(await page.Locator("#consenthub-banner [data-consenthub-service=\"youtube\"]").IsCheckedAsync());
+        Assert.False(await page.Locator("#consenthub-banner [data-consenthub-service=\"meta-pixel\"]").IsCheckedAsync());
+
+        await ChooseAsync(page, "save");
+        var visitorId = await page.EvaluateAsync<string>("() => ConsentHub.get().visitorId");
+        var state = await fixture.VisitorAsync(t, visitorId);
+        Assert.True(state.GetProperty("services").GetProperty("youtube").GetBoolean());
+        Assert.False(state.GetProperty("services").GetProperty("meta-pixel").GetBoolean());
+        await page.Context.CloseAsync();
+    }
 }

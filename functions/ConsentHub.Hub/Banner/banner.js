@@ -130,6 +130,11 @@
       (k.services || []).forEach(function (x) { sv[x.id] = k.required || on(k.id, x.id); });
     });
     f(c, sv);
+    // An open banner shows the new choice, so a "save" right after keeps what the embed granted.
+    if (root) {
+      cfg.categories.forEach(function (k) { root.querySelector('[data-consenthub-category="' + k.id + '"]').checked = c[k.id]; });
+      each(function (k, x) { root.querySelector('[data-consenthub-service="' + x.id + '"]').checked = sv[x.id]; });
+    }
     commit(c, sv, 'embed');
   }
   function pump() {
