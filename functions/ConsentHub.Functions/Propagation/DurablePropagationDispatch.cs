@@ -12,7 +12,13 @@ namespace ConsentHub.Functions.Propagation;
 /// overridableExistingInstanceStates). The client comes from the function being invoked (DurableClientAccessor);
 /// without one, or when Durable does not answer, it throws PropagationDispatchException: the write path logs it and
 /// leaves the change to the sweep, and the sweep reads the page again at its next tick.
-public sealed class DurablePropagationDispatch(DurableClientAccessor accessor, ILogger<DurablePropagationDispatch> logger) : IPropagationDispatch
+/// Priority lane: Durable runs activities first in, first out, with no priority (azure-functions-durable-extension
+/// issue 1067), so an opt-out's orchestration would wait behind every activity a bulk import queued. A priority
+/// propagation's first attempt at each target is therefore made here, in the flow that started it, before its
+/// orchestration is scheduled; the orchestration then finds finished targets finished and retries the others on its
+/// timers. A crash in between leaves no instance, and the change-feed sweep starts it (again through here).
+public sealed class DurablePropagationDispatch(DurableClientAccessor accessor, ILogger<DurablePropagationDispatch> logger,
+    PropagationRunner? runner = null) : IPropagationDispatch
 {
     public async Task EnqueueAsync(IReadOnlyList<PropagationTask> tasks, DateTimeOffset dueAt, CancellationToken ct)
     {
@@ -26,6 +32,7 @@ public sealed class DurablePropagationDispatch(DurableClientAccessor accessor, I
             try
             {
                 if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, ct) is not null) continue;
+                if (runner is not null && propagation.Any(t => t.Priority)) await FirstAttemptsAsync(runner, propagation, ct);
                 await client.ScheduleNewOrchestrationInstanceAsync(PropagationOrchestration.Orchestrator, order, new StartOrchestrationOptions(id), ct);
                 logger.LogInformation("Propagation {Propagation} of {Tenant} started as orchestration {Instance}", propagationId, tenant, id);
             }
@@ -37,6 +44,21 @@ public sealed class DurablePropagationDispatch(DurableClientAccessor accessor, I
             }
         }
     }
+
+    private async Task FirstAttemptsAsync(PropagationRunner runner, IEnumerable<PropagationTask> tasks, CancellationToken ct) =>
+        await Task.WhenAll(tasks.DistinctBy(t => t.Target).Select(async task =>
+        {
+            try
+            {
+                await runner.ExecuteAsync(task, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // The orchestration makes the attempt again: the runner records each attempt, so none is lost or doubled.
+                logger.LogWarning("The first attempt at {Target} of priority propagation {Propagation} failed here; the orchestration makes it: {Message}",
+                    task.Target, task.PropagationId, ex.Message);
+            }
+        }));
 
     private static async Task<bool> ExistsAsync(DurableTaskClient client, string id, CancellationToken ct)
     {

@@ -23,7 +23,8 @@ public sealed class ChangeFeedHandler(ViewRefresh refresh, ChangeFeedEvents even
         var (messages, stored, published, skipped) = await events.BuildAsync(commits, ct);
         await log.AppendAsync(published, ct);
         // Every change some target must hear of starts its propagation: idempotent, so a redelivered batch starts nothing twice.
-        foreach (var e in stored) await starter.StartAsync(e, ct);
+        // Changes that stop processing first (PriorityChanges): an opt-out is not started after a batch of bulk work.
+        foreach (var e in stored.OrderByDescending(PriorityChanges.IsPriority)) await starter.StartAsync(e, ct);
         return new ChangeFeedOutcome(commits.Count, streams.Count, moved, messages, skipped);
     }
 }

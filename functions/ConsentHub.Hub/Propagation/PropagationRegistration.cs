@@ -12,7 +12,14 @@ public static class PropagationRegistration
         services.AddOptions<PropagationOptions>().BindConfiguration(PropagationOptions.Section)
             .Validate(o => o.MaxAttempts >= 1 && o.Parallelism >= 1 && o.BaseDelay > TimeSpan.Zero, "ConsentHub:Propagation needs MaxAttempts ≥ 1, Parallelism ≥ 1 and a positive BaseDelay")
             .ValidateOnStart();
-        if (services.Any(d => d.ServiceType == typeof(IPropagationQueue))) services.AddHostedService<PropagationWorker>();
+        if (services.Any(d => d.ServiceType == typeof(IPropagationQueue)))
+        {
+            // Told of every commit by the store, so opt-outs start at once (one instance: the lane and the observer).
+            var lane = new PriorityLane();
+            services.AddSingleton(lane);
+            services.AddSingleton<Storage.ICommitObserver>(lane);
+            services.AddHostedService<PropagationWorker>();
+        }
         services.AddSingleton<IViewProjector>(PropagationViews.Projector);
         services.AddSingleton<PropagationViews>();
         services.AddSingleton<ChangeContexts>();

@@ -59,7 +59,8 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
                 : (0, []),
             e => e.Meta, ct);
         if (started.LastPosition is not null) await views.WriteAsync(stream, started.State, ct);
-        await dispatch.EnqueueAsync([.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n))], clock.GetUtcNow(), ct);
+        var priority = PriorityChanges.IsPriority(change.Event);
+        await dispatch.EnqueueAsync([.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n, priority))], clock.GetUtcNow(), ct);
     }
 
     /// Records the change as a propagation that is dead-lettered at once, so the status route shows it and why.

@@ -24,6 +24,7 @@ public sealed class SqliteDatabase
             using var connection = Open();
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, Schema);
+            if (!HasColumn(connection, "propagation_queue", "priority")) AddPriorityLane(connection);
             // Asked first, not in the statement: SQLite walks every event's index entry before it looks at a guard in
             // the WHERE clause, so a done migration would still cost each start a scan that grows with the history.
             LookedForEarlierErasures = !TombstonesDone(connection);
@@ -82,6 +83,30 @@ public sealed class SqliteDatabase
             await Task.Delay(20, ct);
         }
     }
+
+    // Under the write lock and asked again, as two processes may open an older folder at once.
+    private static void AddPriorityLane(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (!HasColumn(connection, "propagation_queue", "priority", transaction)) Execute(connection, PriorityLane, transaction);
+        transaction.Commit();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM pragma_table_info($table) WHERE name = $column)";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return (long)command.ExecuteScalar()! == 1;
+    }
+
+    // Added to folders made before the priority lane: their queued tasks are bulk work, priority 0.
+    private const string PriorityLane = """
+        ALTER TABLE propagation_queue ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS propagation_queue_priority ON propagation_queue (state, due_at) WHERE priority = 1;
+        """;
 
     private static bool TombstonesDone(SqliteConnection connection)
     {

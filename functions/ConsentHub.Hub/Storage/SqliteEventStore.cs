@@ -12,10 +12,13 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     private readonly SqliteDatabase _db;
     private readonly Channel<PendingWork> _queue = Channel.CreateUnbounded<PendingWork>(new() { SingleReader = true });
     private readonly Task _writer;
+    private readonly ICommitObserver[] _observers;
 
-    public SqliteEventStore(SqliteDatabase db, bool groupCommit = true)
+    /// `observers`: told of each append after its commit, in the appender's flow (the server's priority lane).
+    public SqliteEventStore(SqliteDatabase db, bool groupCommit = true, IEnumerable<ICommitObserver>? observers = null)
     {
         _db = db;
+        _observers = [.. observers ?? []];
         GroupCommit = groupCommit;
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -106,14 +109,26 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     public async Task<AppendResult> AppendAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot, CancellationToken ct)
     {
         Snapshot.RequireAt(snapshot, expectedVersion + events.Count);
+        AppendResult result;
         try
         {
-            return (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events, snapshot), ct);
+            result = (AppendResult)await WriteAsync((connection, transaction) => TryAppend(connection, transaction, stream, expectedVersion, events, snapshot), ct);
         }
         catch (DuplicateEventException duplicate)
         {
             return new AppendResult.Conflict(duplicate.Actual);   // the same request was stored before: re-read and replay
         }
+        if (result is AppendResult.Ok ok) await TellAsync(stream, expectedVersion, events, ok, ct);
+        return result;
+    }
+
+    // One append's rows are inserted one after another in one transaction, so their positions run up to the last one.
+    private async Task TellAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, AppendResult.Ok ok, CancellationToken ct)
+    {
+        if (_observers.Length == 0) return;
+        var first = ok.LastPosition - events.Count + 1;
+        var stored = events.Select((e, i) => new StoredEvent(first + i, stream, expectedVersion + i + 1, e.EventId, e.Type, e.Data, e.RecordedAt)).ToList();
+        foreach (var observer in _observers) await observer.CommittedAsync(stored, ct);
     }
 
     /// Runs a write inside the next shared transaction; other writes of the same store (stream keys) batch with appends.

@@ -10,33 +10,41 @@ public sealed class SqlitePropagationQueue(SqliteEventStore writer) : IPropagati
         writer.WriteAsync((connection, transaction) =>
         {
             using var command = Command(connection, transaction,
-                "INSERT OR IGNORE INTO propagation_queue (tenant, propagation, target, due_at) VALUES ($tenant, $propagation, $target, $due)");
+                "INSERT OR IGNORE INTO propagation_queue (tenant, propagation, target, due_at, priority) VALUES ($tenant, $propagation, $target, $due, $priority)");
             var tenant = command.Parameters.Add("$tenant", SqliteType.Text);
             var propagation = command.Parameters.Add("$propagation", SqliteType.Text);
             var target = command.Parameters.Add("$target", SqliteType.Text);
+            var priority = command.Parameters.Add("$priority", SqliteType.Integer);
             command.Parameters.AddWithValue("$due", dueAt.ToUnixTimeMilliseconds());
             foreach (var task in tasks)
             {
-                (tenant.Value, propagation.Value, target.Value) = (task.Tenant, task.PropagationId, task.Target);
+                (tenant.Value, propagation.Value, target.Value, priority.Value) = (task.Tenant, task.PropagationId, task.Target, task.Priority ? 1 : 0);
                 command.ExecuteNonQuery();
             }
             return tasks.Count;
         }, ct);
 
-    public async Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
+    public Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
+        LeaseAsync("AND priority = 0", max, now, lease, ct);
+
+    /// On the partial index of priority tasks, so the lane finds its few among a bulk backlog without a scan.
+    public Task<IReadOnlyList<PropagationTask>> LeasePriorityAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
+        LeaseAsync("AND priority = 1", max, now, lease, ct);
+
+    private async Task<IReadOnlyList<PropagationTask>> LeaseAsync(string only, int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
         (List<PropagationTask>)await writer.WriteAsync((connection, transaction) =>
         {
-            using var command = Command(connection, transaction, """
+            using var command = Command(connection, transaction, $"""
                 UPDATE propagation_queue SET lease_until = $until
-                WHERE rowid IN (SELECT rowid FROM propagation_queue WHERE state = 'ready' AND due_at <= $now AND lease_until <= $now ORDER BY due_at LIMIT $max)
-                RETURNING tenant, propagation, target
+                WHERE rowid IN (SELECT rowid FROM propagation_queue WHERE state = 'ready' {only} AND due_at <= $now AND lease_until <= $now ORDER BY due_at LIMIT $max)
+                RETURNING tenant, propagation, target, priority
                 """);
             command.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$max", max);
             var leased = new List<PropagationTask>();
             using var reader = command.ExecuteReader();
-            while (reader.Read()) leased.Add(new PropagationTask(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            while (reader.Read()) leased.Add(new PropagationTask(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) == 1));
             return leased;
         }, ct);
 

@@ -44,7 +44,8 @@ public static class StorageRegistration
         // A database the hub cannot use stops it before it answers: opening the file is the check.
         services.AddSingleton(sp => new StartupCheck(() => sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<IStoreProbe, SqliteStoreProbe>();
-        services.AddSingleton<SqliteEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<SqliteEventStore>(sp => new SqliteEventStore(sp.GetRequiredService<SqliteDatabase>(),
+            observers: sp.GetServices<ICommitObserver>()));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IStreamKeyStore, SqliteStreamKeyStore>();

@@ -32,15 +32,22 @@ public sealed class CosmosPropagationQueue(CosmosContainers cosmos) : IPropagati
                 ["state"] = "ready",
                 ["due"] = dueAt.ToUnixTimeMilliseconds(),
                 ["leaseUntil"] = 0L,
+                ["priority"] = task.Priority,
             });
             using var response = await cosmos.Views.CreateItemStreamAsync(body, Key, cancellationToken: ct);
             if (response.StatusCode != HttpStatusCode.Conflict) CosmosJson.EnsureSuccess(response, "enqueue a propagation task");   // 409: queued already
         }
     }
 
-    public async Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    public Task<IReadOnlyList<PropagationTask>> LeaseAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
+        LeaseAsync("AND (NOT IS_DEFINED(c.priority) OR c.priority = false)", max, now, lease, ct);
+
+    public Task<IReadOnlyList<PropagationTask>> LeasePriorityAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct) =>
+        LeaseAsync("AND c.priority = true", max, now, lease, ct);
+
+    private async Task<IReadOnlyList<PropagationTask>> LeaseAsync(string only, int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
     {
-        var query = new QueryDefinition($"SELECT TOP {max} * FROM c WHERE c.stream = @p AND c.state = 'ready' AND c.due <= @now AND c.leaseUntil <= @now ORDER BY c.due")
+        var query = new QueryDefinition($"SELECT TOP {max} * FROM c WHERE c.stream = @p AND c.state = 'ready' {only} AND c.due <= @now AND c.leaseUntil <= @now ORDER BY c.due")
             .WithParameter("@p", Partition).WithParameter("@now", now.ToUnixTimeMilliseconds());
         var leased = new List<PropagationTask>();
         using var pages = cosmos.Views.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = Key });
@@ -87,7 +94,8 @@ public sealed class CosmosPropagationQueue(CosmosContainers cosmos) : IPropagati
         return true;
     }
 
-    private static PropagationTask TaskOf(JsonObject d) => new((string)d["tenant"]!, (string)d["propagation"]!, (string)d["target"]!);
+    private static PropagationTask TaskOf(JsonObject d) =>
+        new((string)d["tenant"]!, (string)d["propagation"]!, (string)d["target"]!, d["priority"]?.GetValue<bool>() ?? false);
 
     // Ids may not hold '/', '\', '?' or '#', which targets and tenants might: a hash of the three keeps them out.
     private static string IdOf(PropagationTask task) =>
