@@ -6,6 +6,11 @@ public sealed class ConcurrencyConflictException(StreamId stream) : Exception($"
 
 public sealed record Transacted<TResult, TState>(TResult Result, TState State, long? LastPosition);
 
+/// How a decided append reaches the store, for a caller whose store commits more in the same transaction (a new
+/// stream's key, the views of the new state): `before` is the state the decision was made on, `after` the new one.
+public delegate Task<AppendResult> Appender<TState>(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot,
+    TState before, TState after, CancellationToken ct);
+
 /// Read, fold, decide, append at the expected version; on a conflict re-read and decide again.
 /// A write decides on the state at the stream's tip without refolding the stream: it starts from the state this
 /// process last folded for the stream, or else from the stream's snapshot, and folds only the events after it (the
@@ -25,18 +30,30 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
 
     public async Task<TState> LoadAsync(StreamId stream, CancellationToken ct) => (await ReadAsync(stream, ct)).State;
 
+    /// A stream whose tip this runner holds is decided on without reading the store first: the append's expected
+    /// version is the check (a writer elsewhere makes it a conflict, and the stream is read then). A decision to write
+    /// nothing is only trusted on a state just read, since no append would have checked it.
     public async Task<Transacted<TResult, TState>> TransactAsync<TResult>(
-        StreamId stream, Func<TState, (TResult, TEvent[])> decide, Func<TEvent, EventMeta> metaOf, CancellationToken ct)
+        StreamId stream, Func<TState, (TResult, TEvent[])> decide, Func<TEvent, EventMeta> metaOf, CancellationToken ct, Appender<TState>? append = null)
     {
+        var trustKept = true;
         for (var attempt = 1; ; attempt++)
         {
-            var tip = await ReadAsync(stream, ct);
+            var kept = trustKept ? _tips.Get(stream) : null;
+            var tip = kept ?? await ReadAsync(stream, ct);
             var (result, events) = decide(tip.State);
-            if (events.Length == 0) return new(result, tip.State, null);   // nothing to write: no round-trip
+            if (events.Length == 0)
+            {
+                if (kept is null) return new(result, tip.State, null);   // nothing to write: no round-trip
+                trustKept = false;
+                continue;
+            }
             var data = events.Select((e, i) => ToData(stream, e, metaOf(e), i)).ToList();
             var state = events.Aggregate(tip.State, evolve);
             var snapshot = SnapshotOf(tip, state, tip.Version + events.Length);
-            switch (await store.AppendAsync(stream, tip.Version, data, snapshot, ct))
+            var appended = append is null ? await store.AppendAsync(stream, tip.Version, data, snapshot, ct)
+                : await append(stream, tip.Version, data, snapshot, tip.State, state, ct);
+            switch (appended)
             {
                 case AppendResult.Ok ok:
                     _tips.Set(stream, new Tip(state, ok.NewVersion, snapshot?.Version ?? tip.SnapshotVersion));
@@ -44,11 +61,15 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
                 case AppendResult.Conflict when attempt >= MaxAttempts:
                     throw new ConcurrencyConflictException(stream);
                 default:
-                    await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(attempt, 10) * 2), ct);   // jitter eases a conflict storm
+                    trustKept = false;
+                    if (kept is null) await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(attempt, 10) * 2), ct);   // jitter eases a conflict storm
                     break;
             }
         }
     }
+
+    /// Forgets what this runner holds of the stream (an erasure elsewhere in the process, a refused append).
+    public void Forget(StreamId stream) => _tips.Remove(stream);
 
     private async Task<Tip> ReadAsync(StreamId stream, CancellationToken ct)
     {

@@ -29,4 +29,10 @@ public sealed class RollingStates<TEntry>(int capacity) where TEntry : class
         }
         _current[stream] = entry;
     }
+
+    public void Remove(StreamId stream)
+    {
+        _current.TryRemove(stream, out _);
+        _previous.TryRemove(stream, out _);
+    }
 }

@@ -4,6 +4,7 @@ using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Hub.Projections;
 using ConsentHub.Hub.Security;
+using ConsentHub.Hub.Storage;
 
 namespace ConsentHub.Hub.Ledger;
 
@@ -22,8 +23,13 @@ public sealed record LedgerWrite(LedgerOutcome Outcome, PartyState State, Stream
 
 /// Writes to people's streams: seals personal data with the stream's key, decides, appends with retries on
 /// conflict, and returns only after the party views hold the write (read-your-writes for checks).
-public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer sealer)
+/// On SQLite (`together`) a write is one commit: a new stream's key, its events and its views go in the same
+/// transaction, and the decision is made on the state this process keeps at the stream's tip (DeciderRunner), so a
+/// write neither commits its key apart nor reads back what it wrote. On Cosmos DB the key is stored first and the
+/// views after the append.
+public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer sealer, SqliteLedgerCommit? together = null)
 {
+    private const int KeyRaces = 5;
     private readonly DeciderRunner<LedgerEvent, PartyState> _runner = new(store, PartyState.Initial, LedgerDecider.Evolve, PartyStateCodec.Instance);
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
@@ -40,20 +46,61 @@ public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer 
     public async Task<LedgerWrite> WriteAsync(StreamId stream, string requestId, Func<Seal, LedgerCommand> build,
         Func<Seal, LedgerEvent.ContactIdentified>? identify, CancellationToken ct, bool sealsData = true)
     {
+        if (together is null) return await WriteApartAsync(stream, requestId, build, identify, sealsData, ct);
+        for (var race = 1; ; race++)
+        {
+            PendingKey? key = null;
+            Func<string?, bool, Sealed?>? sealFor = null;
+            if (sealsData)
+            {
+                // An erased stream has no key and gets none: the write is refused before anything is built or decided.
+                if (await sealer.ForWriteWithKeyAsync(stream, ct) is not { } sealing) return await ErasedAsync(stream, requestId, ct);
+                (sealFor, key) = sealing;
+            }
+            var (command, identity) = Build(build, identify, sealFor);
+            var stripe = await EnterAsync(stream, ct);
+            try
+            {
+                IReadOnlyList<Projections.Views.ViewRow> views = [];
+                var written = await _runner.TransactAsync(stream, Decide(command, identity), e => e.Meta, ct,
+                    (s, expected, events, snapshot, before, after, c) =>
+                    {
+                        views = PartyViews.RowsOf(s, before, after);
+                        return together.AppendAsync(s, expected, events, snapshot, key, views, c);
+                    });
+                if (written.LastPosition is not null)
+                {
+                    if (key is not null) sealer.Committed(stream, key);
+                    parties.Observe(views);
+                }
+                return new LedgerWrite(written.Result, written.State, stream, requestId);
+            }
+            catch (AppendRefusedException refused) when (refused.Reason == SqliteLedgerCommit.Erased)
+            {
+                return await ErasedAsync(stream, requestId, ct);
+            }
+            catch (AppendRefusedException refused) when (refused.Reason == SqliteLedgerCommit.KeyTaken && race < KeyRaces)
+            {
+                // Another writer made the stream's first key at the same moment: seal again with the one it stored.
+            }
+            finally
+            {
+                stripe.Release();
+            }
+        }
+    }
+
+    private async Task<LedgerWrite> WriteApartAsync(StreamId stream, string requestId, Func<Seal, LedgerCommand> build,
+        Func<Seal, LedgerEvent.ContactIdentified>? identify, bool sealsData, CancellationToken ct)
+    {
         var sealFor = sealsData ? await sealer.ForWriteAsync(stream, ct) : null;
         // An erased stream has no key and gets none: the write is refused before anything is built or decided.
-        if (sealsData && sealFor is null) return new LedgerWrite(new LedgerOutcome.SubjectErased(), await _runner.LoadAsync(stream, ct), stream, requestId);
-        Seal seal = (text, evidence) => text is null ? null : sealFor is not null ? sealFor(text, evidence) : throw new InvalidOperationException("this write seals no data");
-        var command = build(seal);
-        var identity = identify?.Invoke(seal);
-        // In-process writers to one stream take turns; the expected-version check still guards other processes.
-        var stripe = _stripes[(stream.GetHashCode() & int.MaxValue) % _stripes.Length];
-        await stripe.WaitAsync(ct);
+        if (sealsData && sealFor is null) return await ErasedAsync(stream, requestId, ct);
+        var (command, identity) = Build(build, identify, sealFor);
+        var stripe = await EnterAsync(stream, ct);
         try
         {
-            var written = await _runner.TransactAsync(stream,
-                state => identity is null ? LedgerDecider.Decide(command, state) : LedgerDecider.DecideForContact(command, identity, state),
-                e => e.Meta, ct);
+            var written = await _runner.TransactAsync(stream, Decide(command, identity), e => e.Meta, ct);
             if (written.LastPosition is not null) await parties.WriteAsync(stream, written.State, ct);
             return new LedgerWrite(written.Result, written.State, stream, requestId);
         }
@@ -61,6 +108,27 @@ public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer 
         {
             stripe.Release();
         }
+    }
+
+    private async Task<LedgerWrite> ErasedAsync(StreamId stream, string requestId, CancellationToken ct) =>
+        new(new LedgerOutcome.SubjectErased(), await _runner.LoadAsync(stream, ct), stream, requestId);
+
+    private static (LedgerCommand Command, LedgerEvent.ContactIdentified? Identity) Build(Func<Seal, LedgerCommand> build,
+        Func<Seal, LedgerEvent.ContactIdentified>? identify, Func<string?, bool, Sealed?>? sealFor)
+    {
+        Seal seal = (text, evidence) => text is null ? null : sealFor is not null ? sealFor(text, evidence) : throw new InvalidOperationException("this write seals no data");
+        return (build(seal), identify?.Invoke(seal));
+    }
+
+    private static Func<PartyState, (LedgerOutcome, LedgerEvent[])> Decide(LedgerCommand command, LedgerEvent.ContactIdentified? identity) =>
+        state => identity is null ? LedgerDecider.Decide(command, state) : LedgerDecider.DecideForContact(command, identity, state);
+
+    // In-process writers to one stream take turns; the expected-version check still guards other processes.
+    private async Task<SemaphoreSlim> EnterAsync(StreamId stream, CancellationToken ct)
+    {
+        var stripe = _stripes[(stream.GetHashCode() & int.MaxValue) % _stripes.Length];
+        await stripe.WaitAsync(ct);
+        return stripe;
     }
 
     public static Evidence EvidenceOf(EvidenceInput? input, Seal seal) => input is null ? Evidence.None : new Evidence(

@@ -105,6 +105,24 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
         await PutAsync(row, ct);
     }
 
+    /// The rows a write stores with its events where the store commits them together (SqliteLedgerCommit): the view
+    /// of the decided state and, for a subject, the links that changed from the state it was decided on. No read:
+    /// `before` is the state at the version the append expects.
+    public static IReadOnlyList<ViewRow> RowsOf(StreamId stream, PartyState before, PartyState after)
+    {
+        var projector = PartyProjector.For(stream);
+        var row = projector.Row(stream.Tenant, stream.Key, after);
+        var was = before.Version == 0 ? null : projector.Row(stream.Tenant, stream.Key, before);
+        return [.. projector.Related(was, row), row];
+    }
+
+    /// Tells the observers (the in-memory index) of rows stored with a commit.
+    public void Observe(IReadOnlyList<ViewRow> rows)
+    {
+        foreach (var row in rows)
+            foreach (var observer in observers) observer.Observe(row);
+    }
+
     private async Task PutAsync(ViewRow row, CancellationToken ct)
     {
         await views.PutAsync(row, ct);

@@ -27,6 +27,11 @@ public sealed class Sealer(StreamKeys keys, TimeProvider? clock = null)
     public async Task<Func<string?, bool, Sealed?>?> ForWriteAsync(StreamId stream, CancellationToken ct)
     {
         if (await keys.GetOrCreateAsync(stream, ct) is not { } key) return null;
+        return await SealWithAsync(stream, key, ct);
+    }
+
+    private async Task<Func<string?, bool, Sealed?>> SealWithAsync(StreamId stream, byte[] key, CancellationToken ct)
+    {
         var day = EvidenceKeys.DayOf(_clock.GetUtcNow());
         // Only past days' keys are ever destroyed, so today's may come from the cache.
         var dayKey = await _evidence.ForOpeningAsync(stream.Tenant, day, ct) ?? await _evidence.ForSealingAsync(stream.Tenant, day, ct);
@@ -38,6 +43,15 @@ public sealed class Sealer(StreamKeys keys, TimeProvider? clock = null)
             : new Sealed($"{EvidenceKeys.Prefix}{day:yyyy-MM-dd}:" + Convert.ToBase64String(
                 StreamKeys.Seal(key, StreamKeys.Seal(dayKey, Encoding.UTF8.GetBytes(text), evidenceBound), bound)));
     }
+
+    /// As ForWriteAsync, for a store that commits a new stream's key with the write's events (StreamKeys.ForWriteAsync):
+    /// the sealing function and the key, whose `NewWrapped` the write must store in its own transaction.
+    /// Null when the stream was erased.
+    public async Task<(Func<string?, bool, Sealed?> Seal, PendingKey Key)?> ForWriteWithKeyAsync(StreamId stream, CancellationToken ct) =>
+        await keys.ForWriteAsync(stream, ct) is { } pending ? (await SealWithAsync(stream, pending.Key, ct), pending) : null;
+
+    /// A new stream's key that was committed with the write's events: kept for the next reads and writes.
+    public void Committed(StreamId stream, PendingKey key) => keys.Committed(stream, key);
 
     /// For the hub's own streams (tenants, requests), which are never erased.
     public async Task<Func<string?, Sealed?>> ForOwnStreamAsync(StreamId stream, CancellationToken ct) =>

@@ -53,6 +53,29 @@ public sealed class StreamKeys : IDisposable
         return _cache.Get(stream) ?? Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen);
     }
 
+    /// The stream's key for a write whose store commits a new key with the write's events: the stored key, or a new
+    /// one not stored yet (`NewWrapped`), which the write must store in its own transaction unless the stream was
+    /// erased there (SqliteStreamKeyStore.AddOrGet) and then hand to Committed. Null when the stream was erased; an
+    /// erasure after this answer is still caught by that transaction's look at the tombstone.
+    public async Task<PendingKey?> ForWriteAsync(StreamId stream, CancellationToken ct)
+    {
+        var seen = Volatile.Read(ref _destructions);
+        if (await _store.FindAsync(stream, ct) is { } wrapped) return new PendingKey(_cache.Get(stream) ?? Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen), null, seen);
+        if (await _store.ErasedAsync(stream, ct))
+        {
+            _cache.Remove(stream);
+            return null;
+        }
+        var key = RandomNumberGenerator.GetBytes(32);
+        return new PendingKey(key, Seal(_secrets.MasterKey, key, Bind(stream)), seen);
+    }
+
+    /// A new key was committed with its stream's first events: cached as a key read from the store is.
+    public void Committed(StreamId stream, PendingKey key)
+    {
+        if (key.NewWrapped is not null) Remember(stream, key.Key.ToArray(), key.Seen);
+    }
+
     /// The stream's key if it has one, from the cache while it holds it. A wrapped key this master key cannot open
     /// reads as no key: sealed data is then unreadable, as after erasure, instead of failing every reader (writes
     /// still fail, in GetOrCreateAsync).
@@ -114,3 +137,6 @@ public sealed class StreamKeys : IDisposable
         return plaintext;
     }
 }
+
+/// A stream's key for one write: `NewWrapped` is set when the key is new and must be committed with the write.
+public sealed record PendingKey(byte[] Key, byte[]? NewWrapped, long Seen);

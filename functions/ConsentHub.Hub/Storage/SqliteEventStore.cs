@@ -131,6 +131,35 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         foreach (var observer in _observers) await observer.CommittedAsync(stored, ct);
     }
 
+    /// An append with writes that commit in its own transaction: `admit` runs first, after the version check, and
+    /// may refuse the append (its reason is thrown as AppendRefusedException, nothing written); `with` runs after the
+    /// events (the views of the new state). One commit for a new stream's key, its first events and its views.
+    public async Task<AppendResult> AppendWithAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, Snapshot? snapshot,
+        Func<SqliteConnection, SqliteTransaction, string?> admit, Action<SqliteConnection, SqliteTransaction> with, CancellationToken ct)
+    {
+        Snapshot.RequireAt(snapshot, expectedVersion + events.Count);
+        object outcome;
+        try
+        {
+            outcome = await WriteAsync((connection, transaction) =>
+            {
+                var current = CurrentVersion(connection, transaction, stream);
+                if (current != expectedVersion) return new AppendResult.Conflict(current);
+                if (admit(connection, transaction) is { } refused) return refused;
+                var result = TryAppend(connection, transaction, stream, expectedVersion, events, snapshot);
+                if (result is AppendResult.Ok) with(connection, transaction);
+                return result;
+            }, ct);
+        }
+        catch (DuplicateEventException duplicate)
+        {
+            return new AppendResult.Conflict(duplicate.Actual);
+        }
+        if (outcome is string why) throw new AppendRefusedException(stream, why);
+        if (outcome is AppendResult.Ok ok) await TellAsync(stream, expectedVersion, events, ok, ct);
+        return (AppendResult)outcome;
+    }
+
     /// Runs a write inside the next shared transaction; other writes of the same store (stream keys) batch with appends.
     public async Task<object> WriteAsync(Func<SqliteConnection, SqliteTransaction, object> work, CancellationToken ct)
     {
@@ -306,4 +335,10 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     {
         public long Actual { get; } = actual;
     }
+}
+
+/// An append its caller's check refused inside the transaction (a stream erased meanwhile): nothing was written.
+public sealed class AppendRefusedException(StreamId stream, string reason) : Exception($"The append to {stream} was refused: {reason}")
+{
+    public string Reason { get; } = reason;
 }

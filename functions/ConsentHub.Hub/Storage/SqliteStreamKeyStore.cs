@@ -25,18 +25,22 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
     public async Task<byte[]?> AddOrGetAsync(StreamId stream, byte[] wrappedKey, CancellationToken ct)
     {
         // The tombstone is read inside the writer's transaction, so an erasure and a first write cannot interleave.
-        var stored = (byte[])await writer.WriteAsync((connection, transaction) =>
-        {
-            using var erased = SqliteDatabase.StreamCommand(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
-            if (erased.ExecuteScalar() is not null) return Array.Empty<byte>();
-            using var command = SqliteDatabase.StreamCommand(connection, transaction, stream, """
-                INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key)
-                ON CONFLICT (tenant, stream) DO UPDATE SET wrapped_key = wrapped_key RETURNING wrapped_key
-                """);
-            command.Parameters.AddWithValue("$key", wrappedKey);
-            return command.ExecuteScalar()!;
-        }, ct);
+        var stored = (byte[])await writer.WriteAsync((connection, transaction) => AddOrGet(connection, transaction, stream, wrappedKey) ?? [], ct);
         return stored.Length == 0 ? null : stored;
+    }
+
+    /// Inside a writer's transaction: stores the key unless the stream has one; answers the stored key, or null when
+    /// the stream was erased (LedgerService commits a new stream's key so, with its first events).
+    public static byte[]? AddOrGet(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, byte[] wrappedKey)
+    {
+        using var erased = SqliteDatabase.StreamCommand(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
+        if (erased.ExecuteScalar() is not null) return null;
+        using var command = SqliteDatabase.StreamCommand(connection, transaction, stream, """
+            INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key)
+            ON CONFLICT (tenant, stream) DO UPDATE SET wrapped_key = wrapped_key RETURNING wrapped_key
+            """);
+        command.Parameters.AddWithValue("$key", wrappedKey);
+        return (byte[])command.ExecuteScalar()!;
     }
 
     /// secure_delete overwrites the key's bytes in the database pages; the checkpoint then empties the WAL, which
