@@ -17,8 +17,13 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
     {
         var stream = new StreamId(task.Tenant, task.PropagationId);
         EventMeta Meta(string requestId) => new(requestId, requestId, clock.GetUtcNow());
-        var started = await _runner.TransactAsync(stream, s => (s, PropagationDecider.StartAttempt(s, task.Target, Meta)), e => e.Meta, ct);
-        if (started.LastPosition is null || started.State.Change is not { } change) return null;
+        var now = clock.GetUtcNow();
+        var started = await _runner.TransactAsync(stream, s => (s, Waiting(s, task.Target, now) is null ? PropagationDecider.StartAttempt(s, task.Target, Meta) : []),
+            e => e.Meta, ct);
+        // A failed attempt's retry time is kept by every driver: one that calls early (an orchestration started after the
+        // first attempt was made on the priority lane) is told to wait for it.
+        if (started.LastPosition is null) return Waiting(started.State, task.Target, now);
+        if (started.State.Change is not { } change) return null;
         await views.WriteAsync(stream, started.State, ct);
         var attempt = started.State.Targets[task.Target].Attempts;
         var outcome = await DeliverAsync(task, change, attempt, ct);
@@ -39,6 +44,9 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
                 new DeliveryResult.Transient(why ?? "failed", at > clock.GetUtcNow() ? at - clock.GetUtcNow() : TimeSpan.Zero),
             { LastError: var why } => new DeliveryResult.Permanent(why ?? "dead-lettered"),
         };
+
+    private static TargetState? Waiting(PropagationState s, string target, DateTimeOffset now) =>
+        s.Targets.TryGetValue(target, out var t) && t is { Status: TargetStatus.Failed, RetryAt: { } at } && at > now ? t : null;
 
     private async Task<AttemptOutcome> DeliverAsync(PropagationTask task, PropagationEvent.Started change, int attempt, CancellationToken ct)
     {
