@@ -55,6 +55,7 @@ public static class HubApp
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, Checks.HotPathJson.Default);   // source-generated hot paths
         });
         services.AddRouting();
         services.AddRequestLog();

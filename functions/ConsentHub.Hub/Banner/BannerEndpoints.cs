@@ -30,8 +30,7 @@ public static class BannerEndpoints
 
     private static Results<Ok<BannerConfigView>, StatusCodeHttpResult> GetConfig(HttpContext http, string tenant, string? lang, TenantRegistry tenants)
     {
-        var view = BannerConfig.Build(tenants.Find(tenant)!.Catalog, lang);
-        var etag = BannerConfig.ETagOf(view);
+        var (view, etag) = BannerConfigCache.For(tenants.Find(tenant)!.Catalog, lang);
         // Revalidated on every load (cheap 304) so that a new policyVersion reaches banners at once.
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers.ETag = etag;

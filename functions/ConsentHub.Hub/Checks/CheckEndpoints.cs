@@ -26,7 +26,7 @@ public static class CheckEndpoints
 
     private static async Task<Results<Ok<CheckResponse>, ProblemHttpResult>> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
     {
-        var (body, problem) = await RequestBodies.ReadAsync<CheckRequest>(http);
+        var (body, problem) = await RequestBodies.ReadAsync(http, HotPathJson.Default.CheckRequest);
         if (problem is not null) return problem;
         var request = body!.Value;
         var errors = new Errors();
@@ -37,7 +37,8 @@ public static class CheckEndpoints
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var catalog = tenants.Find(tenant)!.Catalog;
         var permissions = await checks.CheckManyAsync(tenant, catalog, request.Purpose!, request.Channel!, request.Recipients!, ct);
-        var results = request.Recipients!.Select((r, i) => new CheckResult(r, permissions[i].Allowed, permissions[i].Reason, permissions[i].Scope)).ToList();
+        var results = new CheckResult[permissions.Count];
+        for (var i = 0; i < results.Length; i++) results[i] = new CheckResult(request.Recipients![i], permissions[i].Allowed, permissions[i].Reason, permissions[i].Scope);
         return TypedResults.Ok(new CheckResponse(results));
     }
 

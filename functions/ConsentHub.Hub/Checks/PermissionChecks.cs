@@ -11,31 +11,53 @@ namespace ConsentHub.Hub.Checks;
 /// Answers "may I send this?" from the party views (PartyViews, held in memory by PartyIndex).
 public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher, GroupProhibitions group)
 {
-    /// A batch of recipients, each answered from the states the party views hold for it.
+    /// A batch of recipients, each answered from the states the party views hold for it. The tenant's group is looked
+    /// at once: outside a sharing group no recipient waits for the other members' prohibitions. A recipient asked
+    /// twice in a batch is looked up once.
     public async Task<IReadOnlyList<Permission>> CheckManyAsync(string tenant, TenantCatalog catalog, string purpose, string channel,
         IReadOnlyList<string?> raw, CancellationToken ct)
     {
-        var recipients = raw.Select(Recipient.Parse).ToList();
-        var streams = recipients.Select(r => r switch
+        var count = raw.Count;
+        var recipients = new Recipient[count];
+        var at = new int[count];
+        var asked = new List<StreamId>(count);
+        var seen = new Dictionary<StreamId, int>(count);
+        for (var i = 0; i < count; i++)
         {
-            Recipient.Contact c => StreamId.Contact(tenant, hasher.Hash(tenant, c.Point)),
-            Recipient.Subject s => StreamId.Subject(tenant, s.SubjectId),
-            _ => (StreamId?)null,
-        }).ToList();
-        var asked = streams.OfType<StreamId>().Distinct().ToList();
+            var recipient = recipients[i] = Recipient.Parse(raw[i]);
+            StreamId? stream = recipient switch
+            {
+                Recipient.Contact c => StreamId.Contact(tenant, hasher.Hash(tenant, c.Point)),
+                Recipient.Subject s => StreamId.Subject(tenant, s.SubjectId),
+                _ => null,
+            };
+            if (stream is not { } known) at[i] = -1;
+            else if (seen.TryGetValue(known, out var first)) at[i] = first;
+            else
+            {
+                seen.Add(known, at[i] = asked.Count);
+                asked.Add(known);
+            }
+        }
         var found = await parties.StatesAsync(asked, ct);
-        var states = asked.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => found[x.i]);
-        var answers = new List<Permission>(recipients.Count);
-        foreach (var (r, i) in recipients.Select((r, i) => (r, i)))
+        var shares = group.Shares(catalog);
+        var answers = new Permission[count];
+        for (var i = 0; i < count; i++)
         {
-            IReadOnlyCollection<PartyState> own = streams[i] is { } stream ? states[stream] : [];
+            var r = recipients[i];
+            IReadOnlyCollection<PartyState> own = at[i] >= 0 ? found[at[i]] : [];
+            if (!shares)
+            {
+                answers[i] = PermissionPolicy.Decide(catalog, purpose, channel, r, own);
+                continue;
+            }
             var shared = r switch
             {
                 Recipient.Contact c => await group.StatesAsync(tenant, catalog, c.Point, ct),
                 Recipient.Subject s => await group.ForSubjectAsync(tenant, catalog, s.SubjectId, own.FirstOrDefault(p => p.Identity is null), ct),
                 _ => [],
             };
-            answers.Add(PermissionPolicy.Decide(catalog, purpose, channel, r, shared.Count == 0 ? own : [.. own, .. shared]));
+            answers[i] = PermissionPolicy.Decide(catalog, purpose, channel, r, shared.Count == 0 ? own : [.. own, .. shared]);
         }
         return answers;
     }

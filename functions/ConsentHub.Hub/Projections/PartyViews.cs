@@ -20,12 +20,47 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
     public async Task<IReadOnlyList<IReadOnlyCollection<PartyState>>> StatesAsync(IReadOnlyList<StreamId> streams, CancellationToken ct)
     {
         var since = index.Now;
-        foreach (var tenant in streams.Select(s => s.Tenant).Distinct())
-            await index.WarmAsync(tenant, [.. streams.Where(s => s.Tenant == tenant)], ct);
-        var answers = new List<IReadOnlyCollection<PartyState>>(streams.Count);
-        foreach (var stream in streams)
-            answers.Add(stream.IsSubject ? await ForSubjectAsync(stream.Tenant, stream.Key, ct, since) : await ForContactAsync(stream.Tenant, stream.Key, ct, since));
+        if (!index.IsComplete)
+            foreach (var tenant in streams.Select(s => s.Tenant).Distinct())
+                await index.WarmAsync(tenant, [.. streams.Where(s => s.Tenant == tenant)], ct);
+        var answers = new IReadOnlyCollection<PartyState>[streams.Count];
+        var links = new List<ContactLink>(2);
+        for (var i = 0; i < streams.Count; i++)
+        {
+            var stream = streams[i];
+            answers[i] = (IReadOnlyCollection<PartyState>?)FromMemory(stream, links, since)
+                ?? (stream.IsSubject ? await ForSubjectAsync(stream.Tenant, stream.Key, ct, since) : await ForContactAsync(stream.Tenant, stream.Key, ct, since));
+        }
         return answers;
+    }
+
+    /// As ForSubjectAsync or ForContactAsync, from memory alone and without a task per lookup (the hot path of a batch
+    /// of checks); null when some entry must be read from the view store first.
+    private List<PartyState>? FromMemory(StreamId stream, List<ContactLink> links, long readSince)
+    {
+        var (tenant, key) = (stream.Tenant, stream.Key);
+        if (stream.IsSubject)
+        {
+            if (!index.TryState(tenant, PartyProjection.Subjects.Kind, key, out var subject, readSince)) return null;
+            if (subject is null) return [];
+            var states = new List<PartyState>(1 + subject.Emails.Count + subject.Phones.Count + subject.Push.Count) { subject };
+            foreach (var contact in subject.ContactPoints)
+                if (!index.TryState(tenant, PartyProjection.Contacts.Kind, contact.Hash, out var c, readSince)) return null;
+                else if (c is not null) states.Add(c);
+            return states;
+        }
+        links.Clear();
+        if (!index.TryState(tenant, PartyProjection.Contacts.Kind, key, out var own, readSince) || !index.TryLinks(tenant, key, links, readSince)) return null;
+        var found = new List<PartyState>(links.Count + 1);
+        if (own is not null) found.Add(own);
+        foreach (var link in links)
+            if (link.Linked)
+            {
+                if (!index.TryState(tenant, PartyProjection.Subjects.Kind, link.SubjectId, out var subject, readSince)) return null;
+                if (subject is not null) found.Add(subject);
+            }
+            else if (link.Held is { } held) found.Add(held.ToState());
+        return found;
     }
 
     public Task<PartyState?> SubjectAsync(string tenant, string subjectId, CancellationToken ct) =>
