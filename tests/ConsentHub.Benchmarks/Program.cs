@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 //   dotnet run -c Release --project tests/ConsentHub.Benchmarks [-- --writers 64 --appends 4000 --recipients 2000 --long 10000 --writes 200]
 //   (--only long-streams runs that section alone)
 //   dotnet run -c Release --project tests/ConsentHub.Benchmarks -- --only startup [--small 100000 --large 1000000 --people 10000]
+//   dotnet run -c Release --project tests/ConsentHub.Benchmarks -- --only reads [--people 20000 --seconds 4]
 //   (start-up on data folders kept under results/data; only run when asked, as the first run writes a million events)
 // The benchmark command over HTTP with wrk is bench.sh beside this file; it runs this program's `--mode` steps.
 if (args is ["--startup-child", var childDir, var childUrl]) return await Startup.ChildAsync(childDir, childUrl);
@@ -25,6 +26,7 @@ var recipients = Arg("--recipients", 2000);
 var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
 
 if (only is null or "long-streams") await LongStreams.MeasureAsync(Arg("--long", 10_000), Arg("--writes", 200));
+if (only is "reads") await Reads.MeasureAsync(Arg("--people", 20_000), Arg("--seconds", 4));
 if (only is "startup") await Startup.MeasureAsync(Arg("--small", 100_000), Arg("--large", 1_000_000), Arg("--people", 10_000));
 if (only is not null) return 0;
 Console.WriteLine();

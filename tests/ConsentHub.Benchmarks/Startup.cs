@@ -49,7 +49,7 @@ public static class Startup
         Console.WriteLine($"  ratio: {largeRun.Ms / smallRun.Ms:F2}x the baseline (target <= 1.5)");
     }
 
-    private sealed record DataSet(string Dir, string ApiKey, string Recipient, long Events)
+    internal sealed record DataSet(string Dir, string ApiKey, string Recipient, long Events)
     {
         public double MiB() => new DirectoryInfo(Dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
     }
@@ -61,7 +61,7 @@ public static class Startup
     private static string DataRoot([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "results", "data");
 
     /// A folder written before is used as it is; one being written when a run stopped is started again.
-    private static async Task<DataSet> PreparedAsync(int events, int people)
+    internal static async Task<DataSet> PreparedAsync(int events, int people)
     {
         var dir = Path.Combine(DataRoot(), $"startup-{events}-{people}");
         var manifest = Path.Combine(dir, "bench.json");
@@ -177,7 +177,7 @@ public static class Startup
             return (object)(long)command.ExecuteScalar()!;
         }, default);
 
-    private static Dictionary<string, string?> Settings(string dir) => new()
+    internal static Dictionary<string, string?> Settings(string dir) => new()
     {
         ["ConsentHub:DataDir"] = dir, ["ConsentHub:AdminKey"] = AdminKey, ["ConsentHub:Secrets:AllowDataDir"] = "true", ["ConsentHub:PublicBaseUrl"] = "http://127.0.0.1",
         ["ConsentHub:RateLimits:ApiKey:PermitLimit"] = "1000000000",   // the history is written as fast as the hub takes it
@@ -217,7 +217,7 @@ public static class Startup
         return new Run(ms, read);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -246,8 +246,9 @@ public static class Startup
         var views = app.Services.GetRequiredService<SqliteViewFeed>();
         var store = app.Services.GetRequiredService<SqliteEventStore>();
         // Read the counters when asked: by then the first check was answered, and the feed's first catch-up is done.
-        while (await Console.In.ReadLineAsync() is not null)
-            Console.WriteLine($"events read at start-up: {views.EventsRead} by the view feed, {store.FeedEventsRead} from the feed in all, {store.EventsRead} from streams{BytesRead()}");
+        while (await Console.In.ReadLineAsync() is { } asked)
+            if (asked == "memory") Console.WriteLine(Reads.Memory());
+            else Console.WriteLine($"events read at start-up: {views.EventsRead} by the view feed, {store.FeedEventsRead} from the feed in all, {store.EventsRead} from streams{BytesRead()}");
         await app.StopAsync();
         return 0;
     }
