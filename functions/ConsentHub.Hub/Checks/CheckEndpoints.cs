@@ -26,7 +26,7 @@ public static class CheckEndpoints
 
     private static async Task<Results<Ok<CheckResponse>, ProblemHttpResult>> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
     {
-        var (body, problem) = await RequestBodies.ReadAsync(http, HotPathJson.Default.CheckRequest);
+        var (body, problem) = await RequestBodies.ReadAsync(http, HotPathJson.Default.CheckRequest, hashed: false);
         if (problem is not null) return problem;
         var request = body!.Value;
         var errors = new Errors();

@@ -22,21 +22,24 @@ public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher, G
         var at = new int[count];
         var asked = new List<StreamId>(count);
         var seen = new Dictionary<StreamId, int>(count);
-        for (var i = 0; i < count; i++)
+        using (var hmac = hasher.For(tenant))
         {
-            var recipient = recipients[i] = Recipient.Parse(raw[i]);
-            StreamId? stream = recipient switch
+            for (var i = 0; i < count; i++)
             {
-                Recipient.Contact c => StreamId.Contact(tenant, hasher.Hash(tenant, c.Point)),
-                Recipient.Subject s => StreamId.Subject(tenant, s.SubjectId),
-                _ => null,
-            };
-            if (stream is not { } known) at[i] = -1;
-            else if (seen.TryGetValue(known, out var first)) at[i] = first;
-            else
-            {
-                seen.Add(known, at[i] = asked.Count);
-                asked.Add(known);
+                var recipient = recipients[i] = Recipient.Parse(raw[i]);
+                StreamId? stream = recipient switch
+                {
+                    Recipient.Contact c => StreamId.Contact(tenant, hmac.Hash(c.Point)),
+                    Recipient.Subject s => StreamId.Subject(tenant, s.SubjectId),
+                    _ => null,
+                };
+                if (stream is not { } known) at[i] = -1;
+                else if (seen.TryGetValue(known, out var first)) at[i] = first;
+                else
+                {
+                    seen.Add(known, at[i] = asked.Count);
+                    asked.Add(known);
+                }
             }
         }
         var found = await parties.StatesAsync(asked, ct);

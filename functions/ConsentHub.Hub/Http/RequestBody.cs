@@ -26,8 +26,9 @@ public static class RequestBodies
     public static async Task<(RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context) where T : class =>
         await ReadAsync<T>(context, null);
 
-    /// As ReadAsync, with the body's source-generated contract (a hot path: no reflection).
-    public static async Task<(RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T>? contract) where T : class
+    /// As ReadAsync, with the body's source-generated contract (a hot path: no reflection). `hashed` false: a read
+    /// that no Idempotency-Key concerns (a check) skips the request's hash (Hash is empty).
+    public static async Task<(RequestBody<T>? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T>? contract, bool hashed = true) where T : class
     {
         var request = context.Request;
         if (request.ContentLength > MaxBytes) return (null, TooLarge());
@@ -36,7 +37,7 @@ public static class RequestBodies
         byte[] raw;
         try
         {
-            raw = await ReadLimitedAsync(request.Body, context.RequestAborted);
+            raw = await ReadLimitedAsync(request.Body, request.ContentLength, context.RequestAborted);
         }
         catch (InvalidDataException)
         {
@@ -50,7 +51,7 @@ public static class RequestBodies
         {
             var value = contract is null ? JsonSerializer.Deserialize<T>(raw, Json.Options) : JsonSerializer.Deserialize(raw, contract);
             if (value is null) return (null, Problems.Validation("$", "A JSON object is required."));
-            return (new RequestBody<T>(value, HashOf(request, raw)), null);
+            return (new RequestBody<T>(value, hashed ? HashOf(request, raw) : ""), null);
         }
         catch (JsonException ex)
         {
@@ -75,8 +76,17 @@ public static class RequestBodies
     private static ProblemHttpResult TooLarge() =>
         Problems.Of(413, "payload-too-large", "Payload too large", $"Request bodies are limited to {MaxBytes / 1024} KiB.");
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, long? declared, CancellationToken ct)
     {
+        if (declared is { } length and <= MaxBytes)
+        {
+            // The usual case (Content-Length given, checked against the limit above): read into an array of that size,
+            // without a chunk and a copy per request; Kestrel ends the body at the declared length.
+            var exact = new byte[length];
+            var filled = 0;
+            while (filled < exact.Length && await body.ReadAsync(exact.AsMemory(filled), ct) is var n and > 0) filled += n;
+            return filled == exact.Length ? exact : exact[..filled];
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
