@@ -34,6 +34,11 @@ public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts
         return finished.State.Targets[task.Target];
     }
 
+    /// The target's state as recorded, for a driver that found nothing to run because another driver (the priority
+    /// lane) finished the target first; null when the propagation or the target is unknown.
+    public async Task<TargetState?> RecordedAsync(PropagationTask task, CancellationToken ct) =>
+        (await _runner.LoadAsync(new StreamId(task.Tenant, task.PropagationId), ct)).Targets.TryGetValue(task.Target, out var state) ? state : null;
+
     /// For a driver that schedules retries itself: the outcome as recorded, with the retry time decided here.
     public async Task<DeliveryResult> RunAsync(string tenant, string propagationId, string target, CancellationToken ct) =>
         await ExecuteAsync(new PropagationTask(tenant, propagationId, target), ct) switch
