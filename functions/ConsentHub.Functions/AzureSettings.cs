@@ -42,7 +42,7 @@ public static class AzureSettings
          "ConsentHub__ChangeFeed"];
 
     /// Read everywhere but with defaults that fit Azure, so the template need not set them: provider API bases,
-    /// propagation retries, webhook address policy, rate limits, the stream-key cache.
+    /// propagation retries, webhook address policy, rate limits, the stream-key cache, bulk import limits.
     public static readonly IReadOnlyList<string> Optional =
     [
         "ConsentHub__SendGrid__BaseUrl",
@@ -52,6 +52,7 @@ public static class AzureSettings
         "ConsentHub__RateLimits",
         "ConsentHub__StreamKeys__CacheSeconds",
         "ConsentHub__StreamKeys__CacheSize",
+        "ConsentHub__Imports",
     ];
 
     /// Settings Flex Consumption takes from functionAppConfig instead (runtime, deployment) or does not have (the
