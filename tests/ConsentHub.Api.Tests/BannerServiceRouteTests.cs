@@ -23,6 +23,15 @@ public sealed class CosmosBannerServiceRouteTests(CosmosServer server) : BannerS
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
+/// The self-hosted server on Cosmos DB, reading the change feed itself.
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerBannerServiceRouteTests(CosmosServer server) : BannerServiceRouteTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
+}
+
 /// Per-service choices over HTTP: a choice may name services of the tenant's categories (others are 400), the receipt
 /// records every service (one left out follows its category), the next page load is answered with them, and the
 /// person's export shows them; on every store.

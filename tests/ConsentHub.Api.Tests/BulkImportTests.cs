@@ -20,6 +20,15 @@ public sealed class CosmosBulkImportTests(CosmosServer server) : BulkImportTests
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
+/// The self-hosted server on Cosmos DB, reading the change feed itself.
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosServerBulkImportTests(CosmosServer server) : BulkImportTests
+{
+    protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);
+
+    protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.CaughtUpAsync(Hub);
+}
+
 /// API.md "Bulk import" on every store: lines are written as their single routes would write them, a bad line is
 /// reported by number while the rest is written, a repeat writes nothing twice, and the progress moves while the body streams.
 public abstract class BulkImportTests() : StoreHubTest("tuonti")
