@@ -9,16 +9,25 @@ namespace ConsentHub.Hub.Propagation;
 /// priority loop on the self-hosted server, DurablePropagationDispatch in the Functions app). The one rule is here.
 public static class PriorityChanges
 {
+    /// The one table: each event type that may stop processing, with its test (a restriction only when it is imposed).
+    private static readonly Dictionary<Type, Func<LedgerEvent, bool>> Rules = new()
+    {
+        [typeof(LedgerEvent.ObjectionRecorded)] = _ => true,
+        [typeof(LedgerEvent.NewsletterUnsubscribed)] = _ => true,
+        [typeof(LedgerEvent.ConsentWithdrawn)] = _ => true,
+        [typeof(LedgerEvent.RestrictionChanged)] = e => e is LedgerEvent.RestrictionChanged { Restricted: true },
+        [typeof(LedgerEvent.SubjectErased)] = _ => true,
+    };
+
     /// Whether a change of this event stops some processing.
-    public static bool IsPriority(LedgerEvent? change) => change is LedgerEvent.ObjectionRecorded or LedgerEvent.NewsletterUnsubscribed
-        or LedgerEvent.ConsentWithdrawn or LedgerEvent.RestrictionChanged { Restricted: true } or LedgerEvent.SubjectErased;
+    public static bool IsPriority(LedgerEvent? change) => change is not null && Rules.TryGetValue(change.GetType(), out var rule) && rule(change);
 
     /// The same rule on a committed record, decoding only the records whose type may be one.
     public static bool IsPriority(StoredEvent stored)
     {
         if (!(stored.Stream.IsSubject || stored.Stream.IsContact)) return false;
         var type = EventCodec.TypeOf(stored.Type);
-        if (type is null || !Candidates.Contains(type)) return false;
+        if (type is null || !Rules.ContainsKey(type)) return false;
         try
         {
             return IsPriority(EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data));
@@ -28,10 +37,5 @@ public static class PriorityChanges
             return false;   // unreadable: the log reader dead-letters it in its turn
         }
     }
-
-    private static readonly HashSet<Type> Candidates =
-    [
-        typeof(LedgerEvent.ObjectionRecorded), typeof(LedgerEvent.NewsletterUnsubscribed), typeof(LedgerEvent.ConsentWithdrawn),
-        typeof(LedgerEvent.RestrictionChanged), typeof(LedgerEvent.SubjectErased),
-    ];
 }
+
