@@ -28,7 +28,7 @@ public static class NewsletterEndpoints
 
     /// A server with an api key (scope consent:write), or a browser with the site key from an allowed Origin.
     private static Task<IResult?> AccessAsync(HttpContext http) =>
-        http.Request.Headers.Authorization.Count == 0 ? Task.FromResult(BrowserAccess.Check(http)) : Auth.ApiKeyProblemAsync(http, Scopes.ConsentWrite);
+        http.Request.Headers.Authorization.Count == 0 ? Task.FromResult(BrowserAccess.Check(http)) : Auth.ApiKeyProblemAsync(http, Scopes.ConsentWrite).AsTask();
 
     private static async Task<Results<Created<SubscriptionResponse>, Accepted<SubscriptionResponse>, ProblemHttpResult>> Subscribe(HttpContext http, string tenant, string listId, TenantRegistry tenants, ContactWrites contacts,
         ContactHasher hasher, IPartyLookup lookup, CancellationToken ct)

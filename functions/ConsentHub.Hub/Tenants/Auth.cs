@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ConsentHub.Hub.Security;
 using ConsentHub.Hub.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConsentHub.Hub.Tenants;
 
@@ -9,26 +10,39 @@ namespace ConsentHub.Hub.Tenants;
 public static class Auth
 {
     public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
-        builder.AddEndpointFilter(async (context, next) => await ApiKeyProblemAsync(context.HttpContext, scope) ?? await next(context))
-            .WithMetadata(new RequiredScope(scope));
+        builder.AddEndpointFilter((context, next) =>
+        {
+            var problem = ApiKeyProblemAsync(context.HttpContext, scope);
+            if (!problem.IsCompletedSuccessfully) return ThenAsync(problem, context, next);
+            return problem.Result is { } answer ? new(answer) : next(context);
+        }).WithMetadata(new RequiredScope(scope));
+
+    private static async ValueTask<object?> ThenAsync(ValueTask<IResult?> problem, EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await problem ?? await next(context);
 
     /// Null when the request carries a key of the route's tenant with the scope; else the problem to answer.
-    public static async Task<IResult?> ApiKeyProblemAsync(HttpContext http, string scope)
+    public static ValueTask<IResult?> ApiKeyProblemAsync(HttpContext http, string scope)
     {
-        var registry = http.RequestServices.GetRequiredService<TenantRegistry>();
-        var source = http.RequestServices.GetRequiredService<ITenantSource>();
+        var keys = http.RequestServices.GetRequiredService<ApiKeyLookup>();
         var tenant = http.GetRouteValue("tenant") as string;   // loaded by TenantLoading before the endpoint
-        if (Bearer.Token(http.Request) is not { } token) return Problems.Unauthorized();
-        var key = registry.FindKey(ApiKeys.Sha256(token));
-        if (key is null && tenant is not null)
-        {
-            await source.EnsureAsync(tenant, refresh: true, http.RequestAborted);   // a key issued since this instance last looked
-            key = registry.FindKey(ApiKeys.Sha256(token));
-        }
-        if (key is null) return Problems.Unauthorized();
+        if (Bearer.Token(http.Request) is not { } token) return new(Problems.Unauthorized());
+        // The common case answers without a task: a key this instance knows.
+        if (keys.Find(token) is { } key) return new(Decide(keys, key, tenant, scope));
+        return tenant is null ? new(Problems.Unauthorized()) : RefreshedAsync(http, keys, token, tenant, scope);
+    }
+
+    // A key issued since this instance last looked at the tenant (e.g. on another instance).
+    private static async ValueTask<IResult?> RefreshedAsync(HttpContext http, ApiKeyLookup keys, string token, string tenant, string scope)
+    {
+        await http.RequestServices.GetRequiredService<ITenantSource>().EnsureAsync(tenant, refresh: true, http.RequestAborted);
+        return keys.Find(token) is { } key ? Decide(keys, key, tenant, scope) : Problems.Unauthorized();
+    }
+
+    private static ProblemHttpResult? Decide(ApiKeyLookup keys, ApiKeyEntry key, string? tenant, string scope)
+    {
         if (key.Tenant != tenant) return Problems.Forbidden("This key belongs to another tenant.");
         if (!key.Scopes.Contains(scope)) return Problems.Forbidden($"This key lacks the scope '{scope}'.");
-        registry.Touch(key, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        keys.Touch(key);
         return null;
     }
 

@@ -7,6 +7,7 @@ public static class TenantRegistration
     public static IServiceCollection AddTenants(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<ApiKeyLookup>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<ITenantSource, StreamTenantSource>();
         // On SQLite every tenant is loaded at start-up (tenant streams are few and short: no history scan); on
