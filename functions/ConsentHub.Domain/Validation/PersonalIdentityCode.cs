@@ -15,7 +15,18 @@ public static partial class PersonalIdentityCode
 
     /// Whether the text contains a code with a valid date and check character anywhere in it.
     public static bool ContainsAny(string? text) =>
-        !string.IsNullOrEmpty(text) && Candidate().Matches(text).Any(Check);
+        !string.IsNullOrEmpty(text) && HasSixDigitsInARow(text) && Candidate().Matches(text).Any(Check);
+
+    // Every code starts with six digits in a row; most texts checked on every request (a User-Agent, a host name) have
+    // none, and skip the expression.
+    private static bool HasSixDigitsInARow(string text)
+    {
+        var run = 0;
+        foreach (var c in text)
+            if (!char.IsAsciiDigit(c)) run = 0;
+            else if (++run == 6) return true;
+        return false;
+    }
 
     private static bool Check(Match m)
     {

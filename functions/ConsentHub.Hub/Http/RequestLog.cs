@@ -25,20 +25,25 @@ public static partial class RequestLog
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        return app.Use(async (context, next) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                logger.LogInformation("{Method} {Path} answered {Status} in {Elapsed:0} ms", context.Request.Method, Redact(context.Request.Path.Value),
-                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        });
+        // Asked per request, so a level changed at run time applies; when off, nothing is measured or formatted.
+        return app.Use((context, next) => logger.IsEnabled(LogLevel.Information) ? LoggedAsync(logger, context, next) : next(context));
     }
+
+    private static async Task LoggedAsync(ILogger logger, HttpContext context, RequestDelegate next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Answered(logger, context.Request.Method, Redact(context.Request.Path.Value), context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {Status} in {Elapsed:0} ms")]
+    private static partial void Answered(ILogger logger, string method, string path, int status, double elapsed);
 
     /// `/u/{token}/…` → `/u/…`; every other path as it is.
     public static string Redact(string? path) => path is null ? "/" : LinkPath().Replace(path, "/$1/…");

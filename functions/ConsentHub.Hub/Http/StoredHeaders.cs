@@ -7,20 +7,18 @@ namespace ConsentHub.Hub.Http;
 /// stored, so a request carrying one in any of them is refused before anything reads it.
 public static class StoredHeaders
 {
-    public static readonly IReadOnlyList<string> Names = ["Idempotency-Key", "User-Agent", "Host"];
+    private static readonly string[] Checked = ["Idempotency-Key", "User-Agent", "Host"];
+    public static readonly IReadOnlyList<string> Names = Checked;
 
     public static IApplicationBuilder UseStoredHeaderCheck(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            if (Problem(context.Request) is { } problem) await problem.ExecuteAsync(context);
-            else await next(context);
-        });
+        app.Use((context, next) => Problem(context.Request) is { } problem ? problem.ExecuteAsync(context) : next(context));
 
     public static IResult? Problem(HttpRequest request)
     {
-        foreach (var name in Names)
-            if (request.Headers[name].Any(PersonalIdentityCode.ContainsAny))
-                return Problems.Validation(name, "must not contain a personal identity code");
+        foreach (var name in Checked)
+            foreach (var value in request.Headers[name])
+                if (PersonalIdentityCode.ContainsAny(value))
+                    return Problems.Validation(name, "must not contain a personal identity code");
         return null;
     }
 }

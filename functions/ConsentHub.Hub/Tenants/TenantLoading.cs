@@ -14,12 +14,27 @@ public static class TenantLoading
     public static IApplicationBuilder UseTenantLoading(this IApplicationBuilder app)
     {
         var source = app.ApplicationServices.GetRequiredService<ITenantSource>();
-        var others = app.ApplicationServices.GetServices<IRequestTenant>().ToList();
-        return app.Use(async (context, next) =>
+        var others = app.ApplicationServices.GetServices<IRequestTenant>().ToArray();
+        return app.Use((context, next) =>
         {
-            var tenant = context.GetRouteValue("tenant") as string ?? others.Select(o => o.TenantOf(context)).FirstOrDefault(t => t is not null);
-            if (tenant is not null) await source.EnsureAsync(tenant, refresh: false, context.RequestAborted);
-            await next(context);
+            if (TenantOf(context, others) is not { } tenant) return next(context);
+            // A tenant read lately answers at once, without a task per request (every API request passes here).
+            var loading = source.EnsureAsync(tenant, refresh: false, context.RequestAborted);
+            return loading.IsCompletedSuccessfully ? next(context) : LoadedAsync(loading, context, next);
         });
+    }
+
+    private static async Task LoadedAsync(ValueTask loading, HttpContext context, RequestDelegate next)
+    {
+        await loading;
+        await next(context);
+    }
+
+    private static string? TenantOf(HttpContext context, IRequestTenant[] others)
+    {
+        if (context.GetRouteValue("tenant") is string tenant) return tenant;
+        foreach (var other in others)
+            if (other.TenantOf(context) is { } named) return named;
+        return null;
     }
 }
