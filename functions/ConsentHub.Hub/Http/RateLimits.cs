@@ -51,7 +51,7 @@ public static class RateLimits
     }
 
     /// The request's budget: its api key's on the API, its IP's on the anonymous routes, none elsewhere.
-    private sealed class RequestLimiter(IOptions<RateLimitOptions> options, ApiKeyLookup keys)
+    private sealed class RequestLimiter(IOptions<RateLimitOptions> options)
     {
         private readonly FixedWindows _perKey = new(options.Value.ApiKey);
         private readonly FixedWindows _perIp = new(options.Value.Anonymous);
@@ -61,7 +61,7 @@ public static class RateLimits
             retryAfter = TimeSpan.Zero;
             var path = http.Request.Path;
             if (path.StartsWithSegments("/api") && Bearer.Token(http.Request) is { } token)
-                return _perKey.TryTake(keys.Sha256Of(token), 1, out retryAfter);
+                return _perKey.TryTake(ApiKeyLookup.Sha256Of(token), 1, out retryAfter);
             if (http.GetEndpoint()?.Metadata.GetMetadata<SiteKeyAccess>() is not null || IsLinkRoute(path))
                 return _perIp.TryTake(ClientIp(http), 1, out retryAfter);
             return true;
