@@ -71,6 +71,38 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
     /// Forgets what this runner holds of the stream (an erasure elsewhere in the process, a refused append).
     public void Forget(StreamId stream) => _tips.Remove(stream);
 
+    /// For a writer that appends many streams in one commit (the bulk import): decides `decisions` in order on the
+    /// stream's state at `version`, which the caller has just read from the store (its latest version; 0 for a stream
+    /// with no events), without appending. The state kept here is used when it is at that version, so the caller
+    /// reads no events; null when it is not (a stream this runner has not folded, or one that moved elsewhere): the
+    /// caller then writes that stream through TransactAsync, which reads it. A decision to write nothing is trusted,
+    /// as the version was just read. Call Committed once the events are stored.
+    public Decided<TResult>? DecideAt<TResult>(StreamId stream, long version, IReadOnlyList<Func<TState, (TResult, TEvent[])>> decisions, Func<TEvent, EventMeta> metaOf)
+    {
+        var tip = version == 0 ? new Tip(initial, 0, 0) : _tips.Get(stream);
+        if (tip is null || tip.Version != version) return null;
+        var results = new TResult[decisions.Count];
+        var data = new List<EventData>();
+        var state = tip.State;
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var (result, events) = decisions[i](state);
+            results[i] = result;
+            for (var e = 0; e < events.Length; e++) data.Add(ToData(stream, events[e], metaOf(events[e]), e));
+            state = events.Aggregate(state, evolve);
+        }
+        var snapshot = data.Count == 0 ? null : SnapshotOf(tip, state, version + data.Count);
+        return new Decided<TResult>(results, version, tip.State, state, data, snapshot, snapshot?.Version ?? tip.SnapshotVersion);
+    }
+
+    /// The events of a DecideAt are stored: its state is kept as the stream's tip.
+    public void Committed<TResult>(StreamId stream, Decided<TResult> decided) =>
+        _tips.Set(stream, new Tip(decided.After, decided.ExpectedVersion + decided.Events.Count, decided.SnapshotVersion));
+
+    /// What DecideAt decided for one stream: each decision's result, and the events (and snapshot) to append at `ExpectedVersion`.
+    public sealed record Decided<TResult>(TResult[] Results, long ExpectedVersion, TState Before, TState After, IReadOnlyList<EventData> Events,
+        Snapshot? Snapshot, long SnapshotVersion);
+
     private async Task<Tip> ReadAsync(StreamId stream, CancellationToken ct)
     {
         var start = _tips.Get(stream) ?? await FromSnapshotAsync(stream, ct) ?? new Tip(initial, 0, 0);

@@ -13,18 +13,25 @@ public enum ImportEnd { Completed, FirstLineDiffers, NoLines }
 
 /// Runs one import as its body streams in: reads line by line (never the whole body), checks each line, and hands
 /// valid ones to workers that write them through the ledger as the single routes do. Lines of one person go to one
-/// worker in order; many people are in flight at once, so the store's group commit gathers their appends.
+/// worker in order; many people are in flight at once. On SQLite each worker writes its queued lines of many people
+/// as one batch (LedgerService.WriteManyAsync); on Cosmos DB a line at a time, and the store's requests run side by side.
 public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, ImportStatements statements, ImportRecords records,
     IOptions<ImportOptions> options, TimeProvider clock)
 {
+    /// Batch workers and the lines each writes at once: a few, so that while one batch commits the next is decided.
+    private const int BatchWorkers = 4, BatchLines = 256;
+
     /// `expectedFirstLine`: the first line's hash of an earlier post of this id; another first line ends the run
     /// before anything is written.
     public async Task<ImportEnd> RunAsync(PipeReader body, string tenant, TenantCatalog catalog, ImportProgress progress, string? expectedFirstLine,
         string origin, CancellationToken ct)
     {
         var limits = options.Value;
-        var queues = Enumerable.Range(0, limits.Workers)
-            .Select(_ => Channel.CreateBounded<ImportWork>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true })).ToArray();
+        // Where the store commits many people's lines at once (SQLite), a few workers each write batches of their
+        // people's lines; elsewhere (Cosmos DB) many workers write a line each, and the store's requests run side by side.
+        var (count, capacity) = ledger.Batches ? (Math.Min(limits.Workers, BatchWorkers), 2 * BatchLines) : (limits.Workers, 64);
+        var queues = Enumerable.Range(0, count)
+            .Select(_ => Channel.CreateBounded<ImportWork>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true })).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var workers = queues.Select(q => Task.Run(() => WorkAsync(q.Reader, tenant, progress, origin, stop), CancellationToken.None)).ToArray();
         using var saves = new CancellationTokenSource();
@@ -93,6 +100,18 @@ public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, I
     {
         try
         {
+            if (ledger.Batches)
+            {
+                var batch = new List<ImportWork>(BatchLines);
+                while (await queue.WaitToReadAsync(stop.Token))
+                {
+                    batch.Clear();
+                    while (batch.Count < BatchLines && queue.TryRead(out var next)) batch.Add(next);
+                    var outcomes = await ledger.WriteManyAsync([.. batch.Select(w => LineOf(w, tenant, progress, origin))], stop.Token);
+                    for (var i = 0; i < batch.Count; i++) Count(batch[i], outcomes[i], progress);
+                }
+                return;
+            }
             await foreach (var work in queue.ReadAllAsync(stop.Token))
                 await WriteAsync(work, tenant, progress, origin, stop.Token);
         }
@@ -105,13 +124,23 @@ public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, I
 
     private async Task WriteAsync(ImportWork work, string tenant, ImportProgress progress, string origin, CancellationToken ct)
     {
+        var line = LineOf(work, tenant, progress, origin);
+        Count(work, (await ledger.WriteAsync(line.Stream, line.RequestId, line.Build, line.Identify, ct)).Outcome, progress);
+    }
+
+    private LedgerLine LineOf(ImportWork work, string tenant, ImportProgress progress, string origin)
+    {
         // The line's number under the import's id is its request id: a re-post (a retry, a resume) replays instead of writing twice.
         var requestId = $"import:{progress.Id}:{work.Line}";
-        var write = work.Contact is { } contact
-            ? await contacts.WriteAsync(tenant, contact, requestId, work.Hash, work.Source, origin, (meta, seal) => work.Build(meta with { At = work.At ?? meta.At }, seal), ct)
-            : await ledger.WriteAsync(work.Subject!.Value, requestId,
-                seal => work.Build(new EventMeta(requestId, work.Hash, work.At ?? clock.GetUtcNow(), work.Source, origin), seal), null, ct);
-        switch (write.Outcome)
+        return work.Contact is { } contact
+            ? contacts.Line(tenant, contact, requestId, work.Hash, work.Source, origin, (meta, seal) => work.Build(meta with { At = work.At ?? meta.At }, seal))
+            : new LedgerLine(work.Subject!.Value, requestId,
+                seal => work.Build(new EventMeta(requestId, work.Hash, work.At ?? clock.GetUtcNow(), work.Source, origin), seal), null);
+    }
+
+    private static void Count(ImportWork work, LedgerOutcome outcome, ImportProgress progress)
+    {
+        switch (outcome)
         {
             case LedgerOutcome.Recorded: progress.Written(replayed: false); break;
             case LedgerOutcome.Replayed: progress.Written(replayed: true); break;
@@ -122,7 +151,7 @@ public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, I
                 progress.Reject(work.Line, new Dictionary<string, string[]> { ["$"] = ["differs from this line of the earlier import with this Idempotency-Key (422 idempotency-key-reused); nothing was recorded"] });
                 break;
             default:
-                progress.Reject(work.Line, new Dictionary<string, string[]> { ["$"] = [$"was not recorded ({write.Outcome.GetType().Name})"] });
+                progress.Reject(work.Line, new Dictionary<string, string[]> { ["$"] = [$"was not recorded ({outcome.GetType().Name})"] });
                 break;
         }
     }

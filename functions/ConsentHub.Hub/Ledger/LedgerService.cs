@@ -27,7 +27,7 @@ public sealed record LedgerWrite(LedgerOutcome Outcome, PartyState State, Stream
 /// transaction, and the decision is made on the state this process keeps at the stream's tip (DeciderRunner), so a
 /// write neither commits its key apart nor reads back what it wrote. On Cosmos DB the key is stored first and the
 /// views after the append.
-public sealed class LedgerService(IEventStore store, PartyViews parties, Sealer sealer, SqliteLedgerCommit? together = null)
+public sealed partial class LedgerService(IEventStore store, PartyViews parties, Sealer sealer, SqliteLedgerCommit? together = null)
 {
     private const int KeyRaces = 5;
     private readonly DeciderRunner<LedgerEvent, PartyState> _runner = new(store, PartyState.Initial, LedgerDecider.Evolve, PartyStateCodec.Instance);

@@ -50,6 +50,13 @@ public sealed class Sealer(StreamKeys keys, TimeProvider? clock = null)
     public async Task<(Func<string?, bool, Sealed?> Seal, PendingKey Key)?> ForWriteWithKeyAsync(StreamId stream, CancellationToken ct) =>
         await keys.ForWriteAsync(stream, ct) is { } pending ? (await SealWithAsync(stream, pending.Key, ct), pending) : null;
 
+    /// As ForWriteWithKeyAsync, with the stream's wrapped key (or none) as the caller has just read it (StreamKeys.ForWrite).
+    public async Task<(Func<string?, bool, Sealed?> Seal, PendingKey Key)> ForWriteWithKeyAsync(StreamId stream, byte[]? wrapped, CancellationToken ct)
+    {
+        var pending = keys.ForWrite(stream, wrapped);
+        return (await SealWithAsync(stream, pending.Key, ct), pending);
+    }
+
     /// A new stream's key that was committed with the write's events: kept for the next reads and writes.
     public void Committed(StreamId stream, PendingKey key) => keys.Committed(stream, key);
 

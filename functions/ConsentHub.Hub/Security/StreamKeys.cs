@@ -70,6 +70,17 @@ public sealed class StreamKeys : IDisposable
         return new PendingKey(key, Seal(_secrets.MasterKey, key, Bind(stream)), seen);
     }
 
+    /// As ForWriteAsync, for a writer that has just read the stream's wrapped key itself (with many streams in one query,
+    /// SqliteLedgerBatch), `wrapped` null for a stream with no key; the caller has checked the stream is not erased, and
+    /// the write's transaction checks it again.
+    public PendingKey ForWrite(StreamId stream, byte[]? wrapped)
+    {
+        var seen = Volatile.Read(ref _destructions);
+        if (wrapped is not null) return new PendingKey(_cache.Get(stream) ?? Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen), null, seen);
+        var key = RandomNumberGenerator.GetBytes(32);
+        return new PendingKey(key, Seal(_secrets.MasterKey, key, Bind(stream)), seen);
+    }
+
     /// A new key was committed with its stream's first events: cached as a key read from the store is.
     public void Committed(StreamId stream, PendingKey key)
     {

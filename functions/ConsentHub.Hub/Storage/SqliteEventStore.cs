@@ -123,7 +123,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     }
 
     // One append's rows are inserted one after another in one transaction, so their positions run up to the last one.
-    private async Task TellAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, AppendResult.Ok ok, CancellationToken ct)
+    internal async Task TellAsync(StreamId stream, long expectedVersion, IReadOnlyList<EventData> events, AppendResult.Ok ok, CancellationToken ct)
     {
         if (_observers.Length == 0) return;
         var first = ok.LastPosition - events.Count + 1;
@@ -146,7 +146,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
                 var current = CurrentVersion(connection, transaction, stream);
                 if (current != expectedVersion) return new AppendResult.Conflict(current);
                 if (admit(connection, transaction) is { } refused) return refused;
-                var result = TryAppend(connection, transaction, stream, expectedVersion, events, snapshot);
+                var result = TryAppend(connection, transaction, stream, expectedVersion, events, snapshot, versionChecked: true);
                 if (result is AppendResult.Ok) with(connection, transaction);
                 return result;
             }, ct);
@@ -217,15 +217,15 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         var results = new object[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            SqliteDatabase.Execute(connection, "SAVEPOINT work", transaction);
+            SqliteStatements.Execute(connection, transaction, "SAVEPOINT work");
             try
             {
                 results[i] = batch[i].Work(connection, transaction);
-                SqliteDatabase.Execute(connection, "RELEASE work", transaction);
+                SqliteStatements.Execute(connection, transaction, "RELEASE work");
             }
             catch (Exception ex) when (ex is SqliteException or DuplicateEventException)
             {
-                SqliteDatabase.Execute(connection, "ROLLBACK TO work; RELEASE work", transaction);
+                SqliteStatements.Execute(connection, transaction, "ROLLBACK TO work; RELEASE work");
                 results[i] = ex;
             }
         }
@@ -233,10 +233,11 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         return results;
     }
 
+    // `versionChecked`: the caller read the version in this transaction already.
     private static AppendResult TryAppend(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long expectedVersion,
-        IReadOnlyList<EventData> events, Snapshot? snapshot)
+        IReadOnlyList<EventData> events, Snapshot? snapshot, bool versionChecked = false)
     {
-        var current = CurrentVersion(connection, transaction, stream);
+        var current = versionChecked ? expectedVersion : CurrentVersion(connection, transaction, stream);
         if (current != expectedVersion) return new AppendResult.Conflict(current);
         try
         {
@@ -250,14 +251,14 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         }
     }
 
-    private static AppendResult.Ok Insert(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long current, IReadOnlyList<EventData> events)
+    /// Inside the writer's transaction: the events after version `current`; a constraint error when a version or an
+    /// event id is taken (another writer's append, or the same request's events stored before).
+    internal static AppendResult.Ok Insert(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, long current, IReadOnlyList<EventData> events)
     {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        var insert = SqliteStatements.For(connection, transaction, """
             INSERT INTO events (tenant, stream, version, event_id, type, data, recorded_at)
             VALUES ($tenant, $stream, $version, $id, $type, $data, $at) RETURNING position
-            """;
+            """);
         var version = insert.Parameters.Add("$version", SqliteType.Integer);
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var type = insert.Parameters.Add("$type", SqliteType.Text);
@@ -278,16 +279,12 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         return new AppendResult.Ok(current + events.Count, position);
     }
 
-    private static void KeepSnapshot(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, Snapshot snapshot)
+    internal static void KeepSnapshot(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, Snapshot snapshot)
     {
-        using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
+        var upsert = SqliteStatements.ForStream(connection, transaction, stream, """
             INSERT INTO snapshots (tenant, stream, version, type, schema, state) VALUES ($tenant, $stream, $version, $type, $schema, $state)
             ON CONFLICT (tenant, stream) DO UPDATE SET version = excluded.version, type = excluded.type, schema = excluded.schema, state = excluded.state
-            """;
-        upsert.Parameters.AddWithValue("$tenant", stream.Tenant);
-        upsert.Parameters.AddWithValue("$stream", stream.Name);
+            """);
         upsert.Parameters.AddWithValue("$version", snapshot.Version);
         upsert.Parameters.AddWithValue("$type", snapshot.Type);
         upsert.Parameters.AddWithValue("$schema", snapshot.Schema);
@@ -295,15 +292,8 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         upsert.ExecuteNonQuery();
     }
 
-    private static long CurrentVersion(SqliteConnection connection, SqliteTransaction transaction, StreamId stream)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM events WHERE tenant = $tenant AND stream = $stream";
-        command.Parameters.AddWithValue("$tenant", stream.Tenant);
-        command.Parameters.AddWithValue("$stream", stream.Name);
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long CurrentVersion(SqliteConnection connection, SqliteTransaction transaction, StreamId stream) =>
+        (long)SqliteStatements.ForStream(connection, transaction, stream, "SELECT COALESCE(MAX(version), 0) FROM events WHERE tenant = $tenant AND stream = $stream").ExecuteScalar()!;
 
     private const string Columns = "position, tenant, stream, version, event_id, type, data, recorded_at";
 

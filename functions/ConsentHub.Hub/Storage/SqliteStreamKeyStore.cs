@@ -33,15 +33,18 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
     /// the stream was erased (LedgerService commits a new stream's key so, with its first events).
     public static byte[]? AddOrGet(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, byte[] wrappedKey)
     {
-        using var erased = SqliteDatabase.StreamCommand(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream");
-        if (erased.ExecuteScalar() is not null) return null;
-        using var command = SqliteDatabase.StreamCommand(connection, transaction, stream, """
+        if (IsErased(connection, transaction, stream)) return null;
+        var command = SqliteStatements.ForStream(connection, transaction, stream, """
             INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key)
             ON CONFLICT (tenant, stream) DO UPDATE SET wrapped_key = wrapped_key RETURNING wrapped_key
             """);
         command.Parameters.AddWithValue("$key", wrappedKey);
         return (byte[])command.ExecuteScalar()!;
     }
+
+    /// Inside a writer's transaction: whether the stream has a tombstone.
+    public static bool IsErased(SqliteConnection connection, SqliteTransaction transaction, StreamId stream) =>
+        SqliteStatements.ForStream(connection, transaction, stream, "SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream").ExecuteScalar() is not null;
 
     /// secure_delete overwrites the key's bytes in the database pages; the checkpoint then empties the WAL, which
     /// still holds the frames the key was written in (the key store shares its file, and its group commit, with the events).

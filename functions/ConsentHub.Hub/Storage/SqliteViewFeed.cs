@@ -57,6 +57,10 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
     private async Task<Dictionary<(string, string, string), ViewRow>> ProjectAsync(IReadOnlyList<StoredEvent> page, CancellationToken ct)
     {
         var changed = new Dictionary<(string, string, string), ViewRow>();
+        // Each view is read once a page, not once an event: a page of a bulk import holds several events of each
+        // person, whose inline writes stored the views already. A view read here may be older than the store's by
+        // then; an event applied to it still folds right, and the store keeps the newer (version-guarded).
+        var read = new Dictionary<(string, string, string), ViewRow?>();
         foreach (var stored in page)
         {
             foreach (var projector in projectors.Where(p => p.Covers(stored.Stream)))
@@ -64,7 +68,8 @@ public sealed class SqliteViewFeed(SqliteEventStore store, SqliteViewStore views
                 var id = (stored.Stream.Tenant, projector.Kind, stored.Stream.Key);
                 try
                 {
-                    var current = changed.GetValueOrDefault(id) ?? await views.GetAsync(id.Tenant, id.Kind, id.Key, ct);
+                    if (!changed.TryGetValue(id, out var current) && !read.TryGetValue(id, out current))
+                        read[id] = current = await views.GetAsync(id.Tenant, id.Kind, id.Key, ct);
                     if (projector.Apply(current, stored) is not { } next) continue;
                     foreach (var r in projector.Related(current, next)) changed[(r.Tenant, r.Kind, r.Key)] = r;
                     changed[id] = next;

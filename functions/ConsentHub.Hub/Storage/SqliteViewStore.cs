@@ -96,13 +96,11 @@ public sealed class SqliteViewStore : IViewStore
     /// Inside a writer's transaction: the feed calls this with its checkpoint in the same transaction.
     public static bool Put(SqliteConnection connection, SqliteTransaction transaction, ViewRow view)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = SqliteStatements.For(connection, transaction, """
             INSERT INTO views (tenant, kind, key, version, due, body) VALUES ($tenant, $kind, $key, $version, $due, $body)
             ON CONFLICT (tenant, kind, key) DO UPDATE SET version = excluded.version, due = excluded.due, body = excluded.body
             WHERE excluded.version > views.version
-            """;
+            """);
         command.Parameters.AddWithValue("$tenant", view.Tenant);
         command.Parameters.AddWithValue("$kind", view.Kind);
         command.Parameters.AddWithValue("$key", view.Key);
@@ -116,13 +114,11 @@ public sealed class SqliteViewStore : IViewStore
 
     private static void Log(SqliteConnection connection, SqliteTransaction transaction, string tenant, ViewChange change)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = SqliteStatements.For(connection, transaction, """
             INSERT INTO view_changes (tenant, log, key, sequence, at)
             VALUES ($tenant, $log, $key, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM view_changes WHERE tenant = $tenant AND log = $log), $at)
             ON CONFLICT (tenant, log, key) DO UPDATE SET sequence = excluded.sequence, at = excluded.at
-            """;
+            """);
         command.Parameters.AddWithValue("$tenant", tenant);
         command.Parameters.AddWithValue("$log", change.Log);
         command.Parameters.AddWithValue("$key", change.Key);
