@@ -9,6 +9,7 @@ public sealed class RollingStates<TEntry>(int capacity) where TEntry : class
     private ConcurrentDictionary<StreamId, TEntry> _current = new();
     private ConcurrentDictionary<StreamId, TEntry> _previous = new();
     private readonly Lock _turn = new();
+    private int _added;   // streams added to the current generation, counted here: ConcurrentDictionary.Count takes every lock
 
     public TEntry? Get(StreamId stream)
     {
@@ -20,14 +21,16 @@ public sealed class RollingStates<TEntry>(int capacity) where TEntry : class
 
     public void Set(StreamId stream, TEntry entry)
     {
-        if (_current.Count >= capacity)
+        if (Volatile.Read(ref _added) >= capacity)
         {
             lock (_turn)
             {
-                if (_current.Count >= capacity) (_previous, _current) = (_current, new());
+                if (_added >= capacity) (_previous, _current, _added) = (_current, new(), 0);
             }
         }
-        _current[stream] = entry;
+        var current = _current;
+        if (current.TryAdd(stream, entry)) Interlocked.Increment(ref _added);
+        else current[stream] = entry;
     }
 
     public void Remove(StreamId stream)
