@@ -33,51 +33,6 @@ public static class Reasons
 /// contact point's own and those of the subjects it is linked to.
 public static class PermissionPolicy
 {
-    public static Permission Decide(TenantCatalog catalog, string purpose, string channel, Recipient recipient, IReadOnlyCollection<PartyState> states)
-    {
-        if (recipient is Recipient.Invalid || !recipient.Fits(channel)) return Deny(Reasons.InvalidRecipient);
-        if (!catalog.Knows(purpose)) return Deny(Reasons.UnknownPurpose);
-
-        var newsletter = purpose.StartsWith(TenantCatalog.NewsletterPrefix, StringComparison.Ordinal) ? purpose[TenantCatalog.NewsletterPrefix.Length..] : null;
-        var definition = newsletter is null ? catalog.Purpose(purpose) : null;
-        if (definition?.LegalBasis is LegalBases.Contract or LegalBases.LegalObligation) return Allow(Reasons.ServiceNotice);
-        if (states.Any(s => s.Restricted)) return Deny(Reasons.ProcessingRestricted);
-        if (ObjectionCoverage.ByDirectMarketing(definition) && states.Any(s => s.Objects(ObjectionScopes.DirectMarketing, channel))) return Deny(Reasons.DirectMarketingProhibited);
-        foreach (var scope in definition is null ? new[] { purpose } : ObjectionCoverage.Scopes(definition))
-            if (states.Any(s => s.Objects(scope, channel))) return new(false, Reasons.Objected, scope);
-        if (states.Any(s => s.Erased)) return Deny(Reasons.Erased);
-        if (newsletter is not null) return NewsletterPermission(newsletter, states);
-        if (definition!.LegalBasis == LegalBases.Consent) return ConsentPermission(purpose, channel, states);
-        return Allow(Reasons.NoObjection);
-    }
-
-    private static Permission NewsletterPermission(string listId, IReadOnlyCollection<PartyState> states)
-    {
-        var entries = states.Select(s => s.Newsletters.GetValueOrDefault(listId)).OfType<NewsletterEntry>().ToList();
-        var confirmed = entries.Max(e => e.ConfirmedAt);
-        var unsubscribed = entries.Max(e => e.UnsubscribedAt);
-        return (confirmed, unsubscribed) switch
-        {
-            ({ } c, var u) when u is null || c > u => Allow(Reasons.Subscribed),
-            (_, not null) => Deny(Reasons.Unsubscribed),
-            _ => Deny(Reasons.NotSubscribed),   // never, or only pending
-        };
-    }
-
-    private static Permission ConsentPermission(string purpose, string channel, IReadOnlyCollection<PartyState> states)
-    {
-        var latest = states
-            .SelectMany(s => new[] { s.Consents.GetValueOrDefault(new(purpose, channel)), s.Consents.GetValueOrDefault(new(purpose, null)) })
-            .OfType<ConsentEntry>()
-            .MaxBy(c => c.Since);
-        return latest switch
-        {
-            { Granted: true } => Allow(Reasons.Consented),
-            { Granted: false } => Deny(Reasons.ConsentWithdrawn),
-            null => Deny(Reasons.NoConsent),
-        };
-    }
-
-    private static Permission Allow(string reason) => new(true, reason);
-    private static Permission Deny(string reason) => new(false, reason);
+    public static Permission Decide(TenantCatalog catalog, string purpose, string channel, Recipient recipient, IReadOnlyCollection<PartyState> states) =>
+        PermissionQuestion.Of(catalog, purpose, channel).Decide(recipient, states);
 }
