@@ -14,6 +14,7 @@ namespace ConsentHub.Hub.Security;
 /// An instance serves one caller at a time, so it is thread-safe without locks.
 public sealed class ContactHasher(HubSecrets secrets)
 {
+    public const int MacLength = 32;
     private const int Pooled = 64;   // per tenant; more callers at once get an instance of their own
     private readonly ConcurrentDictionary<string, ConcurrentStack<IncrementalHash>> _pools = new(StringComparer.Ordinal);
 
@@ -42,18 +43,25 @@ public sealed class ContactHasher(HubSecrets secrets)
     {
         public string Hash(ContactPoint contact)
         {
-            var kind = contact.KindName;
-            var length = Encoding.UTF8.GetMaxByteCount(kind.Length + 1 + contact.Value.Length);
+            Span<byte> mac = stackalloc byte[MacLength];
+            Hash(contact.Kind, contact.Value, mac);
+            return Base64Url.EncodeToString(mac);
+        }
+
+        /// The keyed hash of a contact point given as its kind and normalised value (`{kind}:{value}` in UTF-8), into
+        /// `mac` (MacLength bytes): no string on the way, for a batch of checks.
+        public void Hash(ContactKind kind, ReadOnlySpan<char> value, Span<byte> mac)
+        {
+            var name = kind switch { ContactKind.Email => "email", ContactKind.Phone => "phone", _ => "push" };   // ContactPoint.KindName
+            var length = Encoding.UTF8.GetMaxByteCount(name.Length + 1 + value.Length);
             byte[]? rented = null;
             var text = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
-            var written = Encoding.UTF8.GetBytes(kind, text);
+            var written = Encoding.UTF8.GetBytes(name, text);
             text[written++] = (byte)':';
-            written += Encoding.UTF8.GetBytes(contact.Value, text[written..]);
+            written += Encoding.UTF8.GetBytes(value, text[written..]);
             hmac.AppendData(text[..written]);
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-            Span<byte> mac = stackalloc byte[32];
             hmac.GetHashAndReset(mac);
-            return Base64Url.EncodeToString(mac);
         }
 
         public void Dispose()
