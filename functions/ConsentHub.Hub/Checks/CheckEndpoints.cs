@@ -24,7 +24,7 @@ public static class CheckEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<CheckResponse>, ProblemHttpResult>> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
+    private static async Task<Results<CheckAnswer, ProblemHttpResult>> Check(HttpContext http, string tenant, TenantRegistry tenants, PermissionChecks checks, CancellationToken ct)
     {
         var (body, problem) = await RequestBodies.ReadAsync(http, HotPathJson.Default.CheckRequest, hashed: false);
         if (problem is not null) return problem;
@@ -37,9 +37,7 @@ public static class CheckEndpoints
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         var catalog = tenants.Find(tenant)!.Catalog;
         var permissions = await checks.CheckManyAsync(tenant, catalog, request.Purpose!, request.Channel!, request.Recipients!, ct);
-        var results = new CheckResult[permissions.Count];
-        for (var i = 0; i < results.Length; i++) results[i] = new CheckResult(request.Recipients![i], permissions[i].Allowed, permissions[i].Reason, permissions[i].Scope);
-        return TypedResults.Ok(new CheckResponse(results));
+        return new CheckAnswer(request.Recipients!, permissions);
     }
 
     private static async Task<Results<Ok<SuppressionsResponse>, ProblemHttpResult>> Suppressions(HttpContext http, string tenant, string? channel, string? purpose, string? after, string? limit,
