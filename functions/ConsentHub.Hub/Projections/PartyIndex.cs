@@ -1,6 +1,9 @@
+using System.Text.Json;
+using ConsentHub.Contracts;
 using ConsentHub.Contracts.Events;
 using ConsentHub.Domain.Ledger;
 using ConsentHub.Domain.Storage;
+using ConsentHub.Hub.Projections.Compact;
 using ConsentHub.Hub.Projections.Views;
 
 namespace ConsentHub.Hub.Projections;
@@ -20,43 +23,22 @@ public sealed record PartyIndexOptions(TimeSpan? RereadAfter);
 /// kept current by every view this process writes or its feed brings (IViewObserver). Version-guarded: an older view
 /// never replaces a newer one, whichever arrives last.
 /// Compact (issue 12): per tenant, subjects by id and contact points by their hash as a fixed-size key (ContactKey),
-/// in tables whose entries are inline structs (PartyTable); a contact point's links are an array, of one for most; a
-/// link's sealed value and kind are the very strings its subject's state holds. Start-up parses rows on every core.
+/// in tables whose entries are inline structs (PartyTable). A view is one array of bytes (PartyCodec), turned back
+/// into its state when asked for; a contact point's links are inline, and a subject's own listing of a contact point
+/// keeps no bytes at all (PartyLink). Start-up streams the stored rows (IViewScan) and parses them on every core.
 public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, TimeProvider clock) : IViewObserver
 {
-    private readonly record struct Entry(PartyState? State, long Version, long ReadAt);
-
-    private readonly record struct Link(string Subject, long Version, ContactLink Value);
-
-    private readonly record struct Links(Link[] Subjects, long ReadAt)
+    /// A view as kept: its compact form, null when the store holds none.
+    private readonly record struct Entry(byte[]? View, long Version, long ReadAt)
     {
-        public Links With(string subject, long version, ContactLink link)
-        {
-            for (var i = 0; i < Subjects.Length; i++)
-                if (Subjects[i].Subject == subject)
-                {
-                    if (Subjects[i].Version >= version) return this;
-                    var changed = (Link[])Subjects.Clone();
-                    changed[i] = new(subject, version, link);
-                    return this with { Subjects = changed };
-                }
-            return this with { Subjects = [.. Subjects, new(subject, version, link)] };
-        }
-
-        /// Every link `other` holds merged in, each at the newer version; this one's ReadAt.
-        public Links Merged(Links other)
-        {
-            var merged = this;
-            foreach (var l in other.Subjects) merged = merged.With(l.Subject, l.Version, l.Value);
-            return merged;
-        }
+        public PartyState? State => View is null ? null : PartyCodec.DecodeState(View);
     }
 
     private sealed class Tenant
     {
         public readonly PartyTable<string, Entry> Subjects = new(StringComparer.Ordinal);
         public readonly PartyTable<ContactKey, Entry> Contacts = new();
-        public readonly PartyTable<ContactKey, Links> Links = new();
+        public readonly PartyTable<ContactKey, PartyLinks> Links = new();
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
@@ -69,46 +51,95 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
     private Tenant Of(string tenant) => _tenants.TryGetValue(tenant, out var t) ? t : _tenants.GetOrAdd(tenant, _ => new Tenant());
 
     /// Every party view of every tenant: the start-up of a complete index. Subjects first, so that their contact
-    /// points' links find the strings to share; rows are parsed on every core.
+    /// points' links find the subjects' views (PartyLink); rows are streamed in batches and parsed on every core.
     public async Task LoadAsync(CancellationToken ct)
     {
         if (!Complete) return;   // read on first use instead: entries expire anyway
+        var parallel = new ParallelOptions { CancellationToken = ct };
         foreach (var kind in new[] { PartyProjection.Subjects.Kind, PartyProjection.Contacts.Kind, PartyProjection.LinkKind })
+        {
+            if (views is IViewScan scan)
+            {
+                // Tables sized once: grown row by row they would leave every smaller array behind as garbage.
+                foreach (var (tenant, count) in await scan.CountAsync(kind, ct))
+                    if (kind == PartyProjection.Subjects.Kind) Of(tenant).Subjects.EnsureCapacity(count);
+                    else if (kind == PartyProjection.Contacts.Kind) Of(tenant).Contacts.EnsureCapacity(count);
+                    else Of(tenant).Links.EnsureCapacity(count);
+                await scan.ScanAsync(kind, batch => Parallel.For(0, batch.Count, parallel, i => Load(batch, i)), ct);
+                continue;
+            }
             foreach (var tenant in await views.TenantsAsync(kind, ct))
             {
                 var rows = await views.ListAsync(tenant, kind, null, ct);
-                Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i => Observe(rows[i]));
+                Parallel.For(0, rows.Count, parallel, i => Observe(rows[i]));
             }
+        }
+    }
+
+    private void Load(ViewBatch batch, int i)
+    {
+        var (tenant, kind, key, version) = (Of(batch.Tenant(i)), batch.Kind, batch.Key(i), batch.Version(i));
+        var body = batch.Body(i);
+        if (kind == PartyProjection.LinkKind)
+            ObserveLink(tenant, key, version, JsonSerializer.Deserialize<ContactLink>(body, Json.Options) ?? throw new JsonException($"Empty link {key}"));
+        else
+        {
+            var view = JsonSerializer.Deserialize<PartyView>(body, Json.Options) ?? throw new JsonException($"Empty {kind} view {key}");
+            Put(tenant, kind, key, new Entry(PartyCodec.Encode(view, body), version, Now), static (old, entry, _) => old.Version > entry.Version ? old : entry);
+        }
     }
 
     public void Observe(ViewRow view)
     {
-        if (view.Kind == PartyProjection.LinkKind)
-        {
-            var split = view.Key.IndexOf('|', StringComparison.Ordinal);
-            var tenant = Of(view.Tenant);
-            var hash = view.Key.AsSpan(0, split);
-            var subject = view.Key[(split + 1)..];
-            var link = Shared(tenant, hash, PartyProjector.LinkOf(view));
-            var fresh = new Links([], Complete ? 0 : long.MinValue);   // not complete: a later read fills in the rest
-            tenant.Links.AddOrUpdate(ContactKey.Of(hash), fresh.With(subject, view.Version, link),
-                static (held, _, a) => held.With(a.subject, a.Version, a.link), (subject, view.Version, link));
-        }
+        if (view.Kind == PartyProjection.LinkKind) ObserveLink(Of(view.Tenant), view.Key, view.Version, PartyProjector.LinkOf(view));
         else if (view.Kind == PartyProjection.Subjects.Kind || view.Kind == PartyProjection.Contacts.Kind)
         {
-            var entry = new Entry(PartyProjector.PartyViewOf(view).ToState(), view.Version, Now);
+            var entry = new Entry(Encode(view), view.Version, Now);
             Put(Of(view.Tenant), view.Kind, view.Key, entry, static (old, entry, _) => old.Version > entry.Version ? old : entry);
         }
     }
 
-    /// A link's kind and sealed value as the strings its subject's state already holds (the same text, one copy).
-    private static ContactLink Shared(Tenant tenant, ReadOnlySpan<char> hash, ContactLink link)
+    private static byte[] Encode(ViewRow row) => PartyCodec.Encode(PartyProjector.PartyViewOf(row), System.Text.Encoding.UTF8.GetBytes(row.Body));
+
+    private void ObserveLink(Tenant tenant, string key, long version, ContactLink link)
     {
-        var kind = link.Kind switch { "email" => "email", "phone" => "phone", "push" => "push", var other => other };
-        if (tenant.Subjects.TryGetValue(link.SubjectId, out var entry) && entry.State is { } state)
-            foreach (var contact in state.ContactPoints)
-                if (hash.SequenceEqual(contact.Hash) && contact.Value == link.Value) return link with { Kind = kind, Value = contact.Value };
-        return ReferenceEquals(kind, link.Kind) ? link : link with { Kind = kind };
+        var split = key.IndexOf('|', StringComparison.Ordinal);
+        var hash = key.AsSpan(0, split);
+        var cell = Cell(tenant, hash, key[(split + 1)..], version, link);
+        var fresh = new PartyLinks(default, null, Complete ? 0 : long.MinValue);   // not complete: a later read fills in the rest
+        tenant.Links.AddOrUpdate(ContactKey.Of(hash), fresh.With(cell), static (held, _, cell) => held.With(cell), cell);
+    }
+
+    /// A link as kept: without bytes when it is its subject's own listing of the contact point (PartyLink).
+    private static PartyLink Cell(Tenant tenant, ReadOnlySpan<char> hash, string subject, long version, ContactLink link)
+    {
+        tenant.Subjects.TryGetStoredKey(subject, out var shared);
+        if (link.Linked && link.Held is null && link.SubjectId == shared && PartyLink.KindOf(link.Kind) is { } kind
+            && tenant.Subjects.TryGetValue(shared, out var entry) && entry.View is { } view
+            && PartyCodec.TryFindSealed(view, hash, out var value) && value == link.Value)
+            return new(shared, version, kind, null);
+        return new(shared, version, 0, PartyCodec.EncodeLink(link));
+    }
+
+    /// The link a cell stands for; false when a listing kept without bytes no longer finds its value in the subject's
+    /// view (the subject moved on before its links did): the view store answers then.
+    /// `withValue` false: a listing's sealed value is left out (default), for a caller that reads who, not what.
+    private static bool TryLink(Tenant tenant, ReadOnlySpan<char> hash, PartyLink cell, bool withValue, out ContactLink link)
+    {
+        if (cell.Kept is { } kept)
+        {
+            link = PartyCodec.DecodeLink(kept);
+            return true;
+        }
+        Sealed value = default;
+        if (tenant.Subjects.TryGetValue(cell.Subject, out var entry) && entry.View is { } view
+            && (withValue ? PartyCodec.TryFindSealed(view, hash, out value) : PartyCodec.Lists(view, hash)))
+        {
+            link = new(cell.Subject, true, PartyLink.Kinds[cell.Kind], value);
+            return true;
+        }
+        link = null!;
+        return false;
     }
 
     private static Entry Put(Tenant tenant, string kind, string key, Entry entry, Func<Entry, Entry, int, Entry> merge) =>
@@ -138,17 +169,26 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
     {
         if (TryState(tenant, kind, key, out var state, readSince, current)) return state;
         var row = await views.GetAsync(tenant, kind, key, ct);
-        var read = new Entry(row is null ? null : PartyProjector.PartyViewOf(row).ToState(), row?.Version ?? 0, Now);
+        var read = new Entry(row is null ? null : Encode(row), row?.Version ?? 0, Now);
         return Put(Of(tenant), kind, key, read, static (old, read, _) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read).State;
     }
 
     /// A contact point's links from memory when fresh enough (see LinksAsync); false when the view store must be asked.
-    /// `into` gets them, so a caller reuses one list for a batch.
-    public bool TryLinks(string tenant, string hash, List<ContactLink> into, long readSince = long.MaxValue, bool current = false)
+    /// `into` gets them, so a caller reuses one list for a batch. `withValues` false: the sealed value of a subject's
+    /// own listing is left out (default): the walk of a check reads only who is linked and what they hold.
+    public bool TryLinks(string tenant, string hash, List<ContactLink> into, long readSince = long.MaxValue, bool current = false, bool withValues = true)
     {
-        if (Of(tenant).Links.TryGetValue(ContactKey.Of(hash), out var links) && (Fresh(links.ReadAt, current) || links.ReadAt >= readSince))
+        var parties = Of(tenant);
+        if (parties.Links.TryGetValue(ContactKey.Of(hash), out var links) && (Fresh(links.ReadAt, current) || links.ReadAt >= readSince))
         {
-            foreach (var link in links.Subjects) into.Add(link.Value);
+            var had = into.Count;
+            for (var i = 0; i < links.Count; i++)
+                if (TryLink(parties, hash, links[i], withValues, out var link)) into.Add(link);
+                else
+                {
+                    into.RemoveRange(had, into.Count - had);
+                    return false;
+                }
             return true;
         }
         return Complete;
@@ -159,11 +199,20 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
     {
         var found = new List<ContactLink>(1);
         if (TryLinks(tenant, hash, found, readSince, current)) return found;
-        var read = new Links([], Now);
+        var parties = Of(tenant);
+        var read = new PartyLinks(default, null, Now);
+        var stored = new Dictionary<string, ContactLink>(StringComparer.Ordinal);
         foreach (var row in await views.StartingWithAsync(tenant, PartyProjection.LinkKind, PartyProjection.LinkPrefix(hash), ct))
-            read = read.With(row.Key[(hash.Length + 1)..], row.Version, PartyProjector.LinkOf(row));
-        var merged = Of(tenant).Links.AddOrUpdate(ContactKey.Of(hash), read, static (old, read, _) => read.Merged(old), 0);
-        return [.. merged.Subjects.Select(l => l.Value)];
+        {
+            var subject = row.Key[(hash.Length + 1)..];
+            var link = stored[subject] = PartyProjector.LinkOf(row);
+            read = read.With(new PartyLink(subject, row.Version, 0, PartyCodec.EncodeLink(link)));
+        }
+        var merged = parties.Links.AddOrUpdate(ContactKey.Of(hash), read, static (old, read, _) => read.Merged(old), 0);
+        found.Clear();
+        for (var i = 0; i < merged.Count; i++)
+            if (TryLink(parties, hash, merged[i], true, out var link) || stored.TryGetValue(merged[i].Subject, out link)) found.Add(link);
+        return found;
     }
 
     /// Reads what a batch of recipients needs in a few round trips, where entries are read on use: their own views at
@@ -177,15 +226,20 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
         var hashes = streams.Where(s => s.IsContact).Select(s => s.Key)
             .Where(h => !(parties.Links.TryGetValue(ContactKey.Of(h), out var l) && Fresh(l.ReadAt))).ToHashSet(StringComparer.Ordinal);
         if (hashes.Count < 20) return;   // a few prefix queries cost less than the whole list
-        var read = hashes.ToDictionary(h => h, _ => new Links([], Now), StringComparer.Ordinal);
+        var read = hashes.ToDictionary(h => h, _ => new PartyLinks(default, null, Now), StringComparer.Ordinal);
+        var linked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in await views.ListAsync(tenant, PartyProjection.LinkKind, null, ct))
         {
             var split = row.Key.IndexOf('|', StringComparison.Ordinal);
-            if (read.TryGetValue(row.Key[..split], out var links)) read[row.Key[..split]] = links.With(row.Key[(split + 1)..], row.Version, PartyProjector.LinkOf(row));
+            if (!read.TryGetValue(row.Key[..split], out var links)) continue;
+            var link = PartyProjector.LinkOf(row);
+            var subject = row.Key[(split + 1)..];
+            read[row.Key[..split]] = links.With(new PartyLink(subject, row.Version, 0, PartyCodec.EncodeLink(link)));
+            if (link.Linked) linked.Add(subject);
         }
         foreach (var (hash, links) in read)
             parties.Links.AddOrUpdate(ContactKey.Of(hash), links, static (old, read, _) => read.Merged(old), 0);
-        await ReadManyAsync(tenant, PartyProjection.Subjects.Kind, read.Values.SelectMany(l => l.Subjects.Where(s => s.Value.Linked).Select(s => s.Subject)), ct);
+        await ReadManyAsync(tenant, PartyProjection.Subjects.Kind, linked, ct);
     }
 
     private async Task ReadManyAsync(string tenant, string kind, IEnumerable<string> keys, CancellationToken ct)
@@ -197,7 +251,7 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
         foreach (var key in missing)
         {
             var row = rows.GetValueOrDefault(key);
-            var read = new Entry(row is null ? null : PartyProjector.PartyViewOf(row).ToState(), row?.Version ?? 0, Now);
+            var read = new Entry(row is null ? null : Encode(row), row?.Version ?? 0, Now);
             Put(parties, kind, key, read, static (old, read, _) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read);
         }
     }
@@ -208,9 +262,15 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
 }
 
 /// Loads the party index before the app answers (after the view feed caught up, registered before it).
-public sealed class PartyIndexLoader(PartyIndex index) : IHostedService
+public sealed class PartyIndexLoader(PartyIndex index, ILogger<PartyIndexLoader> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => index.LoadAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (started, cpu) = (System.Diagnostics.Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime);
+        await index.LoadAsync(cancellationToken);
+        logger.LogInformation("Party index loaded in {Ms:F0} ms ({Cpu:F0} ms of the process's CPU)",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

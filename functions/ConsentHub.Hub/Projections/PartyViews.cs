@@ -26,38 +26,44 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
         var answers = new IReadOnlyCollection<PartyState>[streams.Count];
         var links = new List<ContactLink>(2);
         for (var i = 0; i < streams.Count; i++)
-        {
-            var stream = streams[i];
-            answers[i] = (IReadOnlyCollection<PartyState>?)FromMemory(stream, links, since)
-                ?? (stream.IsSubject ? await ForSubjectAsync(stream.Tenant, stream.Key, ct, since) : await ForContactAsync(stream.Tenant, stream.Key, ct, since));
-        }
+            answers[i] = await WalkAsync(streams[i], links, since, false, ct);
         return answers;
     }
 
-    /// As ForSubjectAsync or ForContactAsync, from memory alone and without a task per lookup (the hot path of a batch
-    /// of checks); null when some entry must be read from the view store first.
-    private List<PartyState>? FromMemory(StreamId stream, List<ContactLink> links, long readSince)
+    /// The one walk from a stream to every state that speaks for it (StatesAsync, ForSubjectAsync, ForContactAsync):
+    /// each step from memory where the index answers, without a task (ValueTask: the hot path of a batch of checks),
+    /// from the view store where it does not.
+    private async ValueTask<List<PartyState>> WalkAsync(StreamId stream, List<ContactLink> links, long readSince, bool current, CancellationToken ct)
     {
         var (tenant, key) = (stream.Tenant, stream.Key);
+        string subjects = PartyProjection.Subjects.Kind, contacts = PartyProjection.Contacts.Kind;
         if (stream.IsSubject)
         {
-            if (!index.TryState(tenant, PartyProjection.Subjects.Kind, key, out var subject, readSince)) return null;
+            if (!index.TryState(tenant, subjects, key, out var subject, readSince, current))
+                subject = await index.StateAsync(tenant, subjects, key, ct, readSince, current);
             if (subject is null) return [];
             var states = new List<PartyState>(1 + subject.Emails.Count + subject.Phones.Count + subject.Push.Count) { subject };
             foreach (var contact in subject.ContactPoints)
-                if (!index.TryState(tenant, PartyProjection.Contacts.Kind, contact.Hash, out var c, readSince)) return null;
-                else if (c is not null) states.Add(c);
+            {
+                if (!index.TryState(tenant, contacts, contact.Hash, out var c, readSince, current))
+                    c = await index.StateAsync(tenant, contacts, contact.Hash, ct, readSince, current);
+                if (c is not null) states.Add(c);
+            }
             return states;
         }
-        links.Clear();
-        if (!index.TryState(tenant, PartyProjection.Contacts.Kind, key, out var own, readSince) || !index.TryLinks(tenant, key, links, readSince)) return null;
-        var found = new List<PartyState>(links.Count + 1);
+        var found = new List<PartyState>(2);
+        if (!index.TryState(tenant, contacts, key, out var own, readSince, current))
+            own = await index.StateAsync(tenant, contacts, key, ct, readSince, current);
         if (own is not null) found.Add(own);
+        links.Clear();
+        if (!index.TryLinks(tenant, key, links, readSince, current, withValues: false))
+            links.AddRange(await index.LinksAsync(tenant, key, ct, readSince, current));
         foreach (var link in links)
             if (link.Linked)
             {
-                if (!index.TryState(tenant, PartyProjection.Subjects.Kind, link.SubjectId, out var subject, readSince)) return null;
-                if (subject is not null) found.Add(subject);
+                if (!index.TryState(tenant, subjects, link.SubjectId, out var linked, readSince, current))
+                    linked = await index.StateAsync(tenant, subjects, link.SubjectId, ct, readSince, current);
+                if (linked is not null) found.Add(linked);
             }
             else if (link.Held is { } held) found.Add(held.ToState());
         return found;
@@ -71,25 +77,12 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
 
     /// Every stream that speaks for a contact point: its own and those of the subjects linked to it, and the
     /// prohibitions a subject that let go of it had then (HeldProhibitions).
-    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
-    {
-        var states = new List<PartyState>(2);
-        if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, hash, ct, readSince, current) is { } own) states.Add(own);
-        foreach (var link in await index.LinksAsync(tenant, hash, ct, readSince, current))
-            if (link.Linked && await index.StateAsync(tenant, PartyProjection.Subjects.Kind, link.SubjectId, ct, readSince, current) is { } subject) states.Add(subject);
-            else if (!link.Linked && link.Held is { } held) states.Add(held.ToState());
-        return states;
-    }
+    public async Task<IReadOnlyCollection<PartyState>> ForContactAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false) =>
+        await WalkAsync(StreamId.Contact(tenant, hash), new List<ContactLink>(2), readSince, current, ct);
 
     /// Every stream that speaks for a subject: its own and those of its contact points.
-    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
-    {
-        if (await index.StateAsync(tenant, PartyProjection.Subjects.Kind, subjectId, ct, readSince, current) is not { } subject) return [];
-        var states = new List<PartyState>(3) { subject };
-        foreach (var contact in subject.ContactPoints)
-            if (await index.StateAsync(tenant, PartyProjection.Contacts.Kind, contact.Hash, ct, readSince, current) is { } c) states.Add(c);
-        return states;
-    }
+    public async Task<IReadOnlyCollection<PartyState>> ForSubjectAsync(string tenant, string subjectId, CancellationToken ct, long readSince = long.MaxValue, bool current = false) =>
+        await WalkAsync(StreamId.Subject(tenant, subjectId), new List<ContactLink>(2), readSince, current, ct);
 
     /// As ForSubjectAsync or ForContactAsync for a person's own stream, but as stored now, not as this instance last
     /// read it: a link page shows and decides on it, and must not lag behind a write another instance made.

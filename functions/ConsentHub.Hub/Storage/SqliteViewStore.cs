@@ -7,7 +7,7 @@ namespace ConsentHub.Hub.Storage;
 /// Views as rows of the same database as the events. Writes go through the store's writer, so an inline view write
 /// shares the group commit with other writes, and the feed writes its views with its checkpoint (SqliteViewFeed).
 /// `due` is in Unix milliseconds: the index orders and filters by it; the body keeps the exact times.
-public sealed class SqliteViewStore : IViewStore
+public sealed class SqliteViewStore : IViewStore, IViewScan
 {
     private readonly SqliteDatabase _db;
     private readonly SqliteEventStore _writer;
@@ -91,6 +91,46 @@ public sealed class SqliteViewStore : IViewStore
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) tenants.Add(reader.GetString(0));
         return tenants;
+    }
+
+    /// Read on one connection in the order of the primary key (so by tenant); a batch is applied on another thread while
+    /// the next is read. Bodies are taken as the UTF-8 bytes SQLite holds, never made into strings.
+    public async Task ScanAsync(string kind, Action<ViewBatch> apply, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, key, version, body FROM views WHERE kind = $kind";
+        command.Parameters.AddWithValue("$kind", kind);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        ViewBatch filling = new(kind), spare = new(kind);
+        var applying = Task.CompletedTask;
+        while (reader.Read())
+        {
+            // Not GetBytes: it opens a blob stream, which looks up the column's table and rowid for every row.
+            var body = reader.GetFieldValue<byte[]>(3);
+            var (buffer, offset) = filling.Add(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), body.Length);
+            body.CopyTo(buffer, offset);
+            if (!filling.Full) continue;
+            await applying;
+            (filling, spare) = (spare, filling);
+            filling.Clear();
+            var full = spare;
+            applying = Task.Run(() => apply(full), ct);
+        }
+        await applying;
+        if (filling.Count > 0) apply(filling);
+    }
+
+    public async Task<IReadOnlyList<(string Tenant, int Count)>> CountAsync(string kind, CancellationToken ct)
+    {
+        await using var connection = _db.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, COUNT(*) FROM views WHERE kind = $kind GROUP BY tenant";
+        command.Parameters.AddWithValue("$kind", kind);
+        var counts = new List<(string, int)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) counts.Add((reader.GetString(0), reader.GetInt32(1)));
+        return counts;
     }
 
     /// Inside a writer's transaction: the feed calls this with its checkpoint in the same transaction.

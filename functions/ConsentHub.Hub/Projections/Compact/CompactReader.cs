@@ -1,0 +1,95 @@
+using System.Buffers.Text;
+using System.Text;
+using ConsentHub.Contracts.Events;
+
+namespace ConsentHub.Hub.Projections.Compact;
+
+/// Reads what CompactWriter wrote, in the same order.
+internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
+{
+    private readonly ReadOnlySpan<byte> _bytes = bytes;
+    private int _at;
+
+    public byte Byte() => _bytes[_at++];
+
+    public ulong Number()
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = _bytes[_at++];
+            value |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80) return value;
+        }
+    }
+
+    public int Count() => checked((int)Number());
+
+    public long Signed()
+    {
+        var n = Number();
+        return (long)(n >> 1) ^ -(long)(n & 1);
+    }
+
+    public DateTimeOffset Time()
+    {
+        var ticks = (long)Number();
+        return new DateTimeOffset(ticks, TimeSpan.FromMinutes(Signed()));
+    }
+
+    public DateTimeOffset? MaybeTime() => Byte() == 0 ? null : Time();
+
+    public string? Word() => Number() switch
+    {
+        0 => null,
+        1 => Text(),
+        var n => CompactWords.Of(checked((int)(n - 2))),
+    };
+
+    public string Text()
+    {
+        var length = Count();
+        var text = Encoding.UTF8.GetString(_bytes.Slice(_at, length));
+        _at += length;
+        return text;
+    }
+
+    public string Hash()
+    {
+        if (Byte() == 0) return Text();
+        var text = Base64Url.EncodeToString(_bytes.Slice(_at, 32));
+        _at += 32;
+        return text;
+    }
+
+    /// Whether the hash written here is `hash`, without making its text.
+    public bool HashIs(ReadOnlySpan<char> hash)
+    {
+        if (Byte() == 0) return Text().AsSpan().SequenceEqual(hash);
+        Span<byte> bytes = stackalloc byte[32];
+        var same = CompactWriter.IsHash(hash, bytes) && bytes.SequenceEqual(_bytes.Slice(_at, 32));
+        _at += 32;
+        return same;
+    }
+
+    public Sealed Sealed()
+    {
+        switch (Byte())
+        {
+            case 0: return new(Text());
+            case 2: return new(null!);
+            default:
+                var length = Count();
+                var text = Convert.ToBase64String(_bytes.Slice(_at, length));
+                _at += length;
+                return new(text);
+        }
+    }
+
+    public void SkipSealed()
+    {
+        if (Byte() == 2) return;
+        var length = Count();   // read before _at is: `_at += Count()` would add to the place before the count
+        _at += length;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using ConsentHub.Contracts.Events;
+
+namespace ConsentHub.Hub.Projections.Compact;
+
+/// Writes the party index's compact form (PartyCodec): numbers as varints, times as ticks and offset, a contact
+/// point's hash as its 32 bytes, a sealed value as the bytes its base64 text encodes, and the few words that recur in
+/// every view (scopes, channels, purposes, sources) as their number in CompactWords. Any text not in those forms is
+/// written as it is, so every value comes back exactly.
+internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
+{
+    public readonly void Put(byte value)
+    {
+        buffer.GetSpan(1)[0] = value;
+        buffer.Advance(1);
+    }
+
+    public readonly void Number(ulong value)
+    {
+        var span = buffer.GetSpan(10);
+        var n = 0;
+        while (value >= 0x80)
+        {
+            span[n++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        span[n++] = (byte)value;
+        buffer.Advance(n);
+    }
+
+    public readonly void Signed(long value) => Number((ulong)((value << 1) ^ (value >> 63)));
+
+    public readonly void Time(DateTimeOffset value)
+    {
+        Number((ulong)value.Ticks);
+        Signed((long)value.Offset.TotalMinutes);
+    }
+
+    public readonly void Time(DateTimeOffset? value)
+    {
+        Put(value is null ? (byte)0 : (byte)1);
+        if (value is { } v) Time(v);
+    }
+
+    /// 0: null; 1: text as it is; 2 + n: word n.
+    public readonly void Word(string? value)
+    {
+        if (value is null) Number(0);
+        else if (CompactWords.NumberOf(value) is { } n) Number((ulong)n + 2);
+        else
+        {
+            Number(1);
+            Text(value);
+        }
+    }
+
+    public readonly void Text(string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        Number((ulong)length);
+        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
+    }
+
+    /// 0: text as it is; 1: the 32 bytes of a hash in the hasher's form.
+    public readonly void Hash(string hash)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        if (IsHash(hash, bytes))
+        {
+            Put(1);
+            bytes.CopyTo(buffer.GetSpan(32));
+            buffer.Advance(32);
+        }
+        else
+        {
+            Put(0);
+            Text(hash);
+        }
+    }
+
+    /// 0: text as it is; 1: the bytes of canonical padded base64 (what the sealer writes); 2: null.
+    public readonly void Sealed(Sealed value)
+    {
+        if (value.Value is not { } text)
+        {
+            Put(2);
+            return;
+        }
+        var max = text.Length / 4 * 3;
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(max, 1));
+        try
+        {
+            if (text.Length > 0 && Convert.TryFromBase64String(text, rented, out var n) && Convert.ToBase64String(rented, 0, n) == text)
+            {
+                Put(1);
+                Number((ulong)n);
+                rented.AsSpan(0, n).CopyTo(buffer.GetSpan(n));
+                buffer.Advance(n);
+            }
+            else
+            {
+                Put(0);
+                Text(text);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public static bool IsHash(ReadOnlySpan<char> hash, Span<byte> bytes)
+    {
+        Span<char> again = stackalloc char[43];
+        return hash.Length == 43 && Base64Url.TryDecodeFromChars(hash, bytes, out var n) && n == 32
+            && Base64Url.TryEncodeToChars(bytes, again, out var m) && m == 43 && again.SequenceEqual(hash);
+    }
+}

@@ -1,0 +1,278 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Json;
+using ConsentHub.Contracts;
+using ConsentHub.Contracts.Events;
+using ConsentHub.Domain.Ledger;
+
+namespace ConsentHub.Hub.Projections.Compact;
+
+/// A party view or a contact link as the party index keeps it: one array of bytes, no object per statement
+/// (issue 12: resident memory per subject). The index turns it back into the view when a check asks for it; what
+/// comes back is the view as stored, value for value. A view with a contact point's identity (a bare contact
+/// point's stream, rare) is kept as its stored JSON: the same answer, less compact.
+internal static class PartyCodec
+{
+    private const byte Compact = 1, Json = 2;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+
+    private static ArrayBufferWriter<byte> Buffer()
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        return buffer;
+    }
+
+    public static byte[] Encode(PartyView view, ReadOnlySpan<byte> storedJson)
+    {
+        var buffer = Buffer();
+        var w = new CompactWriter(buffer);
+        if (view.Identity is not null)
+        {
+            w.Put(Json);
+            return [.. buffer.WrittenSpan, .. storedJson];
+        }
+        w.Put(Compact);
+        w.Number((ulong)view.Version);
+        Contacts(w, view.Emails);
+        Contacts(w, view.Phones);
+        // Push and visitors: 0 for none at all (null), else 1 + how many.
+        w.Number(view.Push is null ? 0 : (ulong)view.Push.Count + 1);
+        foreach (var c in view.Push ?? []) Contact(w, c);
+        w.Number((ulong)view.Objections.Count);
+        foreach (var o in view.Objections)
+        {
+            w.Word(o.Scope);
+            w.Word(o.Channel);
+            w.Time(o.Since);
+            w.Word(o.Source);
+        }
+        w.Number((ulong)view.Consents.Count);
+        foreach (var c in view.Consents)
+        {
+            w.Word(c.Purpose);
+            w.Word(c.Channel);
+            w.Put(c.Granted ? (byte)1 : (byte)0);
+            w.Time(c.Since);
+            w.Word(c.PolicyVersion);
+            w.Word(c.Source);
+        }
+        w.Number((ulong)view.Newsletters.Count);
+        foreach (var n in view.Newsletters)
+        {
+            w.Word(n.ListId);
+            if (n.Entry is not { } e)
+            {
+                w.Put(0);
+                continue;
+            }
+            w.Put(1);
+            w.Word(e.Status);
+            w.Time(e.Since);
+            w.Time(e.ConfirmedAt);
+            w.Time(e.UnsubscribedAt);
+            w.Word(e.Language);
+        }
+        w.Put((byte)((view.Restricted ? 1 : 0) | (view.Erased ? 2 : 0)));
+        w.Time(view.RestrictedSince);
+        w.Time(view.LastChangedAt);
+        w.Time(view.ClosedAt);
+        w.Number(view.Visitors is null ? 0 : (ulong)view.Visitors.Count + 1);
+        foreach (var v in view.Visitors ?? []) w.Text(v);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Contacts(CompactWriter w, IReadOnlyList<ContactRef> contacts)
+    {
+        w.Number((ulong)contacts.Count);
+        foreach (var c in contacts) Contact(w, c);
+    }
+
+    private static void Contact(CompactWriter w, ContactRef? c)
+    {
+        if (c is null)
+        {
+            w.Put(0);
+            return;
+        }
+        w.Put(1);
+        w.Hash(c.Hash);
+        w.Sealed(c.Value);
+    }
+
+    public static PartyView Decode(byte[] blob)
+    {
+        if (blob[0] == Json)
+            return JsonSerializer.Deserialize<PartyView>(blob.AsSpan(1), ConsentHub.Contracts.Json.Options) ?? throw new JsonException("Empty party view");
+        var r = new CompactReader(blob);
+        r.Byte();
+        var version = (long)r.Number();
+        var emails = Contacts(ref r, r.Count());
+        var phones = Contacts(ref r, r.Count());
+        var pushCount = r.Count();
+        var push = pushCount == 0 ? null : Contacts(ref r, pushCount - 1);
+        var objections = new PartyView.Objection[r.Count()];
+        for (var i = 0; i < objections.Length; i++) objections[i] = new(r.Word()!, r.Word()!, r.Time(), r.Word());
+        var consents = new PartyView.Consent[r.Count()];
+        for (var i = 0; i < consents.Length; i++) consents[i] = new(r.Word()!, r.Word(), r.Byte() == 1, r.Time(), r.Word(), r.Word());
+        var newsletters = new PartyView.Newsletter[r.Count()];
+        for (var i = 0; i < newsletters.Length; i++)
+            newsletters[i] = new(r.Word()!, r.Byte() == 0 ? null! : new NewsletterEntry(r.Word()!, r.Time(), r.MaybeTime(), r.MaybeTime(), r.Word()));
+        var flags = r.Byte();
+        var restrictedSince = r.MaybeTime();
+        var lastChangedAt = r.MaybeTime();
+        var closedAt = r.MaybeTime();
+        var visitorCount = r.Count();
+        string[]? visitors = visitorCount == 0 ? null : new string[visitorCount - 1];
+        for (var i = 0; visitors is not null && i < visitors.Length; i++) visitors[i] = r.Text();
+        return new PartyView(version, objections, consents, newsletters, (flags & 1) != 0, restrictedSince, emails, phones, null, (flags & 2) != 0,
+            lastChangedAt, visitors, push, closedAt);
+    }
+
+    /// The state the view stands for: as PartyView.ToState of the decoded view, made without the view in between
+    /// (the hot path of checks makes one per recipient).
+    public static PartyState DecodeState(byte[] blob)
+    {
+        if (blob[0] == Json) return Decode(blob).ToState();
+        var r = new CompactReader(blob);
+        r.Byte();
+        var version = (long)r.Number();
+        var emails = Contacts(ref r, r.Count());
+        var phones = Contacts(ref r, r.Count());
+        var pushCount = r.Count();
+        var push = pushCount == 0 ? [] : Contacts(ref r, pushCount - 1);
+        var objections = ImmutableDictionary<ObjectionKey, ObjectionEntry>.Empty;
+        if (r.Count() is var o and > 0)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<ObjectionKey, ObjectionEntry>();
+            for (var i = 0; i < o; i++) builder.Add(new ObjectionKey(r.Word()!, r.Word()!), new ObjectionEntry(r.Time(), r.Word()));
+            objections = builder.ToImmutable();
+        }
+        var consents = ImmutableDictionary<ConsentKey, ConsentEntry>.Empty;
+        if (r.Count() is var c and > 0)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<ConsentKey, ConsentEntry>();
+            for (var i = 0; i < c; i++) builder.Add(new ConsentKey(r.Word()!, r.Word()), new ConsentEntry(r.Byte() == 1, r.Time(), r.Word(), r.Word()));
+            consents = builder.ToImmutable();
+        }
+        var newsletters = ImmutableDictionary<string, NewsletterEntry>.Empty;
+        if (r.Count() is var n and > 0)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, NewsletterEntry>();
+            for (var i = 0; i < n; i++)
+                builder.Add(r.Word()!, r.Byte() == 0 ? null! : new NewsletterEntry(r.Word()!, r.Time(), r.MaybeTime(), r.MaybeTime(), r.Word()));
+            newsletters = builder.ToImmutable();
+        }
+        var flags = r.Byte();
+        var restrictedSince = r.MaybeTime();
+        var lastChangedAt = r.MaybeTime();
+        var closedAt = r.MaybeTime();
+        var visitors = new string[Math.Max(r.Count() - 1, 0)];
+        for (var i = 0; i < visitors.Length; i++) visitors[i] = r.Text();
+        return PartyState.Initial with
+        {
+            Version = version,
+            Objections = objections,
+            Consents = consents,
+            Newsletters = newsletters,
+            Restricted = (flags & 1) != 0,
+            RestrictedSince = restrictedSince,
+            Emails = new(emails),
+            Phones = new(phones),
+            Erased = (flags & 2) != 0,
+            LastChangedAt = lastChangedAt,
+            Visitors = [.. visitors],
+            Push = new(push),
+            ClosedAt = closedAt,
+        };
+    }
+
+    private static ContactRef[] Contacts(ref CompactReader r, int count)
+    {
+        var contacts = new ContactRef[count];
+        for (var i = 0; i < count; i++) contacts[i] = r.Byte() == 0 ? null! : new ContactRef(r.Hash(), r.Sealed());
+        return contacts;
+    }
+
+    /// The sealed value a view's contact point of this hash holds (e-mails, then phones, then push), without reading the
+    /// rest of the view; false when it lists no such contact point or is kept as JSON.
+    public static bool TryFindSealed(byte[] blob, ReadOnlySpan<char> hash, out Sealed value) => TryFind(blob, hash, true, out value);
+
+    /// Whether the view lists a contact point of this hash (as TryFindSealed, without making the value's text).
+    public static bool Lists(byte[] blob, ReadOnlySpan<char> hash) => TryFind(blob, hash, false, out _);
+
+    private static bool TryFind(byte[] blob, ReadOnlySpan<char> hash, bool read, out Sealed value)
+    {
+        value = default;
+        if (blob[0] != Compact) return false;
+        var r = new CompactReader(blob);
+        r.Byte();
+        r.Number();
+        for (var list = 0; list < 3; list++)
+        {
+            var count = r.Count();
+            if (list == 2)
+            {
+                if (count == 0) return false;
+                count--;
+            }
+            for (var i = 0; i < count; i++)
+            {
+                if (r.Byte() == 0) continue;
+                if (r.HashIs(hash))
+                {
+                    if (read) value = r.Sealed();
+                    return true;
+                }
+                r.SkipSealed();
+            }
+        }
+        return false;
+    }
+
+    /// A link as kept when its value is not simply its subject's (a let-go address, one whose holds prohibitions).
+    public static byte[] EncodeLink(ContactLink link)
+    {
+        var buffer = Buffer();
+        var w = new CompactWriter(buffer);
+        w.Put(Compact);
+        w.Put(link.Linked ? (byte)1 : (byte)0);
+        w.Text(link.SubjectId);
+        w.Word(link.Kind);
+        w.Sealed(link.Value);
+        if (link.Held is not { } held) w.Put(0);
+        else
+        {
+            w.Put(1);
+            w.Number((ulong)held.Objections.Count);
+            foreach (var o in held.Objections)
+            {
+                w.Word(o.Scope);
+                w.Word(o.Channel);
+                w.Time(o.Since);
+                w.Word(o.Source);
+            }
+            w.Put(held.Restricted ? (byte)1 : (byte)0);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static ContactLink DecodeLink(byte[] blob)
+    {
+        var r = new CompactReader(blob);
+        r.Byte();
+        var linked = r.Byte() == 1;
+        var subjectId = r.Text();
+        var kind = r.Word()!;
+        var value = r.Sealed();
+        HeldProhibitions? held = null;
+        if (r.Byte() == 1)
+        {
+            var objections = new PartyView.Objection[r.Count()];
+            for (var i = 0; i < objections.Length; i++) objections[i] = new(r.Word()!, r.Word()!, r.Time(), r.Word());
+            held = new(objections, r.Byte() == 1);
+        }
+        return new(subjectId, linked, kind, value, held);
+    }
+}
