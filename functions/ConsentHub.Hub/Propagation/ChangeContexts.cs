@@ -12,16 +12,21 @@ namespace ConsentHub.Hub.Propagation;
 /// (so an erasure in between leaves nothing to send).
 public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, ITenantSource tenantSource, Sealer sealer, Http.PublicUrls publicUrls)
 {
-    public async Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct)
+    public Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct) => BuildAsync(stored, null, ct);
+
+    /// `known`: the change's whole stream as already read (up to the change at least), so it is not read again; the
+    /// contact points are still opened with the stream's key now, so an erasure in between leaves nothing to send.
+    public async Task<ChangeContext?> BuildAsync(StoredEvent stored, StreamSlice? known, CancellationToken ct)
     {
+        StreamSlice? Known() => known is { } k && k.Version >= stored.Version ? k : null;
         if (!(stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor || stored.Stream.IsRequest)) return null;
         await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
         if (tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
-        if (stored.Stream.IsVisitor) return await VisitAsync(stored, tenant.Catalog, ct);
-        if (stored.Stream.IsRequest) return await RequestAsync(stored, tenant.Catalog, ct);
+        if (stored.Stream.IsVisitor) return await VisitAsync(stored, tenant.Catalog, Known(), ct);
+        if (stored.Stream.IsRequest) return await RequestAsync(stored, tenant.Catalog, Known(), ct);
         var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
         if (e is LedgerEvent.ContactIdentified) return null;
-        var history = await store.ReadStreamAsync(stored.Stream, ct);
+        var history = Known() ?? await store.ReadStreamAsync(stored.Stream, ct);
         var party = LedgerDecider.Fold(history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<LedgerEvent>(h.Type, h.Data)));
         var open = await sealer.OpenerAsync(stored.Stream, ct);
         var contacts = new List<ContactPoint>();
@@ -50,11 +55,11 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
     }
 
     /// A cookie choice, with the CloudEvent the pull feed gives for it; the visitor's link to a subject as of the choice.
-    private async Task<ChangeContext?> VisitAsync(StoredEvent stored, Domain.Catalog.TenantCatalog catalog, CancellationToken ct)
+    private async Task<ChangeContext?> VisitAsync(StoredEvent stored, Domain.Catalog.TenantCatalog catalog, StreamSlice? known, CancellationToken ct)
     {
         var e = EventCodec.Decode<VisitorEvent>(stored.Type, stored.Data);
         if (e is not VisitorEvent.CookiesRecorded) return null;
-        var history = await store.ReadStreamAsync(stored.Stream, ct);
+        var history = known ?? await store.ReadStreamAsync(stored.Stream, ct);
         var subjectId = history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<VisitorEvent>(h.Type, h.Data))
             .Aggregate(Domain.Banner.VisitorState.Initial, Domain.Banner.VisitorDecider.Evolve).SubjectId;
         var open = await sealer.OpenerAsync(stored.Stream, ct);
@@ -66,11 +71,11 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
     /// An extension, completion or refusal of a request, with what the person is told: the reason opened from its seal,
     /// and the subject's e-mail addresses as they are now (a notice goes to today's address, and to none once erased).
     /// A receipt tells nobody: the person who filed it saw the confirmation page, and the controller recorded the rest.
-    private async Task<ChangeContext?> RequestAsync(StoredEvent stored, Domain.Catalog.TenantCatalog catalog, CancellationToken ct)
+    private async Task<ChangeContext?> RequestAsync(StoredEvent stored, Domain.Catalog.TenantCatalog catalog, StreamSlice? known, CancellationToken ct)
     {
         var e = EventCodec.Decode<RequestEvent>(stored.Type, stored.Data);
         if (e is RequestEvent.Received) return null;
-        var history = await store.ReadStreamAsync(stored.Stream, ct);
+        var history = known ?? await store.ReadStreamAsync(stored.Stream, ct);
         var state = history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<RequestEvent>(h.Type, h.Data))
             .Aggregate(Domain.Requests.RequestState.Initial, Domain.Requests.DsrDecider.Evolve);
         if (state.Received is not { } received) return null;
@@ -88,6 +93,6 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
     {
         var name = change.ChangeStream;
         var slice = await store.ReadStreamAsync(new StreamId(tenant, name), ct);
-        return slice.Events.FirstOrDefault(e => e.Version == change.ChangeVersion) is { } stored ? await BuildAsync(stored, ct) : null;
+        return slice.Events.FirstOrDefault(e => e.Version == change.ChangeVersion) is { } stored ? await BuildAsync(stored, slice, ct) : null;
     }
 }

@@ -23,6 +23,7 @@ public static class PropagationRegistration
         services.AddSingleton<IViewProjector>(PropagationViews.Projector);
         services.AddSingleton<PropagationViews>();
         services.AddSingleton<ChangeContexts>();
+        services.AddSingleton<PropagationStreams>();
         services.AddSingleton<PropagationStarter>();
         services.AddSingleton<PropagationRunner>();
         services.TryAddSingleton<IPropagationRunner>(sp => sp.GetRequiredService<PropagationRunner>());

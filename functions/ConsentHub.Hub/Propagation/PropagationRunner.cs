@@ -7,10 +7,10 @@ namespace ConsentHub.Hub.Propagation;
 
 /// Runs one task: records the attempt, delivers, records the outcome. The propagation's own log counts attempts, so
 /// the driver's delivery count is not needed: a redelivered task whose target finished does nothing.
-public sealed class PropagationRunner(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
+public sealed class PropagationRunner(PropagationStreams streams, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
     PropagationViews views, IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger) : IPropagationRunner
 {
-    private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = new(store, PropagationState.Initial, PropagationState.Evolve);
+    private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = streams.Runner;
 
     /// The target's state after this run; null when there was nothing to run (finished already, or no such propagation).
     public async Task<TargetState?> ExecuteAsync(PropagationTask task, CancellationToken ct)

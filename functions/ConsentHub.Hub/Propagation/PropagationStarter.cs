@@ -9,25 +9,37 @@ namespace ConsentHub.Hub.Propagation;
 /// a `propagation.started` event with the targets, then one queued task per target, then the checkpoint.
 /// Each step is idempotent, so a crash anywhere only repeats work.
 /// Locally it reads the global feed; in Azure the change-feed function hands it each committed event instead.
-public sealed class PropagationStarter(IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets, PropagationViews views,
+public sealed class PropagationStarter(PropagationStreams streams, IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets, PropagationViews views,
     TimeProvider clock, ILogger<PropagationStarter> logger, IPropagationDispatch? dispatch = null, IEventFeed? feed = null, ICheckpointStore? checkpoints = null)
 {
     public const string CheckpointName = "propagation-starter";
 
     /// The target named in a propagation whose change could not be prepared for any target.
     public const string UnreadableTarget = "change";
-    private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = new(store, PropagationState.Initial, PropagationState.Evolve);
+    private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = streams.Runner;
 
     public static StreamId StreamOf(string tenant, string changeEventId) => new(tenant, "propagation-" + changeEventId);
 
     /// Starts propagations for the changes after the checkpoint; answers how many events it read.
+    /// A page is started together: each stream it touches is read once, the `propagation.started` appends and their
+    /// views go out at once (so the store commits them in a few shared transactions), and the page's tasks are queued
+    /// in one write before the checkpoint moves. A crash anywhere leaves the checkpoint behind: the page is read again
+    /// and every step repeats idempotently.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         if (feed is null || checkpoints is null) return 0;
         var after = await checkpoints.ReadAsync(CheckpointName, ct);
         var page = await feed.ReadAllAsync(after, 200, null, ct);
-        foreach (var stored in page)
-            await StartAsync(stored, ct);
+        if (dispatch is not null && page.Count > 0)
+        {
+            var histories = new Dictionary<StreamId, StreamSlice>();
+            var starts = new List<(StoredEvent Stored, ChangeContext Change, string[] Names)>();
+            foreach (var stored in page)
+                if (await PrepareAsync(stored, histories, ct) is { } start) starts.Add((stored, start.Change, start.Names));
+            await Task.WhenAll(starts.Select(s => RecordAsync(s.Stored, s.Change, s.Names, ct)));
+            var tasks = starts.SelectMany(s => Tasks(s.Change, s.Stored, s.Names)).ToList();
+            if (tasks.Count > 0) await dispatch.EnqueueAsync(tasks, clock.GetUtcNow(), ct);
+        }
         if (page.Count > 0) await checkpoints.WriteAsync(CheckpointName, page[^1].Position, ct);
         return page.Count;
     }
@@ -37,21 +49,43 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
 
     public async Task StartAsync(StoredEvent stored, CancellationToken ct)
     {
-        if (dispatch is null) return;
+        if (dispatch is null || await PrepareAsync(stored, null, ct) is not { } start) return;
+        await RecordAsync(stored, start.Change, start.Names, ct);
+        await dispatch.EnqueueAsync(Tasks(start.Change, stored, start.Names), clock.GetUtcNow(), ct);
+    }
+
+    /// The change as its targets see it and the targets it has, or null when none has work (an unreadable change is
+    /// dead-lettered here). `histories`: streams this page read already, so a stream with many changes is read once.
+    private async Task<(ChangeContext Change, string[] Names)?> PrepareAsync(StoredEvent stored, Dictionary<StreamId, StreamSlice>? histories, CancellationToken ct)
+    {
         ChangeContext? change;
         string[] names;
         try
         {
-            change = await contexts.BuildAsync(stored, ct);
+            StreamSlice? known = null;
+            if (histories is not null && Readable(stored))
+            {
+                if (!histories.TryGetValue(stored.Stream, out var slice) || slice.Version < stored.Version)
+                    histories[stored.Stream] = slice = await store.ReadStreamAsync(stored.Stream, ct);
+                known = slice;
+            }
+            change = await contexts.BuildAsync(stored, known, ct);
             names = change is null ? [] : [.. targets.SelectMany(t => t.TargetsFor(change)).Distinct().Order(StringComparer.Ordinal)];
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not Microsoft.Data.Sqlite.SqliteException)
         {
             // A record no target can be told of (undecodable, unopenable, a bug) must not hold up the changes after it.
             await DeadLetterAsync(stored, ex, ct);
-            return;
+            return null;
         }
-        if (change is null || names.Length == 0) return;
+        return change is null || names.Length == 0 ? null : (change, names);
+    }
+
+    // The streams whose changes are built from their history (the starter's own propagation streams are not).
+    private static bool Readable(StoredEvent stored) => stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor || stored.Stream.IsRequest;
+
+    private async Task RecordAsync(StoredEvent stored, ChangeContext change, string[] names, CancellationToken ct)
+    {
         var stream = StreamOf(change.Tenant, stored.EventId);
         var meta = new EventMeta("start", "start", clock.GetUtcNow());
         var started = await _runner.TransactAsync(stream, s => s.Change is null
@@ -59,8 +93,13 @@ public sealed class PropagationStarter(IEventStore store, ChangeContexts context
                 : (0, []),
             e => e.Meta, ct);
         if (started.LastPosition is not null) await views.WriteAsync(stream, started.State, ct);
+    }
+
+    private static PropagationTask[] Tasks(ChangeContext change, StoredEvent stored, string[] names)
+    {
+        var stream = StreamOf(change.Tenant, stored.EventId);
         var priority = PriorityChanges.IsPriority(change.Event);
-        await dispatch.EnqueueAsync([.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n, priority))], clock.GetUtcNow(), ct);
+        return [.. names.Select(n => new PropagationTask(change.Tenant, stream.Name, n, priority))];
     }
 
     /// Records the change as a propagation that is dead-lettered at once, so the status route shows it and why.
