@@ -13,10 +13,7 @@ public sealed class PropagationOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-    /// Tasks run at once. Each spends most of its time waiting (the store's group commit, the provider's answer), so a few
-    /// at a time left a migration's backlog waiting on latency rather than on the cores; providers' limits are kept by
-    /// their Retry-After answers.
-    public int Parallelism { get; set; } = 16;
+    public int Parallelism { get; set; } = 4;
 
     public RetryPolicy Retry => new(MaxAttempts, BaseDelay, MaxDelay);
 }
