@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using ConsentHub.Hub.Banner;
@@ -44,12 +45,18 @@ public static class HubApp
     public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
         HubHost host = HubHost.Server)
     {
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            404 => "No such route; see /api/v1/openapi.json.",
-            405 => "This route does not take that method.",
-            503 => "The database is locked by another process; nothing was recorded. Try again shortly.",
-            _ => "The hub could not complete the request; nothing was recorded unless a later read shows it.",
+            if (c.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
+                c.HttpContext.Response.Headers.RetryAfter = StoreOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            c.ProblemDetails.Detail ??= (c.ProblemDetails.Status, StoreOutage.Of(c.Exception)) switch
+            {
+                (404, _) => "No such route; see /api/v1/openapi.json.",
+                (405, _) => "This route does not take that method.",
+                (503, StoreOutage.Kind.Locked) => "The database is locked by another process; nothing was recorded. Try again shortly (Retry-After).",
+                (503, _) => "The store is busy or did not answer in time; the request may not have been recorded. Try again after Retry-After seconds.",
+                _ => "The hub could not complete the request; nothing was recorded unless a later read shows it.",
+            };
         });
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -130,7 +137,7 @@ public static class HubApp
     private static int StatusOf(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        Microsoft.Data.Sqlite.SqliteException locked when StoreFileCheck.IsLocked(locked) => StatusCodes.Status503ServiceUnavailable,
+        _ when StoreOutage.Of(exception) is not StoreOutage.Kind.None => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -32,6 +32,7 @@ public sealed class LockedDatabaseTests
         using (var write = await tenant.Client.PostJsonAsync("/api/v1/locked/subjects/s1/objections", new { scope = "direct-marketing", channel = "all" }))
         {
             await write.AssertProblemAsync(503);
+            Assert.Equal(TimeSpan.FromSeconds(5), write.Headers.RetryAfter?.Delta);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the write waited {clock.Elapsed}");
         }
 

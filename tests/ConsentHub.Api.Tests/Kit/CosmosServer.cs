@@ -40,11 +40,14 @@ public sealed class CosmosServer : IAsyncLifetime
         Endpoint = new Uri($"https://127.0.0.1:{line["listening ".Length..]}/");
     }
 
-    public CosmosHttp Http => new(() => new HttpClient(new HttpClientHandler
+    public CosmosHttp Http => new(() => new HttpClient(Handler()));
+
+    /// A handler that trusts this server's own certificate only.
+    public HttpClientHandler Handler() => new()
     {
         ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             certificate is not null && certificate.GetCertHashString(HashAlgorithmName.SHA256) == _thumbprint,
-    }));
+    };
 
     public CosmosOptions Options(string database) => new(Endpoint, database, Key);
 

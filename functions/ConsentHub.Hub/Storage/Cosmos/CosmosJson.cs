@@ -46,9 +46,13 @@ public static class CosmosJson
     public static void EnsureSuccess(ResponseMessage response, string operation)
     {
         if (!response.IsSuccessStatusCode)
-            throw new CosmosStoreException($"Cosmos DB {operation} answered {(int)response.StatusCode} {response.StatusCode}: {response.ErrorMessage}");
+            throw new CosmosStoreException($"Cosmos DB {operation} answered {(int)response.StatusCode} {response.StatusCode}: {response.ErrorMessage}", (int)response.StatusCode);
     }
 }
 
 /// Cosmos DB answered something the store cannot treat as an outcome (throttling beyond the SDK's retries, outage).
-public sealed class CosmosStoreException(string message) : Exception(message);
+/// `Status`: the HTTP status Cosmos DB answered, 0 when the failure was not an answer.
+public sealed class CosmosStoreException(string message, int status = 0) : Exception(message)
+{
+    public int Status { get; } = status;
+}
