@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConsentHub.Hub.Security;
 using ConsentHub.Hub.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,7 @@ public static class RateLimits
             retryAfter = TimeSpan.Zero;
             var path = http.Request.Path;
             if (path.StartsWithSegments("/api") && Bearer.Token(http.Request) is { } token)
-                return _perKey.TryTake(ApiKeyLookup.Sha256Of(token), 1, out retryAfter);
+                return _perKey.TryTake(ApiKeys.Sha256(token), 1, out retryAfter);
             if (http.GetEndpoint()?.Metadata.GetMetadata<SiteKeyAccess>() is not null || IsLinkRoute(path))
                 return _perIp.TryTake(ClientIp(http), 1, out retryAfter);
             return true;

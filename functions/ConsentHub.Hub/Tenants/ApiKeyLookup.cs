@@ -8,10 +8,8 @@ namespace ConsentHub.Hub.Tenants;
 /// revoked key is refused at once.
 public sealed class ApiKeyLookup(TenantRegistry registry, TimeProvider clock)
 {
-    public static string Sha256Of(string apiKey) => ApiKeys.Sha256(apiKey);
-
     /// The registry's entry for the key, if it has one.
-    public ApiKeyEntry? Find(string apiKey) => registry.FindKey(Sha256Of(apiKey));
+    public ApiKeyEntry? Find(string apiKey) => registry.FindKey(ApiKeys.Sha256(apiKey));
 
     /// Notes the key's use (to the minute, see TenantRegistry.Touch).
     public void Touch(ApiKeyEntry key) => registry.Touch(key, clock.GetUtcNow());
