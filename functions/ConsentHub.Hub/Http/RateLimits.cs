@@ -1,6 +1,5 @@
 using System.Globalization;
 using ConsentHub.Hub.Security;
-using ConsentHub.Hub.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Hub.Http;
