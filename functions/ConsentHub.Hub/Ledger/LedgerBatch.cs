@@ -82,7 +82,7 @@ public sealed partial class LedgerService
                 case BatchOutcome.Ok:
                     sealer.Committed(stream, appends[j].Key);
                     _runner.Committed(stream, decidedOf[j]);
-                    parties.Observe(appends[j].Views);
+                    parties.Observe(appends[j].Views, decidedOf[j].After);
                     break;
                 case BatchOutcome.Erased:
                     foreach (var i in byStream[stream]) outcomes[i] = new LedgerOutcome.SubjectErased();

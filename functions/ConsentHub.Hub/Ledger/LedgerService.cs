@@ -62,16 +62,17 @@ public sealed partial class LedgerService(IEventStore store, PartyViews parties,
             try
             {
                 IReadOnlyList<Projections.Views.ViewRow> views = [];
+                var decided = PartyState.Initial;
                 var written = await _runner.TransactAsync(stream, Decide(command, identity), e => e.Meta, ct,
                     (s, expected, events, snapshot, before, after, c) =>
                     {
-                        views = PartyViews.RowsOf(s, before, after);
+                        (views, decided) = (PartyViews.RowsOf(s, before, after), after);
                         return together.AppendAsync(s, expected, events, snapshot, key, views, c);
                     });
                 if (written.LastPosition is not null)
                 {
                     if (key is not null) sealer.Committed(stream, key);
-                    parties.Observe(views);
+                    parties.Observe(views, decided);
                 }
                 return new LedgerWrite(written.Result, written.State, stream, requestId);
             }

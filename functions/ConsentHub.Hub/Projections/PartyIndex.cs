@@ -99,6 +99,14 @@ public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, Time
         }
     }
 
+    /// As Observe, for a view the writer holds parsed (the inline write of a decided state): its JSON is not parsed
+    /// back, and only a view kept as JSON (one with an identity, PartyCodec) needs the stored bytes.
+    public void Observe(ViewRow view, PartyView parsed)
+    {
+        var entry = new Entry(PartyCodec.Encode(parsed, parsed.Identity is null ? default : System.Text.Encoding.UTF8.GetBytes(view.Body)), view.Version, Now);
+        Put(Of(view.Tenant), view.Kind, view.Key, entry, static (old, entry, _) => old.Version > entry.Version ? old : entry);
+    }
+
     private static byte[] Encode(ViewRow row) => PartyCodec.Encode(PartyProjector.PartyViewOf(row), System.Text.Encoding.UTF8.GetBytes(row.Body));
 
     private void ObserveLink(Tenant tenant, string key, long version, ContactLink link)

@@ -38,11 +38,18 @@ public sealed class PartyProjector(ViewProjection<LedgerEvent, PartyView> projec
     {
         if (projection != PartyProjection.Subjects) return [];
         var now = PartyViewOf(after);
-        var was = before is null ? PartyState.Initial : PartyViewOf(before).ToState();
-        return PartyProjection.Links(after.Key, was, now.ToState()).Select(l => new ViewRow(after.Tenant, PartyProjection.LinkKind,
-            PartyProjection.LinkKey(l.Hash, after.Key), after.Version, null, JsonSerializer.Serialize(l.Link, Json.Options),
-            new ViewChange(PartyProjection.ContactLog, l.Hash, At(now))));
+        return LinkRows(after.Tenant, after.Key, after.Version, before is null ? PartyState.Initial : PartyViewOf(before).ToState(), now.ToState(), now.LastChangedAt);
     }
+
+    /// As Related, from the decided states themselves (the inline write): the links read only the contact points and
+    /// prohibitions, which a view holds as the state does, so the rows are those Related makes from the stored views.
+    public IEnumerable<ViewRow> Related(string tenant, string key, PartyState before, PartyState after) =>
+        projection == PartyProjection.Subjects ? LinkRows(tenant, key, after.Version, before, after, after.LastChangedAt) : [];
+
+    private static IEnumerable<ViewRow> LinkRows(string tenant, string key, long version, PartyState was, PartyState now, DateTimeOffset? changedAt) =>
+        PartyProjection.Links(key, was, now).Select(l => new ViewRow(tenant, PartyProjection.LinkKind,
+            PartyProjection.LinkKey(l.Hash, key), version, null, JsonSerializer.Serialize(l.Link, Json.Options),
+            new ViewChange(PartyProjection.ContactLog, l.Hash, changedAt ?? DateTimeOffset.UnixEpoch)));
 
     public static PartyView PartyViewOf(ViewRow row) => ViewProjector<LedgerEvent, PartyView>.Read(row);
 

@@ -140,15 +140,18 @@ public sealed class PartyViews(IViewStore views, PartyIndex index, IEnumerable<I
     {
         var projector = PartyProjector.For(stream);
         var row = projector.Row(stream.Tenant, stream.Key, after);
-        var was = before.Version == 0 ? null : projector.Row(stream.Tenant, stream.Key, before);
-        return [.. projector.Related(was, row), row];
+        // The links from the states, not from their views serialised and parsed back: the same rows, without the round trip.
+        return [.. projector.Related(stream.Tenant, stream.Key, before.Version == 0 ? PartyState.Initial : before, after), row];
     }
 
-    /// Tells the observers (the in-memory index) of rows stored with a commit.
-    public void Observe(IReadOnlyList<ViewRow> rows)
+    /// Tells the observers (the in-memory index) of rows stored with a commit (RowsOf: the stream's own view last).
+    /// `after`: the state that view was made of, which the index takes as it is rather than parse the view back.
+    public void Observe(IReadOnlyList<ViewRow> rows, PartyState after)
     {
-        foreach (var row in rows)
-            foreach (var observer in observers) observer.Observe(row);
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var observer in observers)
+                if (i == rows.Count - 1 && ReferenceEquals(observer, index)) index.Observe(rows[i], PartyView.Of(after));
+                else observer.Observe(rows[i]);
     }
 
     private async Task PutAsync(ViewRow row, CancellationToken ct)
