@@ -12,11 +12,12 @@ public sealed class LineReader(int maxLineBytes)
     {
         long number = 0;
         var skipping = false;
+        var lines = new List<(long, byte[]?)>();   // one read's lines, handed out after the read is released
         while (true)
         {
             var result = await body.ReadAsync(ct);
             var buffer = result.Buffer;
-            var lines = new List<(long, byte[]?)>();
+            lines.Clear();
             while (buffer.PositionOf((byte)'\n') is { } newline)
             {
                 number++;
@@ -47,7 +48,8 @@ public sealed class LineReader(int maxLineBytes)
     /// The line without surrounding white space (a CRLF's CR too); null when blank.
     private static byte[]? Content(ReadOnlySequence<byte> line)
     {
-        var bytes = line.ToArray().AsSpan().Trim(" \t\r"u8);
+        // A line within one segment (nearly all) is copied once, trimmed; one across segments is joined first.
+        var bytes = (line.IsSingleSegment ? line.FirstSpan : line.ToArray()).Trim(" \t\r"u8);
         return bytes.IsEmpty ? null : bytes.ToArray();
     }
 }
