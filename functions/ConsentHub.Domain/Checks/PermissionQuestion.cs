@@ -68,73 +68,101 @@ public sealed class PermissionQuestion
 
     public Permission Decide(RecipientKind kind, IReadOnlyCollection<PartyState> states)
     {
-        if (!Fits(kind)) return Deny(Reasons.InvalidRecipient);
-        if (_answer is { } answer) return answer;
-        var list = states as IReadOnlyList<PartyState> ?? [.. states];
-
-        // One pass gathers what the table's rows ask, then the rows are read in their order (first match wins).
-        bool restricted = false, directMarketing = false, erased = false;
-        var scope = _scopes.Length;   // the first covering scope found, in the table's order
-        for (var i = 0; i < list.Count; i++)
-        {
-            var state = list[i];
-            restricted |= state.Restricted;
-            erased |= state.Erased;
-            if (state.Objections.IsEmpty) continue;
-            foreach (var (key, _) in state.Objections)
-            {
-                if (key.Channel != Channels.AllChannels && key.Channel != _channel) continue;
-                if (key.Scope == ObjectionScopes.DirectMarketing) directMarketing = true;
-                for (var s = 0; s < scope; s++)
-                    if (key.Scope == _scopes[s]) { scope = s; break; }
-            }
-        }
-        if (restricted) return Deny(Reasons.ProcessingRestricted);
-        if (_byDirectMarketing && directMarketing) return Deny(Reasons.DirectMarketingProhibited);
-        if (scope < _scopes.Length) return new(false, Reasons.Objected, _scopes[scope]);
-        if (erased) return Deny(Reasons.Erased);
-        if (_newsletter is not null) return NewsletterPermission(list);
-        if (_consent) return ConsentPermission(list);
-        return Allow(Reasons.NoObjection);
+        if (Settled(kind) is { } settled) return settled;
+        var tally = Tally();
+        if (states is IReadOnlyList<PartyState> list)
+            for (var i = 0; i < list.Count; i++) Add(ref tally, list[i]);
+        else
+            foreach (var state in states) Add(ref tally, state);
+        return Answer(tally);
     }
+
+    /// The answer that needs no states (a recipient that does not fit the channel, an unknown purpose, a service
+    /// notice); null when the recipient's states decide.
+    public Permission? Settled(RecipientKind kind) => !Fits(kind) ? Deny(Reasons.InvalidRecipient) : _answer;
+
+    public PermissionTally Tally() => new() { Scope = _scopes.Length };
+
+    /// One state's statements, as the table reads them.
+    public void Add(ref PermissionTally tally, PartyState state)
+    {
+        Begin(ref tally);
+        Flags(ref tally, state.Restricted, state.Erased);
+        if (!state.Objections.IsEmpty)
+            foreach (var (key, _) in state.Objections) Objection(ref tally, key.Scope, key.Channel);
+        if (_newsletter is not null && state.Newsletters.GetValueOrDefault(_newsletter) is { } entry)
+            Newsletter(ref tally, entry.ConfirmedAt, entry.UnsubscribedAt);
+        if (_consent && !state.Consents.IsEmpty)
+        {
+            if (state.Consents.GetValueOrDefault(new(_purpose!, _channel)) is { } own) Consent(ref tally, true, own.Granted, own.Since);
+            if (state.Consents.GetValueOrDefault(new(_purpose!, null)) is { } all) Consent(ref tally, false, all.Granted, all.Since);
+        }
+    }
+
+    /// A new state begins: its consents rank after those of every state before it.
+    public static void Begin(ref PermissionTally tally) => tally.States++;
+
+    public static void Flags(ref PermissionTally tally, bool restricted, bool erased)
+    {
+        tally.Restricted |= restricted;
+        tally.Erased |= erased;
+    }
+
+    public void Objection(ref PermissionTally tally, string scope, string channel)
+    {
+        if (channel != Channels.AllChannels && channel != _channel) return;
+        if (scope == ObjectionScopes.DirectMarketing) tally.DirectMarketing = true;
+        for (var s = 0; s < tally.Scope; s++)
+            if (scope == _scopes[s])
+            {
+                tally.Scope = s;
+                return;
+            }
+    }
+
+    /// The newsletter the question asks about, if it does (a state's entry for another list does not count).
+    public string? NewsletterId => _newsletter;
 
     /// Subscribed when the latest confirmation is later than the latest unsubscription (LINQ Max semantics: missing
     /// values are skipped).
-    private Permission NewsletterPermission(IReadOnlyList<PartyState> states)
+    public static void Newsletter(ref PermissionTally tally, DateTimeOffset? confirmedAt, DateTimeOffset? unsubscribedAt)
     {
-        DateTimeOffset? confirmed = null, unsubscribed = null;
-        for (var i = 0; i < states.Count; i++)
-        {
-            if (states[i].Newsletters.GetValueOrDefault(_newsletter!) is not { } entry) continue;
-            if (entry.ConfirmedAt is { } c && (confirmed is null || c > confirmed.Value)) confirmed = c;
-            if (entry.UnsubscribedAt is { } u && (unsubscribed is null || u > unsubscribed.Value)) unsubscribed = u;
-        }
-        return (confirmed, unsubscribed) switch
-        {
-            ({ } c, var u) when u is null || c > u => Allow(Reasons.Subscribed),
-            (_, not null) => Deny(Reasons.Unsubscribed),
-            _ => Deny(Reasons.NotSubscribed),   // never, or only pending
-        };
+        if (confirmedAt is { } c && (tally.Confirmed is null || c > tally.Confirmed.Value)) tally.Confirmed = c;
+        if (unsubscribedAt is { } u && (tally.Unsubscribed is null || u > tally.Unsubscribed.Value)) tally.Unsubscribed = u;
     }
 
+    /// Whether a consent statement of this purpose and channel counts: 1 for the question's channel, 2 for all
+    /// channels, 0 for none (also when the question's answer does not rest on consent).
+    public int ConsentCounts(string purpose, string? channel) =>
+        !_consent || purpose != _purpose ? 0 : channel is null ? 2 : channel == _channel ? 1 : 0;
+
     /// The latest consent statement for the purpose on this channel or on all channels; of equally late ones the first
-    /// in the states' order (each state's channel statement before its all-channels one), as MaxBy keeps.
-    private Permission ConsentPermission(IReadOnlyList<PartyState> states)
+    /// in the states' order (each state's channel statement before its all-channels one), as MaxBy keeps, whatever
+    /// order a state's two statements are told in.
+    public static void Consent(ref PermissionTally tally, bool ownChannel, bool granted, DateTimeOffset since)
     {
-        ConsentEntry? latest = null;
-        for (var i = 0; i < states.Count; i++)
-        {
-            var consents = states[i].Consents;
-            if (consents.IsEmpty) continue;
-            if (consents.GetValueOrDefault(new(_purpose!, _channel)) is { } own && (latest is null || own.Since > latest.Since)) latest = own;
-            if (consents.GetValueOrDefault(new(_purpose!, null)) is { } all && (latest is null || all.Since > latest.Since)) latest = all;
-        }
-        return latest switch
-        {
-            { Granted: true } => Allow(Reasons.Consented),
-            { Granted: false } => Deny(Reasons.ConsentWithdrawn),
-            null => Deny(Reasons.NoConsent),
-        };
+        var at = tally.States * 2 + (ownChannel ? 0 : 1);
+        if (tally.HasConsent && !(since > tally.ConsentSince || (since == tally.ConsentSince && at < tally.ConsentAt))) return;
+        (tally.HasConsent, tally.Granted, tally.ConsentSince, tally.ConsentAt) = (true, granted, since, at);
+    }
+
+    /// The table's rows read in their order (first match wins).
+    public Permission Answer(in PermissionTally tally)
+    {
+        if (tally.Restricted) return Deny(Reasons.ProcessingRestricted);
+        if (_byDirectMarketing && tally.DirectMarketing) return Deny(Reasons.DirectMarketingProhibited);
+        if (tally.Scope < _scopes.Length) return new(false, Reasons.Objected, _scopes[tally.Scope]);
+        if (tally.Erased) return Deny(Reasons.Erased);
+        if (_newsletter is not null)
+            return (tally.Confirmed, tally.Unsubscribed) switch
+            {
+                ({ } c, var u) when u is null || c > u => Allow(Reasons.Subscribed),
+                (_, not null) => Deny(Reasons.Unsubscribed),
+                _ => Deny(Reasons.NotSubscribed),   // never, or only pending
+            };
+        if (_consent)
+            return !tally.HasConsent ? Deny(Reasons.NoConsent) : tally.Granted ? Allow(Reasons.Consented) : Deny(Reasons.ConsentWithdrawn);
+        return Allow(Reasons.NoObjection);
     }
 
     private static Permission Allow(string reason) => new(true, reason);

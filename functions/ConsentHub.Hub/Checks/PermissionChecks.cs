@@ -11,7 +11,7 @@ using ConsentHub.Hub.Security;
 namespace ConsentHub.Hub.Checks;
 
 /// Answers "may I send this?" from the party views (PartyViews, held in memory by PartyIndex).
-public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher, GroupProhibitions group)
+public sealed partial class PermissionChecks(PartyViews parties, PartyIndex index, ContactHasher hasher, GroupProhibitions group)
 {
     /// A batch of recipients, each answered from the states the party views hold for it. The tenant's group is looked
     /// at once: outside a sharing group no recipient waits for the other members' prohibitions. A recipient asked
@@ -21,6 +21,8 @@ public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher, G
     public async Task<IReadOnlyList<Permission>> CheckManyAsync(string tenant, TenantCatalog catalog, string purpose, string channel,
         IReadOnlyList<string?> raw, CancellationToken ct)
     {
+        var question = PermissionQuestion.Of(catalog, purpose, channel);
+        if (!group.Shares(catalog) && index.IsComplete) return await FromMemoryAsync(tenant, question, raw, ct);
         var count = raw.Count;
         var kinds = new RecipientKind[count];
         var parsed = new Recipient?[count];   // only where the group needs it or the fast path did not answer
@@ -73,7 +75,6 @@ public sealed class PermissionChecks(PartyViews parties, ContactHasher hasher, G
             }
         }
         var found = await parties.StatesAsync(asked, ct);
-        var question = PermissionQuestion.Of(catalog, purpose, channel);
         var answers = new Permission[count];
         for (var i = 0; i < count; i++)
         {

@@ -24,6 +24,22 @@ public readonly struct ContactKey : IEquatable<ContactKey>
         return new(0, 0, 0, 0, hash.ToString());
     }
 
+    /// The key of a hash given as its 32 bytes (what the hasher computes, before any text is made of it).
+    public static ContactKey Of(ReadOnlySpan<byte> mac) =>
+        new(BinaryPrimitives.ReadUInt64LittleEndian(mac), BinaryPrimitives.ReadUInt64LittleEndian(mac[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(mac[16..]), BinaryPrimitives.ReadUInt64LittleEndian(mac[24..]), null);
+
+    /// The 32 bytes of a key made from a hash in the hasher's form; false for one kept as text.
+    public bool TryWrite(Span<byte> mac)
+    {
+        if (_other is not null) return false;
+        BinaryPrimitives.WriteUInt64LittleEndian(mac, _a);
+        BinaryPrimitives.WriteUInt64LittleEndian(mac[8..], _b);
+        BinaryPrimitives.WriteUInt64LittleEndian(mac[16..], _c);
+        BinaryPrimitives.WriteUInt64LittleEndian(mac[24..], _d);
+        return true;
+    }
+
     public bool Equals(ContactKey other) =>
         _a == other._a && _b == other._b && _c == other._c && _d == other._d && string.Equals(_other, other._other, StringComparison.Ordinal);
 

@@ -26,7 +26,7 @@ public sealed record PartyIndexOptions(TimeSpan? RereadAfter);
 /// in tables whose entries are inline structs (PartyTable). A view is one array of bytes (PartyCodec), turned back
 /// into its state when asked for; a contact point's links are inline, and a subject's own listing of a contact point
 /// keeps no bytes at all (PartyLink). Start-up streams the stored rows (IViewScan) and parses them on every core.
-public sealed class PartyIndex(IViewStore views, PartyIndexOptions options, TimeProvider clock) : IViewObserver
+public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions options, TimeProvider clock) : IViewObserver
 {
     /// A view as kept: its compact form, null when the store holds none.
     private readonly record struct Entry(byte[]? View, long Version, long ReadAt)

@@ -72,6 +72,59 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
         return same;
     }
 
+    /// Whether the hash written here is the 32 bytes `mac` (a hash kept as text never is: a hash in the hasher's form
+    /// is always kept as its bytes).
+    public bool HashIs(ReadOnlySpan<byte> mac)
+    {
+        if (Byte() == 0)
+        {
+            SkipText();
+            return false;
+        }
+        var same = _bytes.Slice(_at, 32).SequenceEqual(mac);
+        _at += 32;
+        return same;
+    }
+
+    /// The hash written here as a ContactKey, without making its text when it is kept as its bytes.
+    public ContactKey Key()
+    {
+        if (Byte() == 0)
+        {
+            var length = Count();
+            var key = ContactKey.Of(Encoding.UTF8.GetString(_bytes.Slice(_at, length)));
+            _at += length;
+            return key;
+        }
+        var bytes = ContactKey.Of(_bytes.Slice(_at, 32));
+        _at += 32;
+        return bytes;
+    }
+
+    public void Skip(int length) => _at += length;
+
+    public void SkipText()
+    {
+        var length = Count();
+        _at += length;
+    }
+
+    public void SkipWord()
+    {
+        if (Number() == 1) SkipText();
+    }
+
+    public void SkipTime()
+    {
+        Number();
+        Number();
+    }
+
+    public void SkipMaybeTime()
+    {
+        if (Byte() != 0) SkipTime();
+    }
+
     public Sealed Sealed()
     {
         switch (Byte())

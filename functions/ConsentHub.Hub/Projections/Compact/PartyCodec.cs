@@ -13,7 +13,7 @@ namespace ConsentHub.Hub.Projections.Compact;
 /// point's stream, rare) is kept as its stored JSON: the same answer, less compact.
 internal static class PartyCodec
 {
-    private const byte Compact = 1, Json = 2;
+    internal const byte Compact = 1, Json = 2;
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
 

@@ -1,0 +1,147 @@
+using ConsentHub.Domain.Checks;
+
+namespace ConsentHub.Hub.Projections.Compact;
+
+/// What the decision table needs of a compact party view (PartyCodec's format), read straight from its bytes and told
+/// to a PermissionTally: flags, objections, and the one consent purpose or newsletter a question asks about. No state,
+/// dictionary or string of the view is made (words are CompactWords' own strings), where turning the view back into
+/// its PartyState cost a check most of its time. A view kept as JSON is decoded and told as its state.
+internal static class ViewFacts
+{
+    public static void Tally(byte[] view, PermissionQuestion question, ref PermissionTally tally)
+    {
+        if (view[0] != PartyCodec.Compact)
+        {
+            question.Add(ref tally, PartyCodec.DecodeState(view));
+            return;
+        }
+        var r = new CompactReader(view);
+        r.Byte();
+        r.Number();
+        SkipContacts(ref r, r.Count());
+        SkipContacts(ref r, r.Count());
+        if (r.Count() is var push and > 0) SkipContacts(ref r, push - 1);
+        PermissionQuestion.Begin(ref tally);
+        for (var i = r.Count(); i > 0; i--)
+        {
+            var scope = r.Word()!;
+            var channel = r.Word()!;
+            r.SkipTime();
+            r.SkipWord();
+            question.Objection(ref tally, scope, channel);
+        }
+        for (var i = r.Count(); i > 0; i--)
+        {
+            var counts = question.ConsentCounts(r.Word()!, r.Word());
+            var granted = r.Byte() == 1;
+            if (counts > 0) PermissionQuestion.Consent(ref tally, counts == 1, granted, r.Time());
+            else r.SkipTime();
+            r.SkipWord();
+            r.SkipWord();
+        }
+        var list = question.NewsletterId;
+        for (var i = r.Count(); i > 0; i--)
+        {
+            var asked = false;
+            if (list is null) r.SkipWord();
+            else asked = r.Word() == list;
+            if (r.Byte() == 0) continue;
+            r.SkipWord();
+            r.SkipTime();
+            DateTimeOffset? confirmed = r.MaybeTime(), unsubscribed = r.MaybeTime();
+            r.SkipWord();
+            if (asked) PermissionQuestion.Newsletter(ref tally, confirmed, unsubscribed);
+        }
+        var flags = r.Byte();
+        PermissionQuestion.Flags(ref tally, (flags & 1) != 0, (flags & 2) != 0);
+    }
+
+    /// The prohibitions a link holds (a subject that let go of the contact point, PartyCodec.EncodeLink), as
+    /// HeldProhibitions.ToState tells them: objections and restriction only.
+    public static void TallyHeld(byte[] link, PermissionQuestion question, ref PermissionTally tally)
+    {
+        var r = new CompactReader(link);
+        r.Byte();
+        r.Byte();
+        r.SkipText();
+        r.SkipWord();
+        r.SkipSealed();
+        if (r.Byte() != 1) return;
+        PermissionQuestion.Begin(ref tally);
+        for (var i = r.Count(); i > 0; i--)
+        {
+            var scope = r.Word()!;
+            var channel = r.Word()!;
+            r.SkipTime();
+            r.SkipWord();
+            question.Objection(ref tally, scope, channel);
+        }
+        PermissionQuestion.Flags(ref tally, r.Byte() == 1, false);
+    }
+
+    /// Whether a link holds prohibitions (what a check of the contact point hears from a subject that let go of it).
+    public static bool Holds(byte[] link)
+    {
+        var r = new CompactReader(link);
+        r.Byte();
+        r.Byte();
+        r.SkipText();
+        r.SkipWord();
+        r.SkipSealed();
+        return r.Byte() == 1;
+    }
+
+    /// The keys of the contact points a view lists (e-mails, then phones, then push), in order; false for a view
+    /// kept as JSON.
+    public static bool TryKeys(byte[] view, List<ContactKey> into)
+    {
+        if (view[0] != PartyCodec.Compact) return false;
+        var r = new CompactReader(view);
+        r.Byte();
+        r.Number();
+        for (var list = 0; list < 3; list++)
+        {
+            var count = r.Count();
+            if (list == 2 && count-- == 0) break;
+            for (var i = 0; i < count; i++)
+            {
+                if (r.Byte() == 0) continue;
+                into.Add(r.Key());
+                r.SkipSealed();
+            }
+        }
+        return true;
+    }
+
+    /// Whether the view lists the contact point of these 32 bytes (as PartyCodec.Lists of its text).
+    public static bool Lists(byte[] view, ReadOnlySpan<byte> mac)
+    {
+        if (view[0] != PartyCodec.Compact) return false;
+        var r = new CompactReader(view);
+        r.Byte();
+        r.Number();
+        for (var list = 0; list < 3; list++)
+        {
+            var count = r.Count();
+            if (list == 2 && count-- == 0) return false;
+            for (var i = 0; i < count; i++)
+            {
+                if (r.Byte() == 0) continue;
+                if (r.HashIs(mac)) return true;
+                r.SkipSealed();
+            }
+        }
+        return false;
+    }
+
+    private static void SkipContacts(ref CompactReader r, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (r.Byte() == 0) continue;
+            if (r.Byte() == 0) r.SkipText();
+            else r.Skip(32);
+            r.SkipSealed();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using ConsentHub.Hub.Projections.Compact;
+
+namespace ConsentHub.Hub.Projections;
+
+/// A compact view that speaks for a recipient: a party view (PartyCodec.Encode), or, `Held`, the link of a subject
+/// that let go of the contact point holding prohibitions (PartyCodec.EncodeLink).
+internal readonly record struct SpokenView(byte[] Bytes, bool Held);
+
+/// The lookups of a batch of checks (issue 12): the same walk as PartyViews' (a contact point's own view, then each
+/// linked subject's view or the prohibitions a subject held; a subject's view, then its contact points' views), in the
+/// same order, but by the hash's 32 bytes and into a buffer the caller reuses, handing out the views' bytes (decided
+/// on by ViewFacts) instead of states. False where memory does not answer alone: an index read on use (Cosmos DB), a
+/// link whose subject no longer lists the contact point, a view kept as JSON; the walk answers those.
+public sealed partial class PartyIndex
+{
+    internal bool TryContactViews(string tenant, ContactKey key, List<SpokenView> into)
+    {
+        if (!Complete) return false;
+        var parties = Of(tenant);
+        if (parties.Contacts.TryGetValue(key, out var own) && own.View is { } view) into.Add(new(view, false));
+        if (!parties.Links.TryGetValue(key, out var links)) return true;
+        Span<byte> mac = stackalloc byte[32];
+        var bytes = key.TryWrite(mac);
+        for (var i = 0; i < links.Count; i++)
+        {
+            var cell = links[i];
+            if (cell.Kept is { } kept)
+            {
+                if (kept[1] == 0)   // let go of: what it held, if anything
+                {
+                    if (ViewFacts.Holds(kept)) into.Add(new(kept, true));
+                }
+                else if (parties.Subjects.TryGetValue(cell.Subject, out var linked) && linked.View is { } linkedView) into.Add(new(linkedView, false));
+                continue;
+            }
+            if (!bytes || !parties.Subjects.TryGetValue(cell.Subject, out var subject) || subject.View is not { } listing || !ViewFacts.Lists(listing, mac))
+                return false;
+            into.Add(new(listing, false));
+        }
+        return true;
+    }
+
+    /// `keys`: a list for the subject's contact points, reused by the caller.
+    internal bool TrySubjectViews(string tenant, string subjectId, List<SpokenView> into, List<ContactKey> keys)
+    {
+        if (!Complete) return false;
+        var parties = Of(tenant);
+        if (!parties.Subjects.TryGetValue(subjectId, out var entry) || entry.View is not { } view) return true;
+        keys.Clear();
+        if (!ViewFacts.TryKeys(view, keys)) return false;
+        into.Add(new(view, false));
+        foreach (var key in keys)
+            if (parties.Contacts.TryGetValue(key, out var contact) && contact.View is { } contactView) into.Add(new(contactView, false));
+        return true;
+    }
+}
