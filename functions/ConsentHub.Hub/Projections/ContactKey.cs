@@ -40,6 +40,14 @@ public readonly struct ContactKey : IEquatable<ContactKey>
         return true;
     }
 
+    /// The key's 32 bytes as four numbers; false for a key kept as its text. For a table that keeps the numbers
+    /// themselves in place of the struct (LinkTable).
+    internal bool TryWords(out ulong a, out ulong b, out ulong c, out ulong d)
+    {
+        (a, b, c, d) = (_a, _b, _c, _d);
+        return _other is null;
+    }
+
     public bool Equals(ContactKey other) =>
         _a == other._a && _b == other._b && _c == other._c && _d == other._d && string.Equals(_other, other._other, StringComparison.Ordinal);
 

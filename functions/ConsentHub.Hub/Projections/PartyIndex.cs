@@ -38,7 +38,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     {
         public readonly PartyTable<string, Entry> Subjects = new(StringComparer.Ordinal);
         public readonly PartyTable<ContactKey, Entry> Contacts = new();
-        public readonly PartyTable<ContactKey, PartyLinks> Links = new();
+        public readonly LinkTable Links = new();
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);

@@ -1,0 +1,135 @@
+namespace ConsentHub.Hub.Projections;
+
+/// The party index's links by contact point (issue 12: memory per subject). Nearly every contact point has one link,
+/// its subject's own listing kept without bytes (PartyLink): such an entry is kept as the key's 32 bytes, the subject's
+/// id (the string the subjects' table holds already) and the link's version and kind, in open-addressing arrays, with
+/// no Dictionary entry, bucket or struct padding around them: about 65 bytes a contact point in place of about 100.
+/// Any other entry (several links, a link with bytes of its own, an entry read at a time the index must remember, a
+/// key kept as its text) is kept whole in a Dictionary beside them. Split in parts each behind its own lock, as
+/// PartyTable, with the same operations: readers on both cores and the writers of the feed rarely meet.
+internal sealed class LinkTable
+{
+    private const int Parts = 32;
+    private readonly Part[] _parts;
+
+    public LinkTable()
+    {
+        _parts = new Part[Parts];
+        for (var i = 0; i < Parts; i++) _parts[i] = new Part();
+    }
+
+    private Part PartOf(ContactKey key) => _parts[(uint)key.GetHashCode() % Parts];
+
+    public bool TryGetValue(ContactKey key, out PartyLinks value)
+    {
+        var part = PartOf(key);
+        lock (part.Gate) return part.TryGetValue(key, out value);
+    }
+
+    /// Room for `count` entries in all without growing (entries spread evenly over the parts, give or take).
+    public void EnsureCapacity(int count)
+    {
+        var each = count / Parts + count / Parts / 16 + 16;
+        foreach (var part in _parts)
+            lock (part.Gate) part.EnsureCapacity(each);
+    }
+
+    /// Puts `value`, or what `merge` makes of the held value and it; answers what is held afterwards.
+    public PartyLinks AddOrUpdate<TArg>(ContactKey key, PartyLinks value, Func<PartyLinks, PartyLinks, TArg, PartyLinks> merge, TArg arg)
+    {
+        var part = PartOf(key);
+        lock (part.Gate)
+        {
+            var next = part.TryGetValue(key, out var held) ? merge(held, value, arg) : value;
+            part.Put(key, next);
+            return next;
+        }
+    }
+
+    private sealed class Part
+    {
+        public readonly Lock Gate = new();
+
+        /// In a slot's subject: the entry left the arrays for the Dictionary (a slot is never emptied once used).
+        private static readonly string Moved = new('\0', 1);
+
+        private ulong[] _words = new ulong[16 * 4];   // a slot's key: 4 numbers (ContactKey.TryWords)
+        private string?[] _subjects = new string?[16];   // null: an empty slot
+        private long[] _versions = new long[16];
+        private byte[] _kinds = new byte[16];
+        private int _used;
+        private Dictionary<ContactKey, PartyLinks>? _others;
+
+        public bool TryGetValue(ContactKey key, out PartyLinks value)
+        {
+            if (key.TryWords(out var a, out var b, out var c, out var d) && Find(a, b, c, d) is var slot and >= 0
+                && !ReferenceEquals(_subjects[slot], Moved))
+            {
+                value = new(new PartyLink(_subjects[slot]!, _versions[slot], _kinds[slot], null), null, 0);
+                return true;
+            }
+            if (_others is not null && _others.TryGetValue(key, out value)) return true;
+            value = default;
+            return false;
+        }
+
+        public void Put(ContactKey key, PartyLinks value)
+        {
+            var hashed = key.TryWords(out var a, out var b, out var c, out var d);
+            var slot = hashed ? Find(a, b, c, d) : -1;
+            if (hashed && value is { Count: 1, More: null, ReadAt: 0, First: { Kept: null, Subject: not null } link })
+            {
+                _others?.Remove(key);
+                if (slot < 0)
+                {
+                    if ((_used + 1) * 5 > _subjects.Length * 4) Grow(_subjects.Length * 2);
+                    slot = ~Find(a, b, c, d);
+                    _words[slot * 4] = a;
+                    _words[slot * 4 + 1] = b;
+                    _words[slot * 4 + 2] = c;
+                    _words[slot * 4 + 3] = d;
+                    _used++;
+                }
+                (_subjects[slot], _versions[slot], _kinds[slot]) = (link.Subject, link.Version, link.Kind);
+                return;
+            }
+            if (slot >= 0) _subjects[slot] = Moved;
+            (_others ??= [])[key] = value;
+        }
+
+        public void EnsureCapacity(int more)
+        {
+            var needed = (_used + more) * 5 / 4 + 1;
+            if (needed > _subjects.Length) Grow(needed);
+        }
+
+        /// The slot holding this key, or the complement of the empty slot where it would go (linear probing from a
+        /// number of the key the part was not chosen by; the keys are keyed hashes, uniform already).
+        private int Find(ulong a, ulong b, ulong c, ulong d)
+        {
+            var n = _subjects.Length;
+            var i = (int)(b % (ulong)n);
+            while (true)
+            {
+                if (_subjects[i] is null) return ~i;
+                var w = i * 4;
+                if (_words[w] == a && _words[w + 1] == b && _words[w + 2] == c && _words[w + 3] == d) return i;
+                if (++i == n) i = 0;
+            }
+        }
+
+        private void Grow(int capacity)
+        {
+            var (words, subjects, versions, kinds) = (_words, _subjects, _versions, _kinds);
+            (_words, _subjects, _versions, _kinds) = (new ulong[capacity * 4], new string?[capacity], new long[capacity], new byte[capacity]);
+            for (var j = 0; j < subjects.Length; j++)
+            {
+                if (subjects[j] is null) continue;
+                var w = j * 4;
+                var i = ~Find(words[w], words[w + 1], words[w + 2], words[w + 3]);
+                words.AsSpan(w, 4).CopyTo(_words.AsSpan(i * 4, 4));
+                (_subjects[i], _versions[i], _kinds[i]) = (subjects[j], versions[j], kinds[j]);
+            }
+        }
+    }
+}
