@@ -274,8 +274,9 @@ public sealed class PartyIndexLoader(PartyIndex index, ILogger<PartyIndexLoader>
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var (started, cpu) = (System.Diagnostics.Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime);
+        var (started, cpu, allocated) = (System.Diagnostics.Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime, StartupMemory.Allocated);
         await index.LoadAsync(cancellationToken);
+        StartupMemory.GiveBack(allocated);
         logger.LogInformation("Party index loaded in {Ms:F0} ms ({Cpu:F0} ms of the process's CPU)",
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
     }
