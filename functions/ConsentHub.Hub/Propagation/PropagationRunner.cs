@@ -5,32 +5,41 @@ using Microsoft.Extensions.Options;
 
 namespace ConsentHub.Hub.Propagation;
 
-/// Runs one task: records the attempt, delivers, records the outcome. The propagation's own log counts attempts, so
+/// Runs one task: records the attempt, delivers, records the outcome (each record one commit with its status view). The propagation's own log counts attempts, so
 /// the driver's delivery count is not needed: a redelivered task whose target finished does nothing.
 public sealed class PropagationRunner(PropagationStreams streams, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
-    PropagationViews views, IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger) : IPropagationRunner
+    IOptions<PropagationOptions> options, TimeProvider clock, ILogger<PropagationRunner> logger) : IPropagationRunner
 {
     private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = streams.Runner;
 
     /// The target's state after this run; null when there was nothing to run (finished already, or no such propagation).
-    public async Task<TargetState?> ExecuteAsync(PropagationTask task, CancellationToken ct)
+    /// `deliveries`: slots for the provider call, for a driver that runs more tasks at once than it lets call providers
+    /// (their store writes then go out together and share commits).
+    public async Task<TargetState?> ExecuteAsync(PropagationTask task, CancellationToken ct, SemaphoreSlim? deliveries = null)
     {
         var stream = new StreamId(task.Tenant, task.PropagationId);
         EventMeta Meta(string requestId) => new(requestId, requestId, clock.GetUtcNow());
         var now = clock.GetUtcNow();
-        var started = await _runner.TransactAsync(stream, s => (s, Waiting(s, task.Target, now) is null ? PropagationDecider.StartAttempt(s, task.Target, Meta) : []),
+        var started = await streams.TransactAsync(stream, s => (s, Waiting(s, task.Target, now) is null ? PropagationDecider.StartAttempt(s, task.Target, Meta) : []),
             e => e.Meta, ct);
         // A failed attempt's retry time is kept by every driver: one that calls early (an orchestration started after the
         // first attempt was made on the priority lane) is told to wait for it.
         if (started.LastPosition is null) return Waiting(started.State, task.Target, now);
         if (started.State.Change is not { } change) return null;
-        await views.WriteAsync(stream, started.State, ct);
         var attempt = started.State.Targets[task.Target].Attempts;
-        var outcome = await DeliverAsync(task, change, attempt, ct);
-        var finished = await _runner.TransactAsync(stream,
+        AttemptOutcome outcome;
+        if (deliveries is not null) await deliveries.WaitAsync(ct);
+        try
+        {
+            outcome = await DeliverAsync(task, change, attempt, ct);
+        }
+        finally
+        {
+            deliveries?.Release();
+        }
+        var finished = await streams.TransactAsync(stream,
             s => (0, PropagationDecider.Finish(s, task.Target, attempt, outcome, options.Value.Retry, clock.GetUtcNow(), Random.Shared.NextDouble(), Meta)),
             e => e.Meta, ct);
-        if (finished.LastPosition is not null) await views.WriteAsync(stream, finished.State, ct);
         return finished.State.Targets[task.Target];
     }
 

@@ -9,14 +9,13 @@ namespace ConsentHub.Hub.Propagation;
 /// a `propagation.started` event with the targets, then one queued task per target, then the checkpoint.
 /// Each step is idempotent, so a crash anywhere only repeats work.
 /// Locally it reads the global feed; in Azure the change-feed function hands it each committed event instead.
-public sealed class PropagationStarter(PropagationStreams streams, IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets, PropagationViews views,
+public sealed class PropagationStarter(PropagationStreams streams, IEventStore store, ChangeContexts contexts, IEnumerable<IPropagationTarget> targets,
     TimeProvider clock, ILogger<PropagationStarter> logger, IPropagationDispatch? dispatch = null, IEventFeed? feed = null, ICheckpointStore? checkpoints = null)
 {
     public const string CheckpointName = "propagation-starter";
 
     /// The target named in a propagation whose change could not be prepared for any target.
     public const string UnreadableTarget = "change";
-    private readonly DeciderRunner<PropagationEvent, PropagationState> _runner = streams.Runner;
 
     public static StreamId StreamOf(string tenant, string changeEventId) => new(tenant, "propagation-" + changeEventId);
 
@@ -88,11 +87,10 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
     {
         var stream = StreamOf(change.Tenant, stored.EventId);
         var meta = new EventMeta("start", "start", clock.GetUtcNow());
-        var started = await _runner.TransactAsync(stream, s => s.Change is null
+        await streams.TransactAsync(stream, s => s.Change is null
                 ? (0, new PropagationEvent[] { new PropagationEvent.Started(stored.Stream.Name, stored.Version, stored.EventId, stored.Type, change.SubjectId, new EquatableArray<string>(names), meta) })
                 : (0, []),
             e => e.Meta, ct);
-        if (started.LastPosition is not null) await views.WriteAsync(stream, started.State, ct);
     }
 
     private static PropagationTask[] Tasks(ChangeContext change, StoredEvent stored, string[] names)
@@ -109,7 +107,7 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
         logger.LogError("Propagation of event {Position} of {Stream} dead-lettered: {Why}", stored.Position, stored.Stream, why);
         var meta = new EventMeta("start", "start", clock.GetUtcNow());
         var stream = StreamOf(stored.Stream.Tenant, stored.EventId);
-        var dead = await _runner.TransactAsync(stream, s => s.Change is null
+        await streams.TransactAsync(stream, s => s.Change is null
                 ? (0, new PropagationEvent[]
                 {
                     new PropagationEvent.Started(stored.Stream.Name, stored.Version, stored.EventId, stored.Type, stored.Stream.IsSubject ? stored.Stream.Key : null,
@@ -119,6 +117,5 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
                 })
                 : (0, []),
             e => e.Meta, ct);
-        if (dead.LastPosition is not null) await views.WriteAsync(stream, dead.State, ct);
     }
 }

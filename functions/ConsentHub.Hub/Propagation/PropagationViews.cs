@@ -18,7 +18,11 @@ public sealed class PropagationViews(IViewStore views)
     /// The inline write, after an append and before the writer goes on. Version-guarded, so a slower writer of an
     /// older state changes nothing.
     public Task WriteAsync(StreamId stream, PropagationState state, CancellationToken ct) =>
-        PropagationProjection.Of(state) is { } status ? views.PutAsync(Projector.Row(stream.Tenant, stream.Key, state.Version, status), ct) : Task.CompletedTask;
+        Row(stream, state) is { } row ? views.PutAsync(row, ct) : Task.CompletedTask;
+
+    /// The status row of the state, for a store that commits it with the append that made the state (SqlitePropagationCommit).
+    public static ViewRow? Row(StreamId stream, PropagationState state) =>
+        PropagationProjection.Of(state) is { } status ? Projector.Row(stream.Tenant, stream.Key, state.Version, status) : null;
 
     private static PropagationView View(ViewRow row)
     {

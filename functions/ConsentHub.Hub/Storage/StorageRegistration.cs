@@ -50,6 +50,7 @@ public static class StorageRegistration
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IStreamKeyStore, SqliteStreamKeyStore>();
         services.AddSingleton<SqliteLedgerCommit>();
+        services.AddSingleton<SqlitePropagationCommit>();
         services.AddSingleton<Requests.IAttachmentStore, SqliteAttachmentStore>();
         services.AddSingleton<SqliteViewStore>();
         services.AddSingleton<IViewStore>(sp => sp.GetRequiredService<SqliteViewStore>());
