@@ -21,7 +21,29 @@ public interface IPropagationQueue : IPropagationDispatch
     Task RescheduleAsync(PropagationTask task, DateTimeOffset dueAt, CancellationToken ct);
     Task CompleteAsync(PropagationTask task, CancellationToken ct);
     Task DeadLetterAsync(PropagationTask task, CancellationToken ct);
+
+    /// Whether the store behind the queue commits concurrent writes together (SQLite's group commit): the worker then
+    /// runs a whole round's tasks at once, so their attempts and outcomes share commits, and lets only
+    /// `Parallelism` of them call providers at a time.
+    bool CommitsTogether => false;
+
+    /// What each task of a round came to, told at once: in one write where the queue can (SqlitePropagationQueue).
+    /// A crash before it only leaves the round's leases to run out; a task leased again finds its outcome recorded in
+    /// its propagation and does nothing but settle.
+    async Task SettleAsync(IReadOnlyList<Settlement> settled, CancellationToken ct)
+    {
+        foreach (var s in settled)
+            await (s switch
+            {
+                { RetryAt: { } at } => RescheduleAsync(s.Task, at, ct),
+                { Dead: true } => DeadLetterAsync(s.Task, ct),
+                _ => CompleteAsync(s.Task, ct),
+            });
+    }
 }
+
+/// A run task's next step in the queue: done (neither set), due again at `RetryAt`, or `Dead` (kept, never leased again).
+public sealed record Settlement(PropagationTask Task, DateTimeOffset? RetryAt = null, bool Dead = false);
 
 /// Where a reader of the event log got to, kept durably.
 public interface ICheckpointStore

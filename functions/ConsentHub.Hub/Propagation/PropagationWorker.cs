@@ -26,9 +26,8 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
                 var changes = lane is null ? [] : await lane.NextAsync(o.PollInterval, clock, stoppingToken);
                 // The log reader starts these again in its turn; a start is idempotent, so that only repeats work.
                 foreach (var change in changes) await starter.StartAsync(change, stoppingToken);
-                var leased = await queue.LeasePriorityAsync(o.Parallelism * 4, clock.GetUtcNow(), o.Lease, stoppingToken);
-                await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = stoppingToken },
-                    async (task, ct) => await RunAsync(task, ct));
+                var leased = await queue.LeasePriorityAsync(RoundSize(o), clock.GetUtcNow(), o.Lease, stoppingToken);
+                await RunRoundAsync(leased, o, stoppingToken);
                 if (lane is null && leased.Count == 0) await Task.Delay(o.PollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -51,9 +50,8 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
             try
             {
                 var read = await starter.RunOnceAsync(stoppingToken);
-                var leased = await queue.LeaseAsync(o.Parallelism * 4, clock.GetUtcNow(), o.Lease, stoppingToken);
-                await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = stoppingToken },
-                    async (task, ct) => await RunAsync(task, ct));
+                var leased = await queue.LeaseAsync(RoundSize(o), clock.GetUtcNow(), o.Lease, stoppingToken);
+                await RunRoundAsync(leased, o, stoppingToken);
                 if (read == 0 && leased.Count == 0) await Task.Delay(o.PollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,21 +67,43 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
         }
     }
 
-    private async Task RunAsync(PropagationTask task, CancellationToken ct)
+    /// Runs a round's tasks (a few at a time, or all at once with a few provider calls at a time where the store commits
+    /// concurrent writes together), then tells the queue what each came to in one write. Each outcome is
+    /// recorded in its propagation before it is settled here, so a crash in between only runs a task again, which
+    /// then does nothing (its target is finished, or waits for its retry time).
+    private async Task RunRoundAsync(IReadOnlyList<PropagationTask> leased, PropagationOptions o, CancellationToken stoppingToken)
+    {
+        if (leased.Count == 0) return;
+        var settled = new System.Collections.Concurrent.ConcurrentQueue<Settlement>();
+        using var deliveries = queue.CommitsTogether ? new SemaphoreSlim(o.Parallelism, o.Parallelism) : null;
+        var width = deliveries is null ? o.Parallelism : leased.Count;
+        await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = stoppingToken },
+            async (task, ct) =>
+            {
+                if (await RunAsync(task, deliveries, ct) is { } s) settled.Enqueue(s);
+            });
+        if (!settled.IsEmpty) await queue.SettleAsync([.. settled], stoppingToken);
+    }
+
+    // Where a round's store writes share commits, a longer round costs about the same commits as a short one.
+    private int RoundSize(PropagationOptions o) => o.Parallelism * (queue.CommitsTogether ? 16 : 4);
+
+    private async Task<Settlement?> RunAsync(PropagationTask task, SemaphoreSlim? deliveries, CancellationToken ct)
     {
         try
         {
-            switch (await runner.ExecuteAsync(task, ct))
+            return await runner.ExecuteAsync(task, ct, deliveries) switch
             {
-                case { Status: TargetStatus.Failed, RetryAt: { } retryAt }: await queue.RescheduleAsync(task, retryAt, ct); break;
-                case { Status: TargetStatus.DeadLettered }: await queue.DeadLetterAsync(task, ct); break;
-                default: await queue.CompleteAsync(task, ct); break;   // succeeded, or nothing left to run
-            }
+                { Status: TargetStatus.Failed, RetryAt: { } retryAt } => new Settlement(task, RetryAt: retryAt),
+                { Status: TargetStatus.DeadLettered } => new Settlement(task, Dead: true),
+                _ => new Settlement(task),   // succeeded, or nothing left to run
+            };
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // One task's failure must not cancel the others of its round; its lease runs out and it is tried again.
             logger.LogError("Propagation task {Target} of {Propagation} failed: {Message}", task.Target, task.PropagationId, ex.Message);
+            return null;
         }
     }
 }

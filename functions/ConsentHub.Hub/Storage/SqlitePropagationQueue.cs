@@ -58,6 +58,29 @@ public sealed class SqlitePropagationQueue(SqliteEventStore writer) : IPropagati
     public Task DeadLetterAsync(PropagationTask task, CancellationToken ct) =>
         Update(task, "UPDATE propagation_queue SET state = 'dead', lease_until = 0 WHERE tenant = $tenant AND propagation = $propagation AND target = $target", null, ct);
 
+    public bool CommitsTogether => writer.GroupCommit;
+
+    /// A round's outcomes in one piece of the writer's work, so they share one commit instead of one each.
+    public Task SettleAsync(IReadOnlyList<Settlement> settled, CancellationToken ct) =>
+        writer.WriteAsync((connection, transaction) =>
+        {
+            const string Row = "WHERE tenant = $tenant AND propagation = $propagation AND target = $target";
+            using var complete = Command(connection, transaction, $"DELETE FROM propagation_queue {Row}");
+            using var reschedule = Command(connection, transaction, $"UPDATE propagation_queue SET due_at = $due, lease_until = 0 {Row}");
+            using var dead = Command(connection, transaction, $"UPDATE propagation_queue SET state = 'dead', lease_until = 0 {Row}");
+            foreach (var s in settled)
+            {
+                var command = s switch { { RetryAt: not null } => reschedule, { Dead: true } => dead, _ => complete };
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$tenant", s.Task.Tenant);
+                command.Parameters.AddWithValue("$propagation", s.Task.PropagationId);
+                command.Parameters.AddWithValue("$target", s.Task.Target);
+                if (s.RetryAt is { } at) command.Parameters.AddWithValue("$due", at.ToUnixTimeMilliseconds());
+                command.ExecuteNonQuery();
+            }
+            return settled.Count;
+        }, ct);
+
     public async Task<long> ReadAsync(string name, CancellationToken ct) =>
         (long)await writer.WriteAsync((connection, transaction) =>
         {
