@@ -8,29 +8,89 @@ namespace ConsentHub.Hub.Messages;
 
 /// Without provider credentials, what would have been sent is appended as JSON lines under `{DataDir}/outbox/`
 /// (email.jsonl, sms.jsonl, sendgrid.jsonl for suppression changes), flushed to disk before it counts as delivered.
+/// Appends made at once share their flush: each appender writes its line, then waits for one flush that covers it,
+/// so parallel deliveries cost one fsync between them instead of one each, and none returns before its line is on disk.
 public sealed class Outbox(HubOptions options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _flush = new(1, 1);
+    private readonly HashSet<string> _unflushed = new(StringComparer.Ordinal);   // under _gate
+    private long _written;   // lines written so far, under _gate
+    private long _durable;   // lines known to be on disk, under _flush
 
     public string Folder => Path.Combine(options.DataPath, "outbox");
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _flush.Dispose();
+    }
 
     public async Task AppendAsync(string file, object line, CancellationToken ct)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(line, line.GetType(), Json.Options);
+        long mine;
         await _gate.WaitAsync(ct);
         try
         {
             PrivateFiles.CreateFolder(Folder);
-            await using var stream = new FileStream(Path.Combine(Folder, file), PrivateFiles.Options(FileMode.Append, FileAccess.Write));
-            await stream.WriteAsync(bytes, ct);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
+            var path = Path.Combine(Folder, file);
+            await using (var stream = new FileStream(path, PrivateFiles.Options(FileMode.Append, FileAccess.Write)))
+            {
+                await stream.WriteAsync(bytes, ct);
+                stream.WriteByte((byte)'\n');
+            }
+            _unflushed.Add(path);
+            mine = ++_written;
         }
         finally
         {
             _gate.Release();
+        }
+        await FlushAsync(mine, ct);
+    }
+
+    // The first appender to come flushes every file written so far; the ones that wrote meanwhile wait and find their
+    // line flushed, or flush what is left in one go. A file replaced meanwhile (RemoveLines*) was flushed whole by the replace.
+    private async Task FlushAsync(long line, CancellationToken ct)
+    {
+        await _flush.WaitAsync(ct);
+        try
+        {
+            if (_durable >= line) return;
+            string[] files;
+            long upTo;
+            await _gate.WaitAsync(ct);
+            try
+            {
+                (files, upTo) = ([.. _unflushed], _written);
+                _unflushed.Clear();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+            try
+            {
+                foreach (var path in files)
+                {
+                    await using var stream = new FileStream(path, PrivateFiles.Options(FileMode.Append, FileAccess.Write));
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+            catch
+            {
+                // Not on disk: the next appender flushes these files again (and this one's caller retries its delivery).
+                await _gate.WaitAsync(CancellationToken.None);
+                foreach (var path in files) _unflushed.Add(path);
+                _gate.Release();
+                throw;
+            }
+            _durable = upTo;
+        }
+        finally
+        {
+            _flush.Release();
         }
     }
 
