@@ -17,7 +17,7 @@ public static class StoreOutage
     public static Kind Of(Exception? exception) => exception switch
     {
         SqliteException locked when StoreFileCheck.IsLocked(locked) => Kind.Locked,
-        CosmosStoreException answered when IsPassing(answered.Status) => Kind.Unavailable,
+        CosmosStoreException answered when answered.Contended || IsPassing(answered.Status) => Kind.Unavailable,
         CosmosException failed when IsPassing((int)failed.StatusCode) => Kind.Unavailable,
         CosmosOperationCanceledException => Kind.Unavailable,   // the SDK's own timeout, not the caller's cancellation
         HttpRequestException => Kind.Unavailable,   // the account out of reach; a request's own calls out are caught where made

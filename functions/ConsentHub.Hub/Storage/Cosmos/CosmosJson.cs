@@ -51,8 +51,10 @@ public static class CosmosJson
 }
 
 /// Cosmos DB answered something the store cannot treat as an outcome (throttling beyond the SDK's retries, outage).
-/// `Status`: the HTTP status Cosmos DB answered, 0 when the failure was not an answer.
-public sealed class CosmosStoreException(string message, int status = 0) : Exception(message)
+/// `Status`: the HTTP status Cosmos DB answered, 0 when the failure was not an answer. `Contended`: other writers kept
+/// taking the document first, every time the store tried.
+public sealed class CosmosStoreException(string message, int status = 0, bool contended = false) : Exception(message)
 {
     public int Status { get; } = status;
+    public bool Contended { get; } = contended;
 }

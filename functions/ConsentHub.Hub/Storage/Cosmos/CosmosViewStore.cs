@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,6 +14,10 @@ namespace ConsentHub.Hub.Storage.Cosmos;
 /// Writes replace under the ETag read and never put an older version over a newer.
 public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
 {
+    // One log append at a time per change log in this instance: writers of one instance then never race each other
+    // for the log's head (16 writers at once used to lose 50 rounds in a row), and only other instances' writers can.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _logTurns = new(StringComparer.Ordinal);
+
     public async Task<ViewRow?> GetAsync(string tenant, string kind, string key, CancellationToken ct)
     {
         using var document = await CosmosJson.ReadAsync(cosmos.Views, key, PartitionOf(tenant, kind), ct);
@@ -64,7 +69,7 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
             if (view.Change is { } change) await LogAsync(view, change, ct);
             return true;
         }
-        throw new CosmosStoreException($"The {view.Kind} view {view.Tenant}/{view.Key} kept changing under the write");
+        throw new CosmosStoreException($"The {view.Kind} view {view.Tenant}/{view.Key} kept changing under the write", contended: true);
     }
 
     public async Task<IReadOnlyList<ViewRow>> ListAsync(string tenant, string kind, DateTimeOffset? dueBefore, CancellationToken ct)
@@ -114,8 +119,25 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
     {
         var tenant = view.Tenant;
         var partition = LogOf(tenant, change.Log);
+        var turn = _logTurns.GetOrAdd(partition, static _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(ct);
+        try
+        {
+            await AppendToLogAsync(view, change, partition, ct);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task AppendToLogAsync(ViewRow view, ViewChange change, string partition, CancellationToken ct)
+    {
         for (var attempt = 0; attempt < 50; attempt++)
         {
+            // Another instance took the head: wait a little, longer each time and at random, so that the instances
+            // contending take turns rather than losing together.
+            if (attempt > 0) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 << Math.Min(attempt, 6))), ct);
             var head = await CosmosJson.ReadForUpdateAsync(cosmos.Views, Head, partition, ct);
             var sequence = ((long?)head?.Document["sequence"] ?? 0) + 1;
             using (var entry = CosmosJson.Body(new JsonObject { ["id"] = change.Key, ["stream"] = partition, ["sequence"] = sequence, ["at"] = change.At, ["view"] = view.Key, ["version"] = view.Version }))
@@ -129,7 +151,7 @@ public sealed class CosmosViewStore(CosmosContainers cosmos) : IViewStore
             CosmosJson.EnsureSuccess(moved, "log change");
             return;
         }
-        throw new CosmosStoreException($"The {change.Log} change log of {tenant} kept changing under the write");
+        throw new CosmosStoreException($"The {change.Log} change log of {view.Tenant} kept changing under the write", contended: true);
     }
 
     public async Task<IReadOnlyList<string>> TenantsAsync(string kind, CancellationToken ct) =>
