@@ -31,16 +31,58 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
         var page = await feed.ReadAllAsync(after, 200, null, ct);
         if (dispatch is not null && page.Count > 0)
         {
-            var histories = new Dictionary<StreamId, StreamSlice>();
-            var starts = new List<(StoredEvent Stored, ChangeContext Change, string[] Names)>();
+            var fresh = new List<StoredEvent>();
+            var again = new List<PropagationTask>();
             foreach (var stored in page)
-                if (await PrepareAsync(stored, histories, ct) is { } start) starts.Add((stored, start.Change, start.Names));
-            await Task.WhenAll(starts.Select(s => RecordAsync(s.Stored, s.Change, s.Names, ct)));
-            var tasks = starts.SelectMany(s => Tasks(s.Change, s.Stored, s.Names)).ToList();
-            if (tasks.Count > 0) await dispatch.EnqueueAsync(tasks, clock.GetUtcNow(), ct);
+                switch (await StartedAsync(stored, ct))
+                {
+                    case null: fresh.Add(stored); break;
+                    case { } left: again.AddRange(left); break;
+                }
+            await StartPageAsync(fresh, again, ct);
         }
         if (page.Count > 0) await checkpoints.WriteAsync(CheckpointName, page[^1].Position, ct);
         return page.Count;
+    }
+
+    /// The priority lane's changes, started together as a page is (PropagationWorker). A change the log reader (or
+    /// the lane itself) started already is left alone: whoever recorded its start queues its tasks before its
+    /// checkpoint moves past it, and the lane only ever makes a propagation earlier.
+    public async Task StartAllAsync(IReadOnlyList<StoredEvent> changes, CancellationToken ct)
+    {
+        if (dispatch is null || changes.Count == 0) return;
+        var fresh = new List<StoredEvent>();
+        foreach (var stored in changes)
+            if ((await streams.Runner.LoadAsync(StreamOf(stored.Stream.Tenant, stored.EventId), ct)).Change is null) fresh.Add(stored);
+        await StartPageAsync(fresh, [], ct);
+    }
+
+    /// For the log reader: what a change that stops processing still needs when the priority lane started it before
+    /// the reader came to it: nothing once its propagation is complete, else its unfinished targets queued again (a
+    /// lane that crashed between the start and the queueing leaves them to this); null for a change not started yet,
+    /// or of another kind (only the lane starts changes ahead of the reader, so only its changes are looked up here).
+    /// The change is then not read, opened and prepared a second time.
+    private async Task<IReadOnlyList<PropagationTask>?> StartedAsync(StoredEvent stored, CancellationToken ct)
+    {
+        if (!PriorityChanges.IsPriority(stored)) return null;
+        var stream = StreamOf(stored.Stream.Tenant, stored.EventId);
+        var state = await streams.Runner.LoadAsync(stream, ct);
+        if (state.Change is null) return null;
+        if (state.Completed) return [];
+        return [.. state.Targets.Where(t => !TargetStatus.IsFinal(t.Value.Status)).Select(t => new PropagationTask(stream.Tenant, stream.Name, t.Key, Priority: true))];
+    }
+
+    /// Starts changes together: each stream they touch is read once, the `propagation.started` appends and their
+    /// views go out at once, and their tasks (with `queued`, tasks of changes started already) in one write.
+    private async Task StartPageAsync(IReadOnlyList<StoredEvent> changes, List<PropagationTask> queued, CancellationToken ct)
+    {
+        var histories = new Dictionary<StreamId, StreamSlice>();
+        var starts = new List<(StoredEvent Stored, ChangeContext Change, string[] Names)>();
+        foreach (var stored in changes)
+            if (await PrepareAsync(stored, histories, ct) is { } start) starts.Add((stored, start.Change, start.Names));
+        await Task.WhenAll(starts.Select(s => RecordAsync(s.Stored, s.Change, s.Names, ct)));
+        var tasks = queued.Concat(starts.SelectMany(s => Tasks(s.Change, s.Stored, s.Names))).ToList();
+        if (tasks.Count > 0) await dispatch!.EnqueueAsync(tasks, clock.GetUtcNow(), ct);
     }
 
     /// Whether this instance can start propagations: it needs a driver (a queue on the server, the Durable orchestration in the Functions app).

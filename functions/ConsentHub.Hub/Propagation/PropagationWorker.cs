@@ -24,8 +24,8 @@ public sealed class PropagationWorker(PropagationStarter starter, PropagationRun
             try
             {
                 var changes = lane is null ? [] : await lane.NextAsync(o.PollInterval, clock, stoppingToken);
-                // The log reader starts these again in its turn; a start is idempotent, so that only repeats work.
-                foreach (var change in changes) await starter.StartAsync(change, stoppingToken);
+                // Together, as a page of the log is; the log reader finds them started and only queues what is unfinished.
+                await starter.StartAllAsync(changes, stoppingToken);
                 var leased = await queue.LeasePriorityAsync(RoundSize(o), clock.GetUtcNow(), o.Lease, stoppingToken);
                 await RunRoundAsync(leased, o, stoppingToken);
                 if (lane is null && leased.Count == 0) await Task.Delay(o.PollInterval, clock, stoppingToken);
