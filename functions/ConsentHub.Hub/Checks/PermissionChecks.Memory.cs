@@ -9,7 +9,7 @@ namespace ConsentHub.Hub.Checks;
 
 /// A batch of checks answered from the party index in memory (complete: every view reaches this process, SQLite)
 /// outside a sharing group: per recipient its keyed hash into a stack buffer, the lookup by the hash's bytes into a
-/// reused buffer of compact views (PartyIndex.TryContactViews), and the decision read from those bytes (ViewFacts):
+/// reused buffer of compact views (Partyindex.TryContactViews), and the decision read from those bytes (ViewFacts):
 /// no string, stream name, list or state per recipient. A recipient the table answers without states (one that does
 /// not fit the channel, an unknown purpose, a service notice) is not even hashed. Where memory does not answer alone,
 /// the walk of PartyViews does, after the batch. Same answers, in the same order, as CheckManyAsync's general path.
@@ -36,22 +36,30 @@ public sealed partial class PermissionChecks
         public readonly List<(int At, int First)> Copies = [];
     }
 
+    /// Contact points are hashed eight at a time where they can be (ContactHasher.Lease.HashLanes): a recipient that
+    /// needs its hash waits in `pending` until eight do, or another recipient must be hashed alone, or the batch ends;
+    /// they are then looked up in the order they came, so the first of any repeated recipient is still the one looked up.
     private Later? Decide(string tenant, PermissionQuestion question, IReadOnlyList<string?> raw, Permission[] answers)
     {
         var count = raw.Count;
-        var seen = count > 1 ? new Dictionary<ContactKey, int>(count) : null;
-        Dictionary<string, int>? seenSubjects = null;
-        var spoken = new List<SpokenView>(4);
-        List<ContactKey>? keys = null;
-        Later? later = null;
+        var batch = new Batch(index, tenant, question, answers, count > 1 ? new Dictionary<ContactKey, int>(count) : null);
         using var hmac = hasher.For(tenant);
+        var lanes = count > 1 && ContactHasher.Lease.HashesLanes;
         Span<char> value = stackalloc char[ContactText.MaxLength];
         Span<byte> mac = stackalloc byte[ContactHasher.MacLength];
+        Span<byte> texts = stackalloc byte[ContactHasher.Lease.Lanes * ContactHasher.Lease.LaneLength];
+        Span<int> lengths = stackalloc int[ContactHasher.Lease.Lanes];
+        Span<int> waiting = stackalloc int[ContactHasher.Lease.Lanes];
+        Span<RecipientKind> waitingKinds = stackalloc RecipientKind[ContactHasher.Lease.Lanes];
+        Span<byte> macs = stackalloc byte[ContactHasher.Lease.Lanes * ContactHasher.MacLength];
+        var pending = 0;
         for (var i = 0; i < count; i++)
         {
             var text = raw[i];
             RecipientKind kind;
-            if (text is not null && ContactText.TryNormalize(text, value, out var contactKind, out var length))
+            ContactKind contactKind;
+            scoped ReadOnlySpan<char> normal;
+            if (text is not null && ContactText.TryNormalize(text, value, out contactKind, out var length))
             {
                 kind = contactKind == ContactKind.Email ? RecipientKind.Email : RecipientKind.Phone;
                 if (question.Settled(kind) is { } settled)
@@ -59,7 +67,7 @@ public sealed partial class PermissionChecks
                     answers[i] = settled;
                     continue;
                 }
-                hmac.Hash(contactKind, value[..length], mac);
+                normal = value[..length];
             }
             else
             {
@@ -72,14 +80,7 @@ public sealed partial class PermissionChecks
                 }
                 if (recipient is Recipient.Subject s)
                 {
-                    seenSubjects ??= new(StringComparer.Ordinal);
-                    if (seenSubjects.TryAdd(s.SubjectId, i))
-                    {
-                        spoken.Clear();
-                        if (index.TrySubjectViews(tenant, s.SubjectId, spoken, keys ??= [])) answers[i] = Decide(question, spoken);
-                        else (later ??= new()).Walks.Add((i, kind, StreamId.Subject(tenant, s.SubjectId)));
-                    }
-                    else (later ??= new()).Copies.Add((i, seenSubjects[s.SubjectId]));
+                    batch.Subject(i, kind, s.SubjectId);
                     continue;
                 }
                 if (recipient is not Recipient.Contact c)
@@ -87,19 +88,65 @@ public sealed partial class PermissionChecks
                     answers[i] = question.Decide(kind, []);
                     continue;
                 }
-                hmac.Hash(c.Point.Kind, c.Point.Value, mac);
+                contactKind = c.Point.Kind;
+                normal = c.Point.Value;
             }
+            if (lanes && ContactHasher.Lease.LaneText(contactKind, normal, texts[(pending * ContactHasher.Lease.LaneLength)..]) is var written and >= 0)
+            {
+                (lengths[pending], waiting[pending], waitingKinds[pending]) = (written, i, kind);
+                if (++pending < ContactHasher.Lease.Lanes) continue;
+                Flush(hmac, batch, texts, lengths, waiting, waitingKinds, macs, pending);
+                pending = 0;
+                continue;
+            }
+            if (pending > 0) Flush(hmac, batch, texts, lengths, waiting, waitingKinds, macs, pending);
+            pending = 0;
+            hmac.Hash(contactKind, normal, mac);
+            batch.Contact(i, kind, mac);
+        }
+        if (pending > 0) Flush(hmac, batch, texts, lengths, waiting, waitingKinds, macs, pending);
+        return batch.Later;
+    }
+
+    private static void Flush(ContactHasher.Lease hmac, Batch batch, ReadOnlySpan<byte> texts, ReadOnlySpan<int> lengths, ReadOnlySpan<int> waiting,
+        ReadOnlySpan<RecipientKind> kinds, Span<byte> macs, int pending)
+    {
+        hmac.HashLanes(texts, lengths, pending, macs);
+        for (var j = 0; j < pending; j++) batch.Contact(waiting[j], kinds[j], macs.Slice(j * ContactHasher.MacLength, ContactHasher.MacLength));
+    }
+
+    /// A batch's lookups in memory, recipient by recipient, and what it leaves for the walk.
+    private sealed class Batch(PartyIndex index, string tenant, PermissionQuestion question, Permission[] answers, Dictionary<ContactKey, int>? seen)
+    {
+        private readonly List<SpokenView> _spoken = new(4);
+        private Dictionary<string, int>? _seenSubjects;
+        private List<ContactKey>? _keys;
+        public Later? Later;
+
+        public void Contact(int i, RecipientKind kind, ReadOnlySpan<byte> mac)
+        {
             var key = ContactKey.Of(mac);
             if (seen is not null && !seen.TryAdd(key, i))
             {
-                (later ??= new()).Copies.Add((i, seen[key]));
-                continue;
+                (Later ??= new()).Copies.Add((i, seen[key]));
+                return;
             }
-            spoken.Clear();
-            if (index.TryContactViews(tenant, key, spoken)) answers[i] = Decide(question, spoken);
-            else (later ??= new()).Walks.Add((i, kind, StreamId.Contact(tenant, key.ToString())));
+            _spoken.Clear();
+            if (index.TryContactViews(tenant, key, _spoken)) answers[i] = PermissionChecks.Decide(question, _spoken);
+            else (Later ??= new()).Walks.Add((i, kind, StreamId.Contact(tenant, key.ToString())));
         }
-        return later;
+
+        public void Subject(int i, RecipientKind kind, string subjectId)
+        {
+            _seenSubjects ??= new(StringComparer.Ordinal);
+            if (_seenSubjects.TryAdd(subjectId, i))
+            {
+                _spoken.Clear();
+                if (index.TrySubjectViews(tenant, subjectId, _spoken, _keys ??= [])) answers[i] = PermissionChecks.Decide(question, _spoken);
+                else (Later ??= new()).Walks.Add((i, kind, StreamId.Subject(tenant, subjectId)));
+            }
+            else (Later ??= new()).Copies.Add((i, _seenSubjects[subjectId]));
+        }
     }
 
     private static Permission Decide(PermissionQuestion question, List<SpokenView> spoken)

@@ -38,4 +38,9 @@ internal sealed class KeyedSha256
         _outer.CopyTo(state);
         Sha256Blocks.Finish(state, Sha256Blocks.BlockLength, inner, mac);
     }
+
+    /// The HMACs of `count` (1 to Sha256Lanes.Lanes) short messages at once (Sha256Lanes: message j at
+    /// `messages[j * 64 ..]`, `lengths[j]` bytes, at most Sha256Lanes.MaxMessage), MAC j into `macs[j * 32 ..]`.
+    public void HashLanes(ReadOnlySpan<byte> messages, ReadOnlySpan<int> lengths, int count, Span<byte> macs) =>
+        Sha256Lanes.Hash(_inner, _outer, messages, lengths, count, macs);
 }
