@@ -42,8 +42,9 @@ public sealed class PartyIndexManyLinksTests : IAsyncLifetime
     private static ViewRow LinkRow(int contact, ContactLink link, long version) =>
         Row(PartyProjection.LinkKind, PartyProjection.LinkKey(Email(contact).Hash, link.SubjectId), version, link);
 
+    /// Links as memory keeps them: who and what they hold, their sealed values left to the store.
     private static string Shown(IEnumerable<ContactLink> links) =>
-        JsonSerializer.Serialize(links.OrderBy(l => l.SubjectId, StringComparer.Ordinal), Json.Options);
+        JsonSerializer.Serialize(links.OrderBy(l => l.SubjectId, StringComparer.Ordinal).Select(l => l with { Value = default }), Json.Options);
 
     [Fact]
     public async Task Every_contact_points_links_come_back_as_stored_through_growth_and_changes_of_form()

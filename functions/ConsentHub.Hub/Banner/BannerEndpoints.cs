@@ -95,7 +95,7 @@ public static class BannerEndpoints
             .ToDictionary(c => c.Category, c => c.Allowed);
         // A change made elsewhere reaches the banner: the linked subject's objection or restriction turns marketing off.
         var marketingBlocked = state.SubjectId is { } subjectId && categories.ContainsKey(BannerConfig.MarketingCategory)
-            && VisitorPrompt.MarketingBlocked((await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0]);
+            && VisitorPrompt.MarketingBlocked((await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct, values: false))[0]);
         if (marketingBlocked) categories[BannerConfig.MarketingCategory] = false;
         return TypedResults.Ok(new VisitorConsentView(false, null, visitorId, categories, choice.PolicyVersion, choice.At,
             EventIds.For(StreamId.Visitor(tenant, visitorId), choice.RequestId, 0),   // the choice is its request's only event

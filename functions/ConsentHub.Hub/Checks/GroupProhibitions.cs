@@ -45,10 +45,11 @@ public sealed class GroupProhibitions(TenantRegistry tenants, ITenantSource sour
     }
 
     /// For `subject:{id}`: the shared prohibitions of each of the subject's contact points, opened with the subject's key
-    /// (an erased subject's no longer open, and its checks answer `erased` anyway).
-    public async Task<IReadOnlyList<PartyState>> ForSubjectAsync(string tenant, TenantCatalog catalog, string subjectId, PartyState? subject, CancellationToken ct)
+    /// (an erased subject's no longer open, and its checks answer `erased` anyway). The sealed values are read with the
+    /// subject's state from the store: the state a check decided on comes from memory, which keeps none.
+    public async Task<IReadOnlyList<PartyState>> ForSubjectAsync(string tenant, TenantCatalog catalog, string subjectId, PartyState? decided, CancellationToken ct)
     {
-        if (!Shares(catalog) || subject is null) return [];
+        if (!Shares(catalog) || decided is null || await parties.SubjectAsync(tenant, subjectId, ct) is not { } subject) return [];
         var open = await sealer.OpenerAsync(StreamId.Subject(tenant, subjectId), ct);
         var shared = new List<PartyState>();
         var listed = subject.Emails.Select(c => (ContactKind.Email, c)).Concat(subject.Phones.Select(c => (ContactKind.Phone, c))).Concat(subject.Push.Select(c => (ContactKind.Push, c)));

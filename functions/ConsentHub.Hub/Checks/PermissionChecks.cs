@@ -74,7 +74,7 @@ public sealed partial class PermissionChecks(PartyViews parties, PartyIndex inde
                 }
             }
         }
-        var found = await parties.StatesAsync(asked, ct);
+        var found = await parties.StatesAsync(asked, ct, values: false);
         var answers = new Permission[count];
         for (var i = 0; i < count; i++)
         {

@@ -55,7 +55,7 @@ public static class NewsletterEndpoints
         var language = request.Language ?? catalog.Definition.DefaultLanguage;
         var contact = new ContactPoint(ContactKind.Email, Email.Normalize(request.Email)!);
         // A linked subject's prohibition or erasure forbids the confirmation e-mail too (ConfirmationMail).
-        var forbidden = list.DoubleOptIn && (await lookup.StatesAsync([StreamId.Contact(tenant, hasher.Hash(tenant, contact))], ct))[0].Any(ConfirmationMail.Forbids);
+        var forbidden = list.DoubleOptIn && (await lookup.StatesAsync([StreamId.Contact(tenant, hasher.Hash(tenant, contact))], ct, values: false))[0].Any(ConfirmationMail.Forbids);
         var write = await contacts.WriteAsync(tenant, contact, requestId!, body.Hash,
             request.Source ?? (fromBrowser ? "website" : null), SubjectEndpoints.Origin(http.Request),
             (meta, seal) => new LedgerCommand.Subscribe(list.Id, language, !list.DoubleOptIn, LedgerService.EvidenceOf(evidence, seal), meta) { ForbiddenElsewhere = forbidden }, ct);

@@ -24,7 +24,7 @@ public sealed record PartyIndexOptions(TimeSpan? RereadAfter);
 /// never replaces a newer one, whichever arrives last.
 /// Compact (issue 12): per tenant, subjects by id and contact points by their hash as a fixed-size key (ContactKey),
 /// in tables whose entries are inline structs (PartyTable). A view is one array of bytes (PartyCodec), turned back
-/// into its state when asked for; a contact point's links are inline, and a subject's own listing of a contact point
+/// into its state when asked for, without the sealed values of its contact points (the store keeps those); a contact point's links are inline, and a subject's own listing of a contact point
 /// keeps no bytes at all (PartyLink). Start-up streams the stored rows (IViewScan) and parses them on every core.
 public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions options, TimeProvider clock) : IViewObserver
 {
@@ -123,27 +123,24 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     {
         tenant.Subjects.TryGetStoredKey(subject, out var shared);
         if (link.Linked && link.Held is null && link.SubjectId == shared && PartyLink.KindOf(link.Kind) is { } kind
-            && tenant.Subjects.TryGetValue(shared, out var entry) && entry.View is { } view
-            && PartyCodec.TryFindSealed(view, hash, out var value) && value == link.Value)
+            && tenant.Subjects.TryGetValue(shared, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
             return new(shared, version, kind, null);
         return new(shared, version, 0, PartyCodec.EncodeLink(link));
     }
 
-    /// The link a cell stands for; false when a listing kept without bytes no longer finds its value in the subject's
-    /// view (the subject moved on before its links did): the view store answers then.
-    /// `withValue` false: a listing's sealed value is left out (default), for a caller that reads who, not what.
-    private static bool TryLink(Tenant tenant, ReadOnlySpan<char> hash, PartyLink cell, bool withValue, out ContactLink link)
+    /// The link a cell stands for, without its sealed value (memory keeps none: who is linked, not what was sealed);
+    /// false when a listing kept without bytes is no longer in the subject's view (the subject moved on before its
+    /// links did): the view store answers then.
+    private static bool TryLink(Tenant tenant, ReadOnlySpan<char> hash, PartyLink cell, out ContactLink link)
     {
         if (cell.Kept is { } kept)
         {
             link = PartyCodec.DecodeLink(kept);
             return true;
         }
-        Sealed value = default;
-        if (tenant.Subjects.TryGetValue(cell.Subject, out var entry) && entry.View is { } view
-            && (withValue ? PartyCodec.TryFindSealed(view, hash, out value) : PartyCodec.Lists(view, hash)))
+        if (tenant.Subjects.TryGetValue(cell.Subject, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
         {
-            link = new(cell.Subject, true, PartyLink.Kinds[cell.Kind], value);
+            link = new(cell.Subject, true, PartyLink.Kinds[cell.Kind], default);
             return true;
         }
         link = null!;
@@ -159,10 +156,18 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         kind == PartyProjection.Subjects.Kind ? tenant.Subjects.TryGetValue(key, out entry) : tenant.Contacts.TryGetValue(ContactKey.Of(key), out entry);
 
     /// The state from memory when it is fresh enough (see StateAsync); false when the view store must be asked.
-    public bool TryState(string tenant, string kind, string key, out PartyState? state, long readSince = long.MaxValue, bool current = false)
+    /// `values` true: the state must carry its contact points' sealed values, which memory does not keep (PartyCodec):
+    /// a view that lists any is read from the store.
+    public bool TryState(string tenant, string kind, string key, out PartyState? state, long readSince = long.MaxValue, bool current = false,
+        bool values = false)
     {
         if (TryGet(Of(tenant), kind, key, out var entry) && (Fresh(entry.ReadAt, current) || entry.ReadAt >= readSince))
         {
+            if (values && entry.View is { } view && PartyCodec.LacksValues(view))
+            {
+                state = null;
+                return false;
+            }
             state = entry.State;
             return true;
         }
@@ -173,25 +178,28 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     /// `readSince`: an entry read at or after this timestamp (by the same batch's WarmAsync) is fresh enough.
     /// `current`: only such an entry is, an older one is read again: for what a person's own page shows and decides
     /// on, which must not lag behind a write another instance made within the two seconds.
-    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
+    /// `values`: the state with its contact points' sealed values (as TryState): for a reader that opens an address.
+    public async Task<PartyState?> StateAsync(string tenant, string kind, string key, CancellationToken ct, long readSince = long.MaxValue, bool current = false,
+        bool values = false)
     {
-        if (TryState(tenant, kind, key, out var state, readSince, current)) return state;
+        if (TryState(tenant, kind, key, out var state, readSince, current, values)) return state;
         var row = await views.GetAsync(tenant, kind, key, ct);
         var read = new Entry(row is null ? null : Encode(row), row?.Version ?? 0, Now);
-        return Put(Of(tenant), kind, key, read, static (old, read, _) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read).State;
+        var held = Put(Of(tenant), kind, key, read, static (old, read, _) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read);
+        // The values from the view as stored (memory keeps none), even should a write have landed since it was read.
+        return values && row is not null ? PartyProjector.PartyViewOf(row).ToState() : held.State;
     }
 
     /// A contact point's links from memory when fresh enough (see LinksAsync); false when the view store must be asked.
-    /// `into` gets them, so a caller reuses one list for a batch. `withValues` false: the sealed value of a subject's
-    /// own listing is left out (default): the walk of a check reads only who is linked and what they hold.
-    public bool TryLinks(string tenant, string hash, List<ContactLink> into, long readSince = long.MaxValue, bool current = false, bool withValues = true)
+    /// `into` gets them, so a caller reuses one list for a batch. Without sealed values: memory keeps none.
+    public bool TryLinks(string tenant, string hash, List<ContactLink> into, long readSince = long.MaxValue, bool current = false)
     {
         var parties = Of(tenant);
         if (parties.Links.TryGetValue(ContactKey.Of(hash), out var links) && (Fresh(links.ReadAt, current) || links.ReadAt >= readSince))
         {
             var had = into.Count;
             for (var i = 0; i < links.Count; i++)
-                if (TryLink(parties, hash, links[i], withValues, out var link)) into.Add(link);
+                if (TryLink(parties, hash, links[i], out var link)) into.Add(link);
                 else
                 {
                     into.RemoveRange(had, into.Count - had);
@@ -202,7 +210,8 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         return Complete;
     }
 
-    /// A contact point's links: each subject that lists it or listed it.
+    /// A contact point's links: each subject that lists it or listed it; who, not what: a link from memory has no
+    /// sealed value (the stored link rows have, PartyViews.SourceAsync).
     public async Task<IReadOnlyCollection<ContactLink>> LinksAsync(string tenant, string hash, CancellationToken ct, long readSince = long.MaxValue, bool current = false)
     {
         var found = new List<ContactLink>(1);
@@ -219,7 +228,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         var merged = parties.Links.AddOrUpdate(ContactKey.Of(hash), read, static (old, read, _) => read.Merged(old), 0);
         found.Clear();
         for (var i = 0; i < merged.Count; i++)
-            if (TryLink(parties, hash, merged[i], true, out var link) || stored.TryGetValue(merged[i].Subject, out link)) found.Add(link);
+            if (TryLink(parties, hash, merged[i], out var link) || stored.TryGetValue(merged[i].Subject, out link)) found.Add(link);
         return found;
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using ConsentHub.Contracts.Events;
 
 namespace ConsentHub.Hub.Projections.Compact;
 
@@ -123,26 +122,5 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
     public void SkipMaybeTime()
     {
         if (Byte() != 0) SkipTime();
-    }
-
-    public Sealed Sealed()
-    {
-        switch (Byte())
-        {
-            case 0: return new(Text());
-            case 2: return new(null!);
-            default:
-                var length = Count();
-                var text = Convert.ToBase64String(_bytes.Slice(_at, length));
-                _at += length;
-                return new(text);
-        }
-    }
-
-    public void SkipSealed()
-    {
-        if (Byte() == 2) return;
-        var length = Count();   // read before _at is: `_at += Count()` would add to the place before the count
-        _at += length;
     }
 }

@@ -1,14 +1,12 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
-using ConsentHub.Contracts.Events;
 
 namespace ConsentHub.Hub.Projections.Compact;
 
 /// Writes the party index's compact form (PartyCodec): numbers as varints, times as ticks and offset, a contact
-/// point's hash as its 32 bytes, a sealed value as the bytes its base64 text encodes, and the few words that recur in
-/// every view (scopes, channels, purposes, sources) as their number in CompactWords. Any text not in those forms is
-/// written as it is, so every value comes back exactly.
+/// point's hash as its 32 bytes, and the few words that recur in every view (scopes, channels, purposes, sources) as
+/// their number in CompactWords. Any text not in those forms is written as it is, so every value comes back exactly.
 internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
 {
     public readonly void Put(byte value)
@@ -77,37 +75,6 @@ internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
         {
             Put(0);
             Text(hash);
-        }
-    }
-
-    /// 0: text as it is; 1: the bytes of canonical padded base64 (what the sealer writes); 2: null.
-    public readonly void Sealed(Sealed value)
-    {
-        if (value.Value is not { } text)
-        {
-            Put(2);
-            return;
-        }
-        var max = text.Length / 4 * 3;
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(max, 1));
-        try
-        {
-            if (text.Length > 0 && Convert.TryFromBase64String(text, rented, out var n) && Convert.ToBase64String(rented, 0, n) == text)
-            {
-                Put(1);
-                Number((ulong)n);
-                rented.AsSpan(0, n).CopyTo(buffer.GetSpan(n));
-                buffer.Advance(n);
-            }
-            else
-            {
-                Put(0);
-                Text(text);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

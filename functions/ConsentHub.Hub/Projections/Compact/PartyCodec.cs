@@ -9,8 +9,11 @@ namespace ConsentHub.Hub.Projections.Compact;
 
 /// A party view or a contact link as the party index keeps it: one array of bytes, no object per statement
 /// (issue 12: resident memory per subject). The index turns it back into the view when a check asks for it; what
-/// comes back is the view as stored, value for value. A view with a contact point's identity (a bare contact
-/// point's stream, rare) is kept as its stored JSON: the same answer, less compact.
+/// comes back is the view as stored, value for value, but for the sealed values of its contact points: those stay
+/// in the store only (a check decides on hashes; the few readers that open an address read the stored view, see
+/// PartyIndex.StateAsync), so a contact point comes back with its hash and a null value. A view with a contact
+/// point's identity (a bare contact point's stream, rare) is kept as its stored JSON: the same answer, values
+/// included, less compact.
 internal static class PartyCodec
 {
     internal const byte Compact = 1, Json = 2;
@@ -98,7 +101,6 @@ internal static class PartyCodec
         }
         w.Put(1);
         w.Hash(c.Hash);
-        w.Sealed(c.Value);
     }
 
     public static PartyView Decode(byte[] blob)
@@ -191,20 +193,24 @@ internal static class PartyCodec
     private static ContactRef[] Contacts(ref CompactReader r, int count)
     {
         var contacts = new ContactRef[count];
-        for (var i = 0; i < count; i++) contacts[i] = r.Byte() == 0 ? null! : new ContactRef(r.Hash(), r.Sealed());
+        for (var i = 0; i < count; i++) contacts[i] = r.Byte() == 0 ? null! : new ContactRef(r.Hash(), default);
         return contacts;
     }
 
-    /// The sealed value a view's contact point of this hash holds (e-mails, then phones, then push), without reading the
-    /// rest of the view; false when it lists no such contact point or is kept as JSON.
-    public static bool TryFindSealed(byte[] blob, ReadOnlySpan<char> hash, out Sealed value) => TryFind(blob, hash, true, out value);
-
-    /// Whether the view lists a contact point of this hash (as TryFindSealed, without making the value's text).
-    public static bool Lists(byte[] blob, ReadOnlySpan<char> hash) => TryFind(blob, hash, false, out _);
-
-    private static bool TryFind(byte[] blob, ReadOnlySpan<char> hash, bool read, out Sealed value)
+    /// Whether a view kept compact lists any contact point: its state from memory then lacks their sealed values.
+    public static bool LacksValues(byte[] blob)
     {
-        value = default;
+        if (blob[0] != Compact) return false;
+        var r = new CompactReader(blob);
+        r.Byte();
+        r.Number();
+        return r.Count() > 0 || r.Count() > 0 || r.Count() > 1;
+    }
+
+    /// Whether the view lists a contact point of this hash (e-mails, then phones, then push), without reading the rest
+    /// of the view; false when it lists no such contact point or is kept as JSON.
+    public static bool Lists(byte[] blob, ReadOnlySpan<char> hash)
+    {
         if (blob[0] != Compact) return false;
         var r = new CompactReader(blob);
         r.Byte();
@@ -218,20 +224,13 @@ internal static class PartyCodec
                 count--;
             }
             for (var i = 0; i < count; i++)
-            {
-                if (r.Byte() == 0) continue;
-                if (r.HashIs(hash))
-                {
-                    if (read) value = r.Sealed();
-                    return true;
-                }
-                r.SkipSealed();
-            }
+                if (r.Byte() != 0 && r.HashIs(hash)) return true;
         }
         return false;
     }
 
-    /// A link as kept when its value is not simply its subject's (a let-go address, one whose holds prohibitions).
+    /// A link as kept when it is not simply its subject's listing (a let-go address, one whose holds prohibitions):
+    /// without its sealed value, which only the stored link row keeps (PartyViews.SourceAsync reads it there).
     public static byte[] EncodeLink(ContactLink link)
     {
         var buffer = Buffer();
@@ -240,7 +239,6 @@ internal static class PartyCodec
         w.Put(link.Linked ? (byte)1 : (byte)0);
         w.Text(link.SubjectId);
         w.Word(link.Kind);
-        w.Sealed(link.Value);
         if (link.Held is not { } held) w.Put(0);
         else
         {
@@ -265,7 +263,6 @@ internal static class PartyCodec
         var linked = r.Byte() == 1;
         var subjectId = r.Text();
         var kind = r.Word()!;
-        var value = r.Sealed();
         HeldProhibitions? held = null;
         if (r.Byte() == 1)
         {
@@ -273,6 +270,6 @@ internal static class PartyCodec
             for (var i = 0; i < objections.Length; i++) objections[i] = new(r.Word()!, r.Word()!, r.Time(), r.Word());
             held = new(objections, r.Byte() == 1);
         }
-        return new(subjectId, linked, kind, value, held);
+        return new(subjectId, linked, kind, default, held);
     }
 }

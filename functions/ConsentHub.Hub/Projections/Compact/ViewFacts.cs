@@ -65,7 +65,6 @@ internal static class ViewFacts
         r.Byte();
         r.SkipText();
         r.SkipWord();
-        r.SkipSealed();
         if (r.Byte() != 1) return;
         PermissionQuestion.Begin(ref tally);
         for (var i = r.Count(); i > 0; i--)
@@ -87,7 +86,6 @@ internal static class ViewFacts
         r.Byte();
         r.SkipText();
         r.SkipWord();
-        r.SkipSealed();
         return r.Byte() == 1;
     }
 
@@ -107,7 +105,6 @@ internal static class ViewFacts
             {
                 if (r.Byte() == 0) continue;
                 into.Add(r.Key());
-                r.SkipSealed();
             }
         }
         return true;
@@ -128,7 +125,6 @@ internal static class ViewFacts
             {
                 if (r.Byte() == 0) continue;
                 if (r.HashIs(mac)) return true;
-                r.SkipSealed();
             }
         }
         return false;
@@ -141,7 +137,6 @@ internal static class ViewFacts
             if (r.Byte() == 0) continue;
             if (r.Byte() == 0) r.SkipText();
             else r.Skip(32);
-            r.SkipSealed();
         }
     }
 }
