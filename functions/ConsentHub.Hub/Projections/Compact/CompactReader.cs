@@ -30,9 +30,20 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
         return (long)(n >> 1) ^ -(long)(n & 1);
     }
 
+    private long _base;
+
+    /// The time CompactWriter.Base wrote, which the times after it are read from.
+    public DateTimeOffset? Base()
+    {
+        if (Byte() == 0) return null;
+        var ticks = (long)Number();
+        _base = ticks;
+        return new DateTimeOffset(ticks, TimeSpan.FromMinutes(Signed()));
+    }
+
     public DateTimeOffset Time()
     {
-        var ticks = (long)Number();
+        var ticks = _base + Signed();
         return new DateTimeOffset(ticks, TimeSpan.FromMinutes(Signed()));
     }
 

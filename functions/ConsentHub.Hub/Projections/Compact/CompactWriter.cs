@@ -4,7 +4,8 @@ using System.Text;
 
 namespace ConsentHub.Hub.Projections.Compact;
 
-/// Writes the party index's compact form (PartyCodec): numbers as varints, times as ticks and offset, a contact
+/// Writes the party index's compact form (PartyCodec): numbers as varints, times as ticks and offset (after Base, as
+/// the difference of their ticks from the base's: a view's times are mostly near its last change), a contact
 /// point's hash as its 32 bytes, and the few words that recur in every view (scopes, channels, purposes, sources) as
 /// their number in CompactWords. Any text not in those forms is written as it is, so every value comes back exactly.
 internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
@@ -30,9 +31,21 @@ internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
 
     public readonly void Signed(long value) => Number((ulong)((value << 1) ^ (value >> 63)));
 
+    private long _base;
+
+    /// A time written whole that later times are written from (their ticks as the difference from its ticks).
+    public void Base(DateTimeOffset? value)
+    {
+        Put(value is null ? (byte)0 : (byte)1);
+        if (value is not { } v) return;
+        Number((ulong)v.Ticks);
+        Signed((long)v.Offset.TotalMinutes);
+        _base = v.Ticks;
+    }
+
     public readonly void Time(DateTimeOffset value)
     {
-        Number((ulong)value.Ticks);
+        Signed(value.Ticks - _base);
         Signed((long)value.Offset.TotalMinutes);
     }
 

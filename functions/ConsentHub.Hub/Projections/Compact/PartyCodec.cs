@@ -38,6 +38,7 @@ internal static class PartyCodec
         }
         w.Put(Compact);
         w.Number((ulong)view.Version);
+        w.Base(view.LastChangedAt);   // first: the other times are written as differences from it
         Contacts(w, view.Emails);
         Contacts(w, view.Phones);
         // Push and visitors: 0 for none at all (null), else 1 + how many.
@@ -79,7 +80,6 @@ internal static class PartyCodec
         }
         w.Put((byte)((view.Restricted ? 1 : 0) | (view.Erased ? 2 : 0)));
         w.Time(view.RestrictedSince);
-        w.Time(view.LastChangedAt);
         w.Time(view.ClosedAt);
         w.Number(view.Visitors is null ? 0 : (ulong)view.Visitors.Count + 1);
         foreach (var v in view.Visitors ?? []) w.Text(v);
@@ -110,6 +110,7 @@ internal static class PartyCodec
         var r = new CompactReader(blob);
         r.Byte();
         var version = (long)r.Number();
+        var lastChangedAt = r.Base();
         var emails = Contacts(ref r, r.Count());
         var phones = Contacts(ref r, r.Count());
         var pushCount = r.Count();
@@ -123,7 +124,6 @@ internal static class PartyCodec
             newsletters[i] = new(r.Word()!, r.Byte() == 0 ? null! : new NewsletterEntry(r.Word()!, r.Time(), r.MaybeTime(), r.MaybeTime(), r.Word()));
         var flags = r.Byte();
         var restrictedSince = r.MaybeTime();
-        var lastChangedAt = r.MaybeTime();
         var closedAt = r.MaybeTime();
         var visitorCount = r.Count();
         string[]? visitors = visitorCount == 0 ? null : new string[visitorCount - 1];
@@ -140,6 +140,7 @@ internal static class PartyCodec
         var r = new CompactReader(blob);
         r.Byte();
         var version = (long)r.Number();
+        var lastChangedAt = r.Base();
         var emails = Contacts(ref r, r.Count());
         var phones = Contacts(ref r, r.Count());
         var pushCount = r.Count();
@@ -168,7 +169,6 @@ internal static class PartyCodec
         }
         var flags = r.Byte();
         var restrictedSince = r.MaybeTime();
-        var lastChangedAt = r.MaybeTime();
         var closedAt = r.MaybeTime();
         var visitors = new string[Math.Max(r.Count() - 1, 0)];
         for (var i = 0; i < visitors.Length; i++) visitors[i] = r.Text();
@@ -204,6 +204,7 @@ internal static class PartyCodec
         var r = new CompactReader(blob);
         r.Byte();
         r.Number();
+        r.SkipMaybeTime();
         return r.Count() > 0 || r.Count() > 0 || r.Count() > 1;
     }
 
@@ -215,6 +216,7 @@ internal static class PartyCodec
         var r = new CompactReader(blob);
         r.Byte();
         r.Number();
+        r.SkipMaybeTime();
         for (var list = 0; list < 3; list++)
         {
             var count = r.Count();

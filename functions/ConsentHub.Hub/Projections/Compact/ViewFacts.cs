@@ -18,6 +18,7 @@ internal static class ViewFacts
         var r = new CompactReader(view);
         r.Byte();
         r.Number();
+        r.Base();
         SkipContacts(ref r, r.Count());
         SkipContacts(ref r, r.Count());
         if (r.Count() is var push and > 0) SkipContacts(ref r, push - 1);
@@ -97,6 +98,7 @@ internal static class ViewFacts
         var r = new CompactReader(view);
         r.Byte();
         r.Number();
+        r.SkipMaybeTime();
         for (var list = 0; list < 3; list++)
         {
             var count = r.Count();
@@ -117,6 +119,7 @@ internal static class ViewFacts
         var r = new CompactReader(view);
         r.Byte();
         r.Number();
+        r.SkipMaybeTime();
         for (var list = 0; list < 3; list++)
         {
             var count = r.Count();
