@@ -8,18 +8,21 @@
 #   --seconds   length of each wrk measurement (default 10)
 #   --samples   opt-outs timed while 64 clients write (default 100)
 #   --note      a line for the results, e.g. what else ran on the machine
+#   --parallelism  ConsentHub__Propagation__Parallelism for the hub (default 16: what an operator sets for a migration,
+#                  so the import's propagations drain in minutes; the hub's own default is 4)
 #
 # Writes tests/ConsentHub.Benchmarks/results/run-<time>-<N>/ (data folder, server logs, figures, results.json and
 # results.md; git-ignored) and prints the table. Every process it starts is stopped when it ends, also on failure.
 set -euo pipefail
 
-subjects=1000000 seconds=10 samples=100 note=""
+subjects=1000000 seconds=10 samples=100 note="" parallelism=16
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --subjects) subjects="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --samples) samples="$2"; shift 2 ;;
     --note) note="$2"; shift 2 ;;
+    --parallelism) parallelism="$2"; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -74,7 +77,7 @@ start_server() {
   starts=$((starts + 1))
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url" \
   ConsentHub__DataDir="$data" ConsentHub__AdminKey="$admin_key" ConsentHub__Secrets__AllowDataDir=true \
-  ConsentHub__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning \
+  ConsentHub__PublicBaseUrl="$url" Logging__LogLevel__Default=Warning ConsentHub__Propagation__Parallelism="$parallelism" \
   ConsentHub__RateLimits__ApiKey__PermitLimit=1000000000 ConsentHub__RateLimits__Anonymous__PermitLimit=1000000000 \
     dotnet "$server_dll" >"$run/server-$starts.log" 2>&1 &
   server_pid=$!
@@ -265,6 +268,7 @@ figure meta_prepared "$prepared"
 figure meta_machine "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r); wrk $(wrk -v 2>&1 | head -1 | awk '{ print $2 }') on the same machine (reads: 2 threads, 32 connections, 8 for 1,000-recipient checks; writes: 2 threads, 64 connections), ${seconds} s per figure"
 figure meta_load "load average (1, 5, 15 min) $load_at_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end, on $(nproc) cores (above that, other work shared the machine and the figures are noisy)"
 [[ -n "$note" ]] && figure meta_note "$note"
+figure meta_propagation "ConsentHub__Propagation__Parallelism=$parallelism"
 figure meta_commit "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' (with uncommitted changes)')"
 figure meta_date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 figure meta_opt-out "timed from the POST to the hub's sendgrid.jsonl outbox line (the tenant has marketing groups, no api key), while 64 clients wrote $(value rps "$behind") new subjects/s"
