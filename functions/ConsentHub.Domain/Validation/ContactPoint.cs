@@ -8,7 +8,10 @@ public enum ContactKind { Email, Phone, Push }
 /// device tokens trimmed only.
 public readonly record struct ContactPoint(ContactKind Kind, string Value)
 {
-    public string KindName => Kind switch { ContactKind.Email => "email", ContactKind.Phone => "phone", _ => "push" };
+    public string KindName => NameOf(Kind);
+
+    /// The kind as contact hashes and events spell it.
+    public static string NameOf(ContactKind kind) => kind switch { ContactKind.Email => "email", ContactKind.Phone => "phone", _ => "push" };
 
     /// The kind a stored name (ContactIdentified.Kind, a link's kind) stands for.
     public static ContactKind KindOf(string name) => name switch { "email" => ContactKind.Email, "push" => ContactKind.Push, _ => ContactKind.Phone };

@@ -9,7 +9,7 @@ namespace ConsentHub.Hub.Checks;
 
 /// A batch of checks answered from the party index in memory (complete: every view reaches this process, SQLite)
 /// outside a sharing group: per recipient its keyed hash into a stack buffer, the lookup by the hash's bytes into a
-/// reused buffer of compact views (Partyindex.TryContactViews), and the decision read from those bytes (ViewFacts):
+/// reused buffer of compact views (PartyIndex.TryContactViews), and the decision read from those bytes (ViewFacts):
 /// no string, stream name, list or state per recipient. A recipient the table answers without states (one that does
 /// not fit the channel, an unknown purpose, a service notice) is not even hashed. Where memory does not answer alone,
 /// the walk of PartyViews does, after the batch. Same answers, in the same order, as CheckManyAsync's general path.

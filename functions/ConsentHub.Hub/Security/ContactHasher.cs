@@ -48,7 +48,7 @@ public sealed class ContactHasher(HubSecrets secrets)
         /// `mac` (MacLength bytes): no string on the way, for a batch of checks.
         public void Hash(ContactKind kind, ReadOnlySpan<char> value, Span<byte> mac)
         {
-            var name = KindName(kind);
+            var name = ContactPoint.NameOf(kind);
             var length = Encoding.UTF8.GetMaxByteCount(name.Length + 1 + value.Length);
             byte[]? rented = null;
             var text = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
@@ -71,7 +71,7 @@ public sealed class ContactHasher(HubSecrets secrets)
         /// (at most Sha256Lanes.MaxMessage bytes): the bytes written, or -1 (hash it alone).
         public static int LaneText(ContactKind kind, ReadOnlySpan<char> value, Span<byte> into)
         {
-            var name = KindName(kind);
+            var name = ContactPoint.NameOf(kind);
             if (name.Length + 1 + value.Length > Sha256Lanes.MaxMessage) return -1;   // UTF-8 takes at least a byte a char
             var room = into[..Math.Min(into.Length, Sha256Lanes.MaxMessage)];
             var written = Encoding.UTF8.GetBytes(name, room);
@@ -83,9 +83,6 @@ public sealed class ContactHasher(HubSecrets secrets)
         /// `lengths[j]` bytes long, into `macs[j * MacLength ..]`: the same bytes as Hash gives each.
         public void HashLanes(ReadOnlySpan<byte> texts, ReadOnlySpan<int> lengths, int count, Span<byte> macs) =>
             _keyed.HashLanes(texts, lengths, count, macs);
-
-        private static string KindName(ContactKind kind) =>
-            kind switch { ContactKind.Email => "email", ContactKind.Phone => "phone", _ => "push" };   // ContactPoint.KindName
 
         public void Dispose()
         {
