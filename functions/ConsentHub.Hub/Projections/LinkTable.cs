@@ -2,8 +2,9 @@ namespace ConsentHub.Hub.Projections;
 
 /// The party index's links by contact point (issue 12: memory per subject). Nearly every contact point has one link,
 /// its subject's own listing kept without bytes (PartyLink): such an entry is kept as the key's 32 bytes, the subject's
-/// id (the string the subjects' table holds already) and the link's version and kind, in open-addressing arrays, with
-/// no Dictionary entry, bucket or struct padding around them: about 65 bytes a contact point in place of about 100.
+/// number (SubjectTable: 4 bytes, not an 8-byte reference to its id) and the link's version (4 bytes; a larger one is
+/// kept in the Dictionary below) and kind, in open-addressing arrays, with no Dictionary entry, bucket or struct
+/// padding around them: about 52 bytes a contact point in place of about 100.
 /// Any other entry (several links, a link with bytes of its own, an entry read at a time the index must remember, a
 /// key kept as its text) is kept whole in a Dictionary beside them. Split in parts each behind its own lock, as
 /// PartyTable, with the same operations: readers on both cores and the writers of the feed rarely meet.
@@ -51,11 +52,11 @@ internal sealed class LinkTable
         public readonly Lock Gate = new();
 
         /// In a slot's subject: the entry left the arrays for the Dictionary (a slot is never emptied once used).
-        private static readonly string Moved = new('\0', 1);
+        private const int Moved = -1;
 
         private ulong[] _words = new ulong[16 * 4];   // a slot's key: 4 numbers (ContactKey.TryWords)
-        private string?[] _subjects = new string?[16];   // null: an empty slot
-        private long[] _versions = new long[16];
+        private int[] _subjects = new int[16];   // 0: an empty slot
+        private int[] _versions = new int[16];
         private byte[] _kinds = new byte[16];
         private int _used;
         private Dictionary<ContactKey, PartyLinks>? _others;
@@ -63,9 +64,9 @@ internal sealed class LinkTable
         public bool TryGetValue(ContactKey key, out PartyLinks value)
         {
             if (key.TryWords(out var a, out var b, out var c, out var d) && Find(a, b, c, d) is var slot and >= 0
-                && !ReferenceEquals(_subjects[slot], Moved))
+                && _subjects[slot] != Moved)
             {
-                value = new(new PartyLink(_subjects[slot]!, _versions[slot], _kinds[slot], null), null, 0);
+                value = new(new PartyLink(_subjects[slot], _versions[slot], _kinds[slot], null), null, 0);
                 return true;
             }
             if (_others is not null && _others.TryGetValue(key, out value)) return true;
@@ -77,7 +78,7 @@ internal sealed class LinkTable
         {
             var hashed = key.TryWords(out var a, out var b, out var c, out var d);
             var slot = hashed ? Find(a, b, c, d) : -1;
-            if (hashed && value is { Count: 1, More: null, ReadAt: 0, First: { Kept: null, Subject: not null } link })
+            if (hashed && value is { Count: 1, More: null, ReadAt: 0, First: { Kept: null, Subject: > 0, Version: >= 0 and <= int.MaxValue } link })
             {
                 _others?.Remove(key);
                 if (slot < 0)
@@ -90,7 +91,7 @@ internal sealed class LinkTable
                     _words[slot * 4 + 3] = d;
                     _used++;
                 }
-                (_subjects[slot], _versions[slot], _kinds[slot]) = (link.Subject, link.Version, link.Kind);
+                (_subjects[slot], _versions[slot], _kinds[slot]) = (link.Subject, (int)link.Version, link.Kind);
                 return;
             }
             if (slot >= 0) _subjects[slot] = Moved;
@@ -111,7 +112,7 @@ internal sealed class LinkTable
             var i = (int)(b % (ulong)n);
             while (true)
             {
-                if (_subjects[i] is null) return ~i;
+                if (_subjects[i] == 0) return ~i;
                 var w = i * 4;
                 if (_words[w] == a && _words[w + 1] == b && _words[w + 2] == c && _words[w + 3] == d) return i;
                 if (++i == n) i = 0;
@@ -121,10 +122,10 @@ internal sealed class LinkTable
         private void Grow(int capacity)
         {
             var (words, subjects, versions, kinds) = (_words, _subjects, _versions, _kinds);
-            (_words, _subjects, _versions, _kinds) = (new ulong[capacity * 4], new string?[capacity], new long[capacity], new byte[capacity]);
+            (_words, _subjects, _versions, _kinds) = (new ulong[capacity * 4], new int[capacity], new int[capacity], new byte[capacity]);
             for (var j = 0; j < subjects.Length; j++)
             {
-                if (subjects[j] is null) continue;
+                if (subjects[j] == 0) continue;
                 var w = j * 4;
                 var i = ~Find(words[w], words[w + 1], words[w + 2], words[w + 3]);
                 words.AsSpan(w, 4).CopyTo(_words.AsSpan(i * 4, 4));

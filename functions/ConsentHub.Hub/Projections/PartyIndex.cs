@@ -23,20 +23,20 @@ public sealed record PartyIndexOptions(TimeSpan? RereadAfter);
 /// kept current by every view this process writes or its feed brings (IViewObserver). Version-guarded: an older view
 /// never replaces a newer one, whichever arrives last.
 /// Compact (issue 12): per tenant, subjects by id and contact points by their hash as a fixed-size key (ContactKey),
-/// in tables whose entries are inline structs (PartyTable). A view is one array of bytes (PartyCodec), turned back
+/// in tables whose entries are inline structs (SubjectTable, PartyTable, LinkTable). A view is one array of bytes (PartyCodec), turned back
 /// into its state when asked for, without the sealed values of its contact points (the store keeps those); a contact point's links are inline, and a subject's own listing of a contact point
 /// keeps no bytes at all (PartyLink). Start-up streams the stored rows (IViewScan) and parses them on every core.
 public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions options, TimeProvider clock) : IViewObserver
 {
     /// A view as kept: its compact form, null when the store holds none.
-    private readonly record struct Entry(byte[]? View, long Version, long ReadAt)
+    internal readonly record struct Entry(byte[]? View, long Version, long ReadAt)
     {
         public PartyState? State => View is null ? null : PartyCodec.DecodeState(View);
     }
 
-    private sealed class Tenant
+    private sealed class Tenant(bool complete)
     {
-        public readonly PartyTable<string, Entry> Subjects = new(StringComparer.Ordinal);
+        public readonly SubjectTable Subjects = new(keepReadAt: !complete);
         public readonly PartyTable<ContactKey, Entry> Contacts = new();
         public readonly LinkTable Links = new();
     }
@@ -48,7 +48,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     /// True when every view reaches this process through its feed: what the index holds is the whole answer.
     public bool IsComplete => Complete;
 
-    private Tenant Of(string tenant) => _tenants.TryGetValue(tenant, out var t) ? t : _tenants.GetOrAdd(tenant, _ => new Tenant());
+    private Tenant Of(string tenant) => _tenants.TryGetValue(tenant, out var t) ? t : _tenants.GetOrAdd(tenant, _ => new Tenant(Complete));
 
     /// Every party view of every tenant: the start-up of a complete index. Subjects first, so that their contact
     /// points' links find the subjects' views (PartyLink); rows are streamed in batches and parsed on every core.
@@ -121,11 +121,11 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     /// A link as kept: without bytes when it is its subject's own listing of the contact point (PartyLink).
     private static PartyLink Cell(Tenant tenant, ReadOnlySpan<char> hash, string subject, long version, ContactLink link)
     {
-        tenant.Subjects.TryGetStoredKey(subject, out var shared);
-        if (link.Linked && link.Held is null && link.SubjectId == shared && PartyLink.KindOf(link.Kind) is { } kind
-            && tenant.Subjects.TryGetValue(shared, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
-            return new(shared, version, kind, null);
-        return new(shared, version, 0, PartyCodec.EncodeLink(link));
+        var number = tenant.Subjects.NumberOf(subject);
+        if (link.Linked && link.Held is null && link.SubjectId == subject && PartyLink.KindOf(link.Kind) is { } kind
+            && tenant.Subjects.TryGetValue(number, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
+            return new(number, version, kind, null);
+        return new(number, version, 0, PartyCodec.EncodeLink(link));
     }
 
     /// The link a cell stands for, without its sealed value (memory keeps none: who is linked, not what was sealed);
@@ -140,7 +140,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         }
         if (tenant.Subjects.TryGetValue(cell.Subject, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
         {
-            link = new(cell.Subject, true, PartyLink.Kinds[cell.Kind], default);
+            link = new(tenant.Subjects.IdOf(cell.Subject), true, PartyLink.Kinds[cell.Kind], default);
             return true;
         }
         link = null!;
@@ -223,12 +223,12 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         {
             var subject = row.Key[(hash.Length + 1)..];
             var link = stored[subject] = PartyProjector.LinkOf(row);
-            read = read.With(new PartyLink(subject, row.Version, 0, PartyCodec.EncodeLink(link)));
+            read = read.With(new PartyLink(parties.Subjects.NumberOf(subject), row.Version, 0, PartyCodec.EncodeLink(link)));
         }
         var merged = parties.Links.AddOrUpdate(ContactKey.Of(hash), read, static (old, read, _) => read.Merged(old), 0);
         found.Clear();
         for (var i = 0; i < merged.Count; i++)
-            if (TryLink(parties, hash, merged[i], out var link) || stored.TryGetValue(merged[i].Subject, out link)) found.Add(link);
+            if (TryLink(parties, hash, merged[i], out var link) || stored.TryGetValue(parties.Subjects.IdOf(merged[i].Subject), out link)) found.Add(link);
         return found;
     }
 
@@ -251,7 +251,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
             if (!read.TryGetValue(row.Key[..split], out var links)) continue;
             var link = PartyProjector.LinkOf(row);
             var subject = row.Key[(split + 1)..];
-            read[row.Key[..split]] = links.With(new PartyLink(subject, row.Version, 0, PartyCodec.EncodeLink(link)));
+            read[row.Key[..split]] = links.With(new PartyLink(parties.Subjects.NumberOf(subject), row.Version, 0, PartyCodec.EncodeLink(link)));
             if (link.Linked) linked.Add(subject);
         }
         foreach (var (hash, links) in read)

@@ -1,10 +1,11 @@
 namespace ConsentHub.Hub.Projections;
 
-/// One subject's link to a contact point as the party index keeps it. `Kept` null: the subject's own listing of the
+/// One subject's link to a contact point as the party index keeps it: `Subject` is the subject's number in the
+/// tenant's SubjectTable (from 1; 0: no link). `Kept` null: the subject's own listing of the
 /// contact point (linked, holding no prohibitions, with the sealed value the subject's view holds for the hash), the
 /// usual case, kept without bytes of its own; `Kind` then names the list (0 e-mail, 1 phone, 2 push). Otherwise
 /// `Kept` is the whole link in compact form (PartyCodec.EncodeLink).
-internal readonly record struct PartyLink(string Subject, long Version, byte Kind, byte[]? Kept)
+internal readonly record struct PartyLink(int Subject, long Version, byte Kind, byte[]? Kept)
 {
     public static readonly string[] Kinds = ["email", "phone", "push"];
 
@@ -15,7 +16,7 @@ internal readonly record struct PartyLink(string Subject, long Version, byte Kin
 /// from the view store (see PartyIndex.Fresh).
 internal readonly record struct PartyLinks(PartyLink First, PartyLink[]? More, long ReadAt)
 {
-    public int Count => First.Subject is null ? 0 : 1 + (More?.Length ?? 0);
+    public int Count => First.Subject == 0 ? 0 : 1 + (More?.Length ?? 0);
 
     public PartyLink this[int i] => i == 0 ? First : More![i - 1];
 
@@ -24,7 +25,7 @@ internal readonly record struct PartyLinks(PartyLink First, PartyLink[]? More, l
     {
         for (var i = 0; i < Count; i++)
         {
-            if (!string.Equals(this[i].Subject, link.Subject, StringComparison.Ordinal)) continue;
+            if (this[i].Subject != link.Subject) continue;
             if (this[i].Version >= link.Version) return this;
             if (i == 0) return this with { First = link };
             var changed = (PartyLink[])More!.Clone();

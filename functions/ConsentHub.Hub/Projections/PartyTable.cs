@@ -35,23 +35,6 @@ internal sealed class PartyTable<TKey, TValue> where TKey : notnull
             lock (_locks[i]) _parts[i].EnsureCapacity(_parts[i].Count + each);
     }
 
-    /// The key as the table holds it (for string keys: the one string every link of the entry can share).
-    public bool TryGetStoredKey(TKey key, out TKey stored)
-    {
-        var part = PartOf(key);
-        lock (_locks[part])
-        {
-            if (_parts[part] is Dictionary<string, TValue> strings && strings.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
-                && lookup.TryGetValue((string)(object)key, out var held, out _))
-            {
-                stored = (TKey)(object)held;
-                return true;
-            }
-        }
-        stored = key;
-        return false;
-    }
-
     /// Puts `value`, or what `merge` makes of the held value and it; answers what is held afterwards.
     public TValue AddOrUpdate<TArg>(TKey key, TValue value, Func<TValue, TValue, TArg, TValue> merge, TArg arg)
     {
