@@ -154,7 +154,7 @@ internal sealed class SubjectTable
             if (Count + more > _versions.Length) Resize(Count + more);
             var slots = (Count + more) * 5 / 4 + 1;
             if (slots > _slots.Length) Rehash(slots);
-            var bytes = _idsUsed + more * 12;   // most ids are short: the array grows for longer ones
+            var bytes = _idsUsed + more * 8;   // most ids are short: the array grows for longer ones
             if (bytes > _ids.Length) Array.Resize(ref _ids, bytes);
         }
 
@@ -188,7 +188,7 @@ internal sealed class SubjectTable
         {
             var wide = !Ascii.IsValid(id);
             var length = id.Length * (wide ? 2 : 1);
-            if (_idsUsed + length + 5 > _ids.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idsUsed + length + 5));
+            if (_idsUsed + length + 5 > _ids.Length) Array.Resize(ref _ids, Math.Max(_ids.Length + _ids.Length / 2, _idsUsed + length + 5));
             var at = _idsUsed;
             var header = (uint)id.Length << 1 | (wide ? 1u : 0u);
             for (; header >= 0x80; header >>= 7) _ids[_idsUsed++] = (byte)(header | 0x80);
