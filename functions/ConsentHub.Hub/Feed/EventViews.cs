@@ -29,6 +29,15 @@ public static class EventViews
         _ => throw new UnreachableException($"Unhandled {e.GetType().Name}"),
     };
 
+    /// The event types that have a CloudEvents type (CloudEventType not null), for judging a change before it is read.
+    /// Kept beside the switches below; PropagationMayCareTests fails if the two part.
+    public static readonly IReadOnlySet<Type> WithCloudEvent = new HashSet<Type>
+    {
+        typeof(LedgerEvent.ConsentGranted), typeof(LedgerEvent.ConsentWithdrawn), typeof(LedgerEvent.ObjectionRecorded), typeof(LedgerEvent.ObjectionLifted),
+        typeof(LedgerEvent.RestrictionChanged), typeof(LedgerEvent.ContactPointsChanged), typeof(LedgerEvent.NewsletterSubscribed),
+        typeof(LedgerEvent.NewsletterConfirmed), typeof(LedgerEvent.NewsletterUnsubscribed), typeof(LedgerEvent.SubjectErased), typeof(VisitorEvent.CookiesRecorded),
+    };
+
     /// The CloudEvents type of a ledger event; null for internal events that CRMs do not receive.
     public static string? CloudEventType(LedgerEvent e) => e switch
     {

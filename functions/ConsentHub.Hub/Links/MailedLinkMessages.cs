@@ -12,6 +12,8 @@ public sealed class MailedLinkMessages(LinkTokens tokens) : IChangeMessages
 {
     public const string Kind = "preference-link";
 
+    public bool MayCare(ChangeHead head) => head.Is<LedgerEvent.PreferenceLinkRequested>();
+
     public IEnumerable<HubMessage> For(ChangeContext change)
     {
         if (change.Event is not LedgerEvent.PreferenceLinkRequested requested) yield break;

@@ -21,6 +21,12 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
 
     public bool Handles(string target) => target == Name;
 
+    /// Its messages' changes, and those that may touch one of the tenant's groups (Groups, Unreachable). A change of
+    /// contact points suppresses only what its stream prohibited before it, so the first event of a stream (a bulk
+    /// import's new subject) has nothing to suppress.
+    public bool MayCare(ChangeHead head) => composers.Any(c => c.MayCare(head)) || SendGridGroups.MayTouch(head)
+        || (head.Catalog.Definition.Sendgrid?.ApiKey is not null && SendGridGroups.Marketing(head.Catalog).Count == 0 && SendGridGroups.MayBan(head));
+
     public IEnumerable<string> TargetsFor(ChangeContext change) =>
         change.Source != Name && (Messages(change).Any() || MayOperate(change) || Unreachable(change)) ? [Name] : [];
 

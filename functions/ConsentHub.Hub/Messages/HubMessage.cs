@@ -17,4 +17,8 @@ public sealed record HubMessage(
 public interface IChangeMessages
 {
     IEnumerable<HubMessage> For(ChangeContext change);
+
+    /// Whether a change of this kind could cause a message (For answers some), judged before it is read, as
+    /// IPropagationTarget.MayCare: the e-mail and SMS targets care about what their messages care about.
+    bool MayCare(ChangeHead head);
 }

@@ -22,6 +22,8 @@ public sealed class OptOutMessages : IChangeMessages
             "{1}: your direct marketing prohibition is recorded. You will no longer get marketing to this number."),
     };
 
+    public bool MayCare(ChangeHead head) => head.Is<LedgerEvent.ObjectionRecorded>();
+
     public IEnumerable<HubMessage> For(ChangeContext change)
     {
         if (change.Event is not LedgerEvent.ObjectionRecorded { Scope: ObjectionScopes.DirectMarketing } objection) yield break;

@@ -31,6 +31,20 @@ public static class SendGridGroups
         _ => [],
     };
 
+    /// Whether a change of this kind may touch a group (Affected not empty, and for a change of contact points, a
+    /// prohibition before it in its stream), judged before the change is read.
+    public static bool MayTouch(ChangeHead head)
+    {
+        var all = Marketing(head.Catalog).Count + Newsletters(head.Catalog).Count > 0;
+        if (head.Is<LedgerEvent.ContactPointsChanged>()) return all && !head.First;
+        if (head.Is<LedgerEvent.ObjectionRecorded>() || head.Is<LedgerEvent.ObjectionLifted>() || head.Is<LedgerEvent.RestrictionChanged>()) return all;
+        return (head.Is<LedgerEvent.NewsletterUnsubscribed>() || head.Is<LedgerEvent.NewsletterConfirmed>() || head.Is<LedgerEvent.NewsletterSubscribed>())
+            && Newsletters(head.Catalog).Count > 0;
+    }
+
+    /// Whether a change of this kind may be a ban (Bans), judged before it is read.
+    public static bool MayBan(ChangeHead head) => head.Is<LedgerEvent.ObjectionRecorded>() || head.Is<LedgerEvent.RestrictionChanged>();
+
     /// A change that suppresses an address in the marketing groups whatever else the ledger holds.
     public static bool Bans(ChangeContext change) => change.Event switch
     {

@@ -13,6 +13,8 @@ public sealed class SmsTarget(IEnumerable<IChangeMessages> composers, TenantServ
 
     public bool Handles(string target) => target == Name;
 
+    public bool MayCare(ChangeHead head) => composers.Any(c => c.MayCare(head));
+
     public IEnumerable<string> TargetsFor(ChangeContext change) => change.Source != "twilio" && Messages(change).Any() ? [Name] : [];
 
     public async Task<DeliveryResult> DeliverAsync(string target, ChangeContext change, string deliveryId, CancellationToken ct)

@@ -14,6 +14,8 @@ public sealed class ConfirmationMessages(LinkTokens tokens) : IChangeMessages
 {
     public const string Kind = "newsletter-confirmation";
 
+    public bool MayCare(ChangeHead head) => head.Is<LedgerEvent.NewsletterSubscribed>() && head.Catalog.Definition.Newsletters.Any(n => n.DoubleOptIn);
+
     public IEnumerable<HubMessage> For(ChangeContext change)
     {
         if (change.Event is not LedgerEvent.NewsletterSubscribed { Confirmed: false } subscribed) yield break;

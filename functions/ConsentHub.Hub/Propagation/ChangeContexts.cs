@@ -14,17 +14,30 @@ public sealed class ChangeContexts(IEventStore store, TenantRegistry tenants, IT
 {
     public Task<ChangeContext?> BuildAsync(StoredEvent stored, CancellationToken ct) => BuildAsync(stored, null, ct);
 
+    /// What the log reader knows of a change before reading anything (ChangeHead): null for a stream no target hears
+    /// of, a tenant not defined, or an event type this hub does not know (that one is prepared, and dead-lettered).
+    public async Task<ChangeHead?> HeadAsync(StoredEvent stored, CancellationToken ct)
+    {
+        if (!Readable(stored.Stream) || EventCodec.TypeOf(stored.Type) is not { } type) return null;
+        await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
+        return tenants.Find(stored.Stream.Tenant) is { } tenant ? new ChangeHead(stored.Stream.Tenant, tenant.Catalog, type, stored.Version) : null;
+    }
+
+    /// The streams whose changes are built from their history (the starter's own propagation streams are not).
+    public static bool Readable(StreamId stream) => stream.IsSubject || stream.IsContact || stream.IsVisitor || stream.IsRequest;
+
     /// `known`: the change's whole stream as already read (up to the change at least), so it is not read again; the
     /// contact points are still opened with the stream's key now, so an erasure in between leaves nothing to send.
-    public async Task<ChangeContext?> BuildAsync(StoredEvent stored, StreamSlice? known, CancellationToken ct)
+    /// `decoded`: the change's ledger event where the caller decoded it already.
+    public async Task<ChangeContext?> BuildAsync(StoredEvent stored, StreamSlice? known, CancellationToken ct, LedgerEvent? decoded = null)
     {
         StreamSlice? Known() => known is { } k && k.Version >= stored.Version ? k : null;
-        if (!(stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor || stored.Stream.IsRequest)) return null;
+        if (!Readable(stored.Stream)) return null;
         await tenantSource.EnsureAsync(stored.Stream.Tenant, false, ct);
         if (tenants.Find(stored.Stream.Tenant) is not { } tenant) return null;
         if (stored.Stream.IsVisitor) return await VisitAsync(stored, tenant.Catalog, Known(), ct);
         if (stored.Stream.IsRequest) return await RequestAsync(stored, tenant.Catalog, Known(), ct);
-        var e = EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
+        var e = decoded ?? EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
         if (e is LedgerEvent.ContactIdentified) return null;
         var history = Known() ?? await store.ReadStreamAsync(stored.Stream, ct);
         var party = LedgerDecider.Fold(history.Events.TakeWhile(h => h.Version <= stored.Version).Select(h => EventCodec.Decode<LedgerEvent>(h.Type, h.Data)));

@@ -7,6 +7,11 @@ public interface IPropagationTarget
     /// The targets this handler has work for in a change; none when the change does not concern it.
     IEnumerable<string> TargetsFor(ChangeContext change);
 
+    /// Whether a change of this kind could have work here, judged before the change is read (from its type, its
+    /// version and the tenant's settings): false only where TargetsFor answers none for every such change. The log
+    /// reader prepares no change that no handler may care about; PropagationMayCareTests holds every handler to it.
+    bool MayCare(ChangeHead head);
+
     bool Handles(string target);
 
     /// Safe to call again with the same deliveryId: pass it to the provider as its idempotency key where it has one.

@@ -31,14 +31,17 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
         var page = await feed.ReadAllAsync(after, 200, null, ct);
         if (dispatch is not null && page.Count > 0)
         {
-            var fresh = new List<StoredEvent>();
+            var fresh = new List<Change>();
             var again = new List<PropagationTask>();
             foreach (var stored in page)
-                switch (await StartedAsync(stored, ct))
+            {
+                if (await ChangeOfAsync(stored, ct) is not { } change) continue;
+                switch (await StartedAsync(change, ct))
                 {
-                    case null: fresh.Add(stored); break;
+                    case null: fresh.Add(change); break;
                     case { } left: again.AddRange(left); break;
                 }
+            }
             await StartPageAsync(fresh, again, ct);
         }
         if (page.Count > 0) await checkpoints.WriteAsync(CheckpointName, page[^1].Position, ct);
@@ -51,10 +54,39 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
     public async Task StartAllAsync(IReadOnlyList<StoredEvent> changes, CancellationToken ct)
     {
         if (dispatch is null || changes.Count == 0) return;
-        var fresh = new List<StoredEvent>();
+        var fresh = new List<Change>();
         foreach (var stored in changes)
-            if ((await streams.Runner.LoadAsync(StreamOf(stored.Stream.Tenant, stored.EventId), ct)).Change is null) fresh.Add(stored);
+            if (await ChangeOfAsync(stored, ct) is { } change && (await streams.Runner.LoadAsync(StreamOf(stored.Stream.Tenant, stored.EventId), ct)).Change is null)
+                fresh.Add(change);
         await StartPageAsync(fresh, [], ct);
+    }
+
+    /// A change as the starter takes it up: the record, and its ledger event decoded once for both the priority rule
+    /// and its preparation (null for other streams' records, or one that does not decode: preparing it says why).
+    private readonly record struct Change(StoredEvent Stored, LedgerEvent? Event);
+
+    /// The change to take up, or null when no target may care about it (IPropagationTarget.MayCare), which is decided
+    /// from its type, version and tenant before its stream is read: most of a bulk import's changes concern no target.
+    /// An event of a type this hub does not know is taken up, so that preparing it dead-letters it with the reason.
+    private async Task<Change?> ChangeOfAsync(StoredEvent stored, CancellationToken ct)
+    {
+        if (!ChangeContexts.Readable(stored.Stream)) return null;
+        if (EventCodec.TypeOf(stored.Type) is null) return new Change(stored, null);
+        if (await contexts.HeadAsync(stored, ct) is not { } head || !targets.Any(t => t.MayCare(head))) return null;
+        return new Change(stored, Decoded(stored));
+    }
+
+    private static LedgerEvent? Decoded(StoredEvent stored)
+    {
+        if (!(stored.Stream.IsSubject || stored.Stream.IsContact)) return null;
+        try
+        {
+            return EventCodec.Decode<LedgerEvent>(stored.Type, stored.Data);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException or UnknownEventTypeException)
+        {
+            return null;   // prepared without it, which decodes it again and dead-letters it with the error
+        }
     }
 
     /// For the log reader: what a change that stops processing still needs when the priority lane started it before
@@ -62,9 +94,10 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
     /// lane that crashed between the start and the queueing leaves them to this); null for a change not started yet,
     /// or of another kind (only the lane starts changes ahead of the reader, so only its changes are looked up here).
     /// The change is then not read, opened and prepared a second time.
-    private async Task<IReadOnlyList<PropagationTask>?> StartedAsync(StoredEvent stored, CancellationToken ct)
+    private async Task<IReadOnlyList<PropagationTask>?> StartedAsync(Change change, CancellationToken ct)
     {
-        if (!PriorityChanges.IsPriority(stored)) return null;
+        if (!PriorityChanges.IsPriority(change.Event)) return null;
+        var stored = change.Stored;
         var stream = StreamOf(stored.Stream.Tenant, stored.EventId);
         var state = await streams.Runner.LoadAsync(stream, ct);
         if (state.Change is null) return null;
@@ -74,12 +107,12 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
 
     /// Starts changes together: each stream they touch is read once, the `propagation.started` appends and their
     /// views go out at once, and their tasks (with `queued`, tasks of changes started already) in one write.
-    private async Task StartPageAsync(IReadOnlyList<StoredEvent> changes, List<PropagationTask> queued, CancellationToken ct)
+    private async Task StartPageAsync(IReadOnlyList<Change> changes, List<PropagationTask> queued, CancellationToken ct)
     {
         var histories = new Dictionary<StreamId, StreamSlice>();
         var starts = new List<(StoredEvent Stored, ChangeContext Change, string[] Names)>();
-        foreach (var stored in changes)
-            if (await PrepareAsync(stored, histories, ct) is { } start) starts.Add((stored, start.Change, start.Names));
+        foreach (var change in changes)
+            if (await PrepareAsync(change, histories, ct) is { } start) starts.Add((change.Stored, start.Change, start.Names));
         await Task.WhenAll(starts.Select(s => RecordAsync(s.Stored, s.Change, s.Names, ct)));
         var tasks = queued.Concat(starts.SelectMany(s => Tasks(s.Change, s.Stored, s.Names))).ToList();
         if (tasks.Count > 0) await dispatch!.EnqueueAsync(tasks, clock.GetUtcNow(), ct);
@@ -90,27 +123,28 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
 
     public async Task StartAsync(StoredEvent stored, CancellationToken ct)
     {
-        if (dispatch is null || await PrepareAsync(stored, null, ct) is not { } start) return;
+        if (dispatch is null || await ChangeOfAsync(stored, ct) is not { } change || await PrepareAsync(change, null, ct) is not { } start) return;
         await RecordAsync(stored, start.Change, start.Names, ct);
         await dispatch.EnqueueAsync(Tasks(start.Change, stored, start.Names), clock.GetUtcNow(), ct);
     }
 
     /// The change as its targets see it and the targets it has, or null when none has work (an unreadable change is
     /// dead-lettered here). `histories`: streams this page read already, so a stream with many changes is read once.
-    private async Task<(ChangeContext Change, string[] Names)?> PrepareAsync(StoredEvent stored, Dictionary<StreamId, StreamSlice>? histories, CancellationToken ct)
+    private async Task<(ChangeContext Change, string[] Names)?> PrepareAsync(Change taken, Dictionary<StreamId, StreamSlice>? histories, CancellationToken ct)
     {
+        var stored = taken.Stored;
         ChangeContext? change;
         string[] names;
         try
         {
             StreamSlice? known = null;
-            if (histories is not null && Readable(stored))
+            if (histories is not null)
             {
                 if (!histories.TryGetValue(stored.Stream, out var slice) || slice.Version < stored.Version)
                     histories[stored.Stream] = slice = await store.ReadStreamAsync(stored.Stream, ct);
                 known = slice;
             }
-            change = await contexts.BuildAsync(stored, known, ct);
+            change = await contexts.BuildAsync(stored, known, ct, taken.Event);
             names = change is null ? [] : [.. targets.SelectMany(t => t.TargetsFor(change)).Distinct().Order(StringComparer.Ordinal)];
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not Microsoft.Data.Sqlite.SqliteException)
@@ -121,9 +155,6 @@ public sealed class PropagationStarter(PropagationStreams streams, IEventStore s
         }
         return change is null || names.Length == 0 ? null : (change, names);
     }
-
-    // The streams whose changes are built from their history (the starter's own propagation streams are not).
-    private static bool Readable(StoredEvent stored) => stored.Stream.IsSubject || stored.Stream.IsContact || stored.Stream.IsVisitor || stored.Stream.IsRequest;
 
     private async Task RecordAsync(StoredEvent stored, ChangeContext change, string[] names, CancellationToken ct)
     {

@@ -18,6 +18,8 @@ public sealed class RequestNoticeTarget(TenantService tenants, SendGridApi sendG
 
     public bool Handles(string target) => target == Name;
 
+    public bool MayCare(ChangeHead head) => typeof(RequestEvent).IsAssignableFrom(head.Event) && !head.Is<RequestEvent.Received>();
+
     public IEnumerable<string> TargetsFor(ChangeContext change) =>
         change.Request is { Change: not RequestEvent.Received, Erased: false } ? [Name] : [];
 

@@ -15,6 +15,8 @@ public sealed class ServiceBusTarget(ServiceBusSender sender) : IPropagationTarg
 
     public IEnumerable<string> TargetsFor(ChangeContext change) => change.CloudEvent is null ? [] : [Name];
 
+    public bool MayCare(ChangeHead head) => Feed.EventViews.WithCloudEvent.Contains(head.Event);
+
     public bool Handles(string target) => target == Name;
 
     public async Task<DeliveryResult> DeliverAsync(string target, ChangeContext change, string deliveryId, CancellationToken ct)

@@ -26,6 +26,8 @@ public sealed class WebhookTarget(TenantRegistry tenants, Sealer sealer, IHttpCl
     private static bool Received(WebhookSubscription subscription, ChangeContext change) =>
         change.Earlier is { } earlier && earlier.Any(e => e.At >= subscription.CreatedAt && subscription.Covers(e.Type));
 
+    public bool MayCare(ChangeHead head) => Feed.EventViews.WithCloudEvent.Contains(head.Event) && tenants.Subscriptions(head.Tenant).Any();
+
     public bool Handles(string target) => target.StartsWith(Prefix, StringComparison.Ordinal);
 
     public async Task<DeliveryResult> DeliverAsync(string target, ChangeContext change, string deliveryId, CancellationToken ct)
