@@ -18,6 +18,10 @@ public enum ImportEnd { Completed, FirstLineDiffers, NoLines }
 public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, ImportStatements statements, ImportRecords records,
     IOptions<ImportOptions> options, TimeProvider clock)
 {
+    /// The start of every imported event's request id (then the import id and the line number): it tells an imported
+    /// statement from one the person made through the hub (ChangeContext.Imported).
+    public const string RequestIdPrefix = "import:";
+
     /// Batch workers and the lines each writes at once: a few, so that while one batch commits the next is decided.
     /// A batch's fixed costs (the probe of its streams, its own piece of the writer's commit) are shared by more lines
     /// at 1,024 than at 256: the import's CPU per line fell by about a fifth (import-throughput.sh).
@@ -133,7 +137,7 @@ public sealed class ImportRunner(LedgerService ledger, ContactWrites contacts, I
     private LedgerLine LineOf(ImportWork work, string tenant, ImportProgress progress, string origin)
     {
         // The line's number under the import's id is its request id: a re-post (a retry, a resume) replays instead of writing twice.
-        var requestId = $"import:{progress.Id}:{work.Line}";
+        var requestId = $"{RequestIdPrefix}{progress.Id}:{work.Line}";
         return work.Contact is { } contact
             ? contacts.Line(tenant, contact, requestId, work.Hash, work.Source, origin, (meta, seal) => work.Build(meta with { At = work.At ?? meta.At }, seal))
             : new LedgerLine(work.Subject!.Value, requestId,

@@ -6,7 +6,8 @@ namespace ConsentHub.Hub.Messages;
 
 /// The confirmation a person gets when a direct-marketing prohibition is recorded for their e-mail or phone,
 /// in the tenant's language. Not sent for prohibitions that came from the provider itself (a spam report, an SMS
-/// STOP already answered by TwiML).
+/// STOP already answered by TwiML), nor for imported ones: a migrated register's prohibitions were made earlier,
+/// elsewhere, and confirming each would message every person in it.
 public sealed class OptOutMessages : IChangeMessages
 {
     private static readonly Dictionary<string, (string Subject, string Email, string Sms)> Texts = new()
@@ -27,7 +28,7 @@ public sealed class OptOutMessages : IChangeMessages
     public IEnumerable<HubMessage> For(ChangeContext change)
     {
         if (change.Event is not LedgerEvent.ObjectionRecorded { Scope: ObjectionScopes.DirectMarketing } objection) yield break;
-        if (change.Source is "sendgrid" or "twilio") yield break;
+        if (change.Source is "sendgrid" or "twilio" || change.Imported) yield break;
         var (subject, email, sms) = Texts[Texts.ContainsKey(change.Language) ? change.Language : "en"];
         var name = change.Catalog.Definition.Name;
         var covers = (string channel) => objection.Channel is Channels.AllChannels || objection.Channel == channel;

@@ -19,6 +19,7 @@ public sealed class ConfirmationMessages(LinkTokens tokens) : IChangeMessages
     public IEnumerable<HubMessage> For(ChangeContext change)
     {
         if (change.Event is not LedgerEvent.NewsletterSubscribed { Confirmed: false } subscribed) yield break;
+        if (change.Imported) yield break;   // an import records subscriptions as confirmed; none asks the person again
         if (change.Catalog.Newsletter(subscribed.ListId) is not { DoubleOptIn: true } list) yield break;
         var tenant = change.Catalog.Definition;
         var lang = change.Language;

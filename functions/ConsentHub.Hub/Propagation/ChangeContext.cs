@@ -33,6 +33,10 @@ public sealed record ChangeContext(
 {
     public string? Source => Event?.Meta.Source ?? Visit?.Meta.Source;
 
+    /// A statement from a bulk import: what the person told the controller earlier, elsewhere. It is passed on to
+    /// providers and CRMs as any other, but the hub sends the person nothing for it (they were told when they made it).
+    public bool Imported => Event?.Meta.RequestId.StartsWith(Imports.ImportRunner.RequestIdPrefix, StringComparison.Ordinal) == true;
+
     /// The language of messages this change causes: the person's, where the event names one; else the tenant's default.
     public string Language => (Event as LedgerEvent.NewsletterSubscribed)?.Language is { } lang && Catalog.Definition.Languages.Contains(lang)
         ? lang : Catalog.Definition.DefaultLanguage;
