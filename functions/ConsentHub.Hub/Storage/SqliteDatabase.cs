@@ -60,11 +60,15 @@ public sealed class SqliteDatabase
 
     // synchronous=FULL: a commit is on disk (WAL fsynced) before it is acknowledged.
     // secure_delete: a destroyed key's bytes are overwritten, not left in free pages.
+    // temp_store=MEMORY: the writer runs each piece of a batch under a savepoint, and SQLite keeps a savepoint's
+    // journal (the first-touch copy of every page it changes) in a temporary file by default: about 18 KB and 20
+    // write calls per imported line that were never needed after the commit. In memory they cost no system calls,
+    // hold at most one piece's pages, and leave no copy of personal data in a temporary file on disk.
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON;");
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
         return connection;
     }
 
