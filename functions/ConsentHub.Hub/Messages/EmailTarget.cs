@@ -25,15 +25,17 @@ public sealed class EmailTarget(IEnumerable<IChangeMessages> composers, Permissi
     /// contact points suppresses only what its stream prohibited before it, so the first event of a stream (a bulk
     /// import's new subject) has nothing to suppress.
     public bool MayCare(ChangeHead head) => composers.Any(c => c.MayCare(head)) || SendGridGroups.MayTouch(head)
-        || (head.Catalog.Definition.Sendgrid?.ApiKey is not null && SendGridGroups.Marketing(head.Catalog).Count == 0 && SendGridGroups.MayBan(head));
+        || (KeyWithoutGroups(head.Catalog) && SendGridGroups.MayBan(head));
 
     public IEnumerable<string> TargetsFor(ChangeContext change) =>
         change.Source != Name && (Messages(change).Any() || MayOperate(change) || Unreachable(change)) ? [Name] : [];
 
     /// A ban for a tenant whose definition (stored before marketing groups were required) has an api key but no
     /// marketing group: SendGrid cannot be told, and the task is there so the status route says so.
-    private static bool Unreachable(ChangeContext change) => change.Catalog.Definition.Sendgrid?.ApiKey is not null
-        && SendGridGroups.Marketing(change.Catalog).Count == 0 && change.Emails.Any() && SendGridGroups.Bans(change);
+    private static bool Unreachable(ChangeContext change) => KeyWithoutGroups(change.Catalog) && change.Emails.Any() && SendGridGroups.Bans(change);
+
+    /// The tenant has a SendGrid api key but no marketing group to put a ban in (Unreachable, and MayCare before it).
+    private static bool KeyWithoutGroups(TenantCatalog catalog) => catalog.Definition.Sendgrid?.ApiKey is not null && SendGridGroups.Marketing(catalog).Count == 0;
 
     /// Whether SendGrid may have something to change. A change of contact points only suppresses (never lifts), and
     /// only what the changed stream itself prohibits: a contact point's own prohibition was sent with its own change.
