@@ -56,7 +56,9 @@ public static class Report
         double? heapPer = heapEmpty is { } he && heapAfter is { } ha && subjects > 0 ? (ha - he) / subjects : null;
         Absolute("managed heap per subject after a restart (bytes)", heapPer, " B", heapEmpty is { } h0 ? $"{h0 / 1048576:F1} MiB heap with no subjects" : "—", 200, "≤ 200 B",
             heapAfter is { } h1 && subjects > 0 ? $"heap {h1 / 1048576:F1} MiB in all (after a full GC, dotnet-gcdump + dotnet-counters), {h1 / subjects:F0} B per subject gross" : "", "heap_after_bytes");
-        Ratio("banner/config revalidated (304), p99 (ms)", "banner_p99_ms", " ms", "health_p99_ms", " ms (GET /health p99)", (h, b) => h / b, 1.5, false, Cpu("banner_cpu", "health_cpu"));
+        Ratio("banner/config revalidated (304), p99 (ms)", "banner_p99_ms", " ms", "health_p99_ms", " ms (GET /health p99)", (h, b) => h / b, 1.5, false,
+            (f.TryGetValue("banner_p99_rounds", out var br) ? $"median of three alternating rounds: banner/config {br} ms, /health {f.GetValueOrDefault("health_p99_rounds", "?")} ms; " : "")
+            + Cpu("banner_cpu", "health_cpu"));
         Absolute("opt-out to the provider call while 64 clients write, p99 (ms)", D("optout_p99_ms"), " ms", "—", 1000, "p99 ≤ 1 s",
             D("optout_p50_ms") is { } p50 ? string.Create(CultureInfo.InvariantCulture, $"p50 {p50:F0} ms, max {D("optout_max_ms"):F0} ms, {f.GetValueOrDefault("optout_samples", "?")} samples, {f.GetValueOrDefault("optout_timeouts", "0")} over 60 s") : "", "optout_p99_ms");
 
