@@ -6,11 +6,12 @@ namespace ConsentHub.Hub.Http;
 
 /// One log line per request with link tokens cut out of the path. A `/u/`, `/p/` or `/c/` token is a credential
 /// for a person's choices, so ASP.NET Core's own request logging (which writes the raw path, and puts it in the
-/// scope of every other line) is switched off whatever the configuration says, and this line replaces it.
+/// scope of every other line) is switched off whatever the configuration says, and this line replaces it. So is
+/// Kestrel's line for a request it refuses as malformed, which quotes the raw request line, token and all.
 public static partial class RequestLog
 {
     private const string Category = "ConsentHub.Requests";
-    private static readonly string[] Silenced = ["Microsoft.AspNetCore.Hosting.Diagnostics"];
+    private static readonly string[] Silenced = ["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Server.Kestrel.BadRequests"];
     private static readonly string[] CappedAtInformation = ["Microsoft.AspNetCore.Routing.Matching"];   // logs the path at Debug
 
     public static IServiceCollection AddRequestLog(this IServiceCollection services) =>
