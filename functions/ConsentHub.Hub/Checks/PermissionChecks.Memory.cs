@@ -36,9 +36,10 @@ public sealed partial class PermissionChecks
         public readonly List<(int At, int First)> Copies = [];
     }
 
-    /// Contact points are hashed eight at a time where they can be (ContactHasher.Lease.HashLanes): a recipient that
-    /// needs its hash waits in `pending` until eight do, or another recipient must be hashed alone, or the batch ends;
-    /// they are then looked up in the order they came, so the first of any repeated recipient is still the one looked up.
+    /// Contact points are hashed eight at a time where they can be (ContactHasher.Lease.HashLanes), a common form
+    /// normalised straight into its lane's bytes (TryLaneText), and a lane's lookups read ahead together (Batch.Touch):
+    /// a recipient that needs its hash waits in `pending` until eight do, or another recipient must be hashed alone, or
+    /// the batch ends; they are then looked up in the order they came, so the first of any repeated recipient is still the one looked up.
     private Later? Decide(string tenant, PermissionQuestion question, IReadOnlyList<string?> raw, Permission[] answers)
     {
         var count = raw.Count;
@@ -58,6 +59,21 @@ public sealed partial class PermissionChecks
             var text = raw[i];
             RecipientKind kind;
             ContactKind contactKind;
+            if (lanes && text is not null
+                && ContactHasher.Lease.TryLaneText(text, texts.Slice(pending * ContactHasher.Lease.LaneLength, ContactHasher.Lease.LaneLength), out contactKind, out var laneLength))
+            {
+                kind = contactKind == ContactKind.Email ? RecipientKind.Email : RecipientKind.Phone;
+                if (question.Settled(kind) is { } settledLane)
+                {
+                    answers[i] = settledLane;
+                    continue;
+                }
+                (lengths[pending], waiting[pending], waitingKinds[pending]) = (laneLength, i, kind);
+                if (++pending < ContactHasher.Lease.Lanes) continue;
+                Flush(hmac, batch, texts, lengths, waiting, waitingKinds, macs, pending);
+                pending = 0;
+                continue;
+            }
             scoped ReadOnlySpan<char> normal;
             if (text is not null && ContactText.TryNormalize(text, value, out contactKind, out var length))
             {
@@ -112,6 +128,7 @@ public sealed partial class PermissionChecks
         ReadOnlySpan<RecipientKind> kinds, Span<byte> macs, int pending)
     {
         hmac.HashLanes(texts, lengths, pending, macs);
+        batch.Touch(macs, pending);
         for (var j = 0; j < pending; j++) batch.Contact(waiting[j], kinds[j], macs.Slice(j * ContactHasher.MacLength, ContactHasher.MacLength));
     }
 
@@ -121,7 +138,18 @@ public sealed partial class PermissionChecks
         private readonly List<SpokenView> _spoken = new(4);
         private Dictionary<string, int>? _seenSubjects;
         private List<ContactKey>? _keys;
+        private readonly ContactKey[] _touching = new ContactKey[ContactHasher.Lease.Lanes];
         public Later? Later;
+
+        /// What PartyIndex.Touch read, kept only so that the reads are not left out.
+        public int Touched { get; private set; }
+
+        /// The memory the lookups of a lane's recipients will read, read ahead for all of them at once.
+        public void Touch(ReadOnlySpan<byte> macs, int count)
+        {
+            for (var j = 0; j < count; j++) _touching[j] = ContactKey.Of(macs.Slice(j * ContactHasher.MacLength, ContactHasher.MacLength));
+            Touched += index.Touch(tenant, _touching.AsSpan(0, count));
+        }
 
         public void Contact(int i, RecipientKind kind, ReadOnlySpan<byte> mac)
         {

@@ -27,6 +27,10 @@ internal sealed class LinkTable
         lock (part.Gate) return part.TryGetValue(key, out value);
     }
 
+    /// The subject number held for this key in the arrays, read without the lock and only as a hint (0 when not
+    /// found, or when the arrays are being grown): see PartyIndex.Touch.
+    public int Peek(ContactKey key) => key.TryWords(out var a, out var b, out var c, out var d) ? PartOf(key).Peek(a, b, c, d) : 0;
+
     /// Room for `count` entries in all without growing (entries spread evenly over the parts, give or take).
     public void EnsureCapacity(int count)
     {
@@ -96,6 +100,23 @@ internal sealed class LinkTable
             }
             if (slot >= 0) _subjects[slot] = Moved;
             (_others ??= [])[key] = value;
+        }
+
+        public int Peek(ulong a, ulong b, ulong c, ulong d)
+        {
+            var (subjects, words) = (_subjects, _words);   // a Grow may swap them meanwhile: then no answer
+            var n = subjects.Length;
+            if (words.Length != n * 4) return 0;
+            var i = (int)(b % (ulong)n);
+            for (var probes = 0; probes < n; probes++)
+            {
+                var subject = subjects[i];
+                if (subject == 0) return 0;
+                var w = i * 4;
+                if (words[w] == a && words[w + 1] == b && words[w + 2] == c && words[w + 3] == d) return subject;
+                if (++i == n) i = 0;
+            }
+            return 0;
         }
 
         public void EnsureCapacity(int more)

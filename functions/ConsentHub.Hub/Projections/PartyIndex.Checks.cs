@@ -13,6 +13,21 @@ internal readonly record struct SpokenView(byte[] Bytes, bool Held);
 /// link whose subject no longer lists the contact point, a view kept as JSON; the walk answers those.
 public sealed partial class PartyIndex
 {
+    /// Reads, without locks and without using what it reads, the memory the lookups of these keys will read first:
+    /// each key's slot of links, then its subject's row, then the first bytes of its view. A batch of checks asks this
+    /// for a few keys at once before it looks them up one by one, so that their cache misses overlap instead of
+    /// coming one after the other (in a large index nearly every lookup misses the cache, three times).
+    internal int Touch(string tenant, ReadOnlySpan<ContactKey> keys)
+    {
+        if (!Complete) return 0;
+        var parties = Of(tenant);
+        Span<int> subjects = stackalloc int[keys.Length];
+        for (var i = 0; i < keys.Length; i++) subjects[i] = parties.Links.Peek(keys[i]);
+        var sum = 0;
+        foreach (var subject in subjects) sum += parties.Subjects.Peek(subject);
+        return sum;
+    }
+
     internal bool TryContactViews(string tenant, ContactKey key, List<SpokenView> into)
     {
         if (!Complete) return false;

@@ -52,6 +52,14 @@ internal sealed class SubjectTable
         }
     }
 
+    /// The first byte of the view of the subject with this number, read without the lock and only as a hint (see
+    /// PartyIndex.Touch).
+    public int Peek(int number)
+    {
+        var (part, local) = (_parts[(number - 1) & (Parts - 1)], (number - 1) >> PartBits);
+        return number > 0 ? part.Peek(local) : 0;
+    }
+
     /// The subject's number (from 1), the subject added without a view when it has none yet: for a link to hold.
     public int NumberOf(string id)
     {
@@ -111,6 +119,12 @@ internal sealed class SubjectTable
         public int Count { get; private set; }
 
         public PartyIndex.Entry Get(int local) => new(_views[local], _versions[local], _readAts?[local] ?? 0);
+
+        public int Peek(int local)
+        {
+            var views = _views;
+            return local < views.Length && views[local] is { Length: > 0 } view ? view[0] : 0;
+        }
 
         public void Set(int local, PartyIndex.Entry entry)
         {

@@ -79,6 +79,22 @@ public sealed class ContactHasher(HubSecrets secrets)
             return Encoding.UTF8.TryGetBytes(value, room[written..], out var more) ? written + more : -1;
         }
 
+        /// LaneText of a recipient's text in a common form (ContactText.TryNormalize), normalised straight into the
+        /// lane's bytes: false where ContactText is unsure or the text does not fit a lane (take the general path).
+        public static bool TryLaneText(ReadOnlySpan<char> raw, Span<byte> into, out ContactKind kind, out int written)
+        {
+            const int prefix = 6;   // "email:" and "phone:" alike
+            written = 0;
+            var room = into[..Math.Min(into.Length, Sha256Lanes.MaxMessage)];
+            if (!ContactText.TryNormalize(raw, room[prefix..], out kind, out var length)) return false;
+            var name = ContactPoint.NameOf(kind);
+            if (name.Length + 1 != prefix) return false;
+            Encoding.ASCII.GetBytes(name, room);
+            room[prefix - 1] = (byte)':';
+            written = prefix + length;
+            return true;
+        }
+
         /// The keyed hashes of `count` (1 to Lanes) texts LaneText wrote, text j at `texts[j * LaneLength ..]` and
         /// `lengths[j]` bytes long, into `macs[j * MacLength ..]`: the same bytes as Hash gives each.
         public void HashLanes(ReadOnlySpan<byte> texts, ReadOnlySpan<int> lengths, int count, Span<byte> macs) =>

@@ -120,12 +120,32 @@ public sealed class ContactTextTests
         Assert.Equal(reference, point);
     }
 
+    /// The fast path's answer, as chars and as the bytes a keyed hash is made of: both answer, or neither, the same.
     private static bool Fast(string raw, out ContactPoint point)
     {
         Span<char> into = stackalloc char[ContactText.MaxLength];
+        Span<byte> bytes = stackalloc byte[ContactText.MaxLength];
         point = default;
-        if (!ContactText.TryNormalize(raw, into, out var kind, out var length)) return false;
+        var asBytes = ContactText.TryNormalize(raw, bytes, out var byteKind, out var byteLength);
+        if (!ContactText.TryNormalize(raw, into, out var kind, out var length))
+        {
+            Assert.False(asBytes, $"'{raw}' normalised as bytes but not as chars");
+            return false;
+        }
+        Assert.True(asBytes, $"'{raw}' normalised as chars but not as bytes");
+        Assert.Equal(kind, byteKind);
+        Assert.Equal(new string(into[..length]), System.Text.Encoding.UTF8.GetString(bytes[..byteLength]));
         point = new ContactPoint(kind, new string(into[..length]));
         return true;
+    }
+
+    [Fact]
+    public void As_bytes_a_value_that_does_not_fit_is_left_to_the_reference()
+    {
+        Span<byte> small = stackalloc byte[12];
+        Assert.False(ContactText.TryNormalize("matti.meikalainen@example.fi", small, out _, out _));
+        Assert.False(ContactText.TryNormalize("040 123 4567", small, out _, out _));   // +358401234567: 13 bytes
+        Assert.True(ContactText.TryNormalize("a@Example.FI", small, out var kind, out var length));
+        Assert.Equal((ContactKind.Email, "a@example.fi"), (kind, System.Text.Encoding.UTF8.GetString(small[..length])));
     }
 }

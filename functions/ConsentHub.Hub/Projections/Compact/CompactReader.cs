@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ConsentHub.Hub.Projections.Compact;
@@ -11,7 +12,21 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
 
     public byte Byte() => _bytes[_at++];
 
+    /// Most numbers of a view (counts, words, offsets) take one byte: that case is inlined where it is read, the loop
+    /// of a longer one is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Number()
+    {
+        var first = _bytes[_at];
+        if (first < 0x80)
+        {
+            _at++;
+            return first;
+        }
+        return LongNumber();
+    }
+
+    private ulong LongNumber()
     {
         ulong value = 0;
         for (var shift = 0; ; shift += 7)
