@@ -161,9 +161,12 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     }
 
     /// Runs a write inside the next shared transaction; other writes of the same store (stream keys) batch with appends.
-    public async Task<object> WriteAsync(Func<SqliteConnection, SqliteTransaction, object> work, CancellationToken ct)
+    /// `alone`: the work gets a transaction of its own (a bulk batch that keeps a savepoint per stream): a savepoint
+    /// inside the batch's savepoint makes SQLite copy the pages again and walk the whole in-memory sub-journal when it
+    /// ends, which grew with the square of the batch's size.
+    public async Task<object> WriteAsync(Func<SqliteConnection, SqliteTransaction, object> work, CancellationToken ct, bool alone = false)
     {
-        var pending = new PendingWork(work);
+        var pending = new PendingWork(work, alone);
         await _queue.Writer.WriteAsync(pending, ct);
         // Not cancellable once queued: the caller learns the true outcome of a write that may already be durable.
         return await pending.Completion.Task;
@@ -177,7 +180,12 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < (GroupCommit ? MaxBatch : 1) && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            while (batch.Count < (GroupCommit ? MaxBatch : 1) && _queue.Reader.TryPeek(out var next))
+            {
+                if (batch.Count > 0 && (next.Alone || batch[0].Alone)) break;
+                batch.Add(next);
+                _queue.Reader.TryRead(out _);
+            }
             try
             {
                 var results = CommitBatch(connection, batch);
@@ -210,11 +218,26 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         }
     }
 
-    // Each piece of work runs under a savepoint, so one that fails leaves the others of its batch intact.
+    // Each piece of work runs under a savepoint, so one that fails leaves the others of its batch intact; one alone
+    // in its transaction needs none: when it fails, the transaction is rolled back.
     private static object[] CommitBatch(SqliteConnection connection, List<PendingWork> batch)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var results = new object[batch.Count];
+        if (batch.Count == 1)
+        {
+            try
+            {
+                results[0] = batch[0].Work(connection, transaction);
+            }
+            catch (Exception ex) when (ex is SqliteException or DuplicateEventException)
+            {
+                transaction.Rollback();
+                return [ex];
+            }
+            transaction.Commit();
+            return results;
+        }
         for (var i = 0; i < batch.Count; i++)
         {
             SqliteStatements.Execute(connection, transaction, "SAVEPOINT work");
@@ -257,7 +280,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     {
         var insert = SqliteStatements.For(connection, transaction, """
             INSERT INTO events (tenant, stream, version, event_id, type, data, recorded_at)
-            VALUES ($tenant, $stream, $version, $id, $type, $data, $at) RETURNING position
+            VALUES ($tenant, $stream, $version, $id, $type, $data, $at)
             """);
         var version = insert.Parameters.Add("$version", SqliteType.Integer);
         var id = insert.Parameters.Add("$id", SqliteType.Text);
@@ -266,17 +289,19 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         var at = insert.Parameters.Add("$at", SqliteType.Text);
         insert.Parameters.AddWithValue("$tenant", stream.Tenant);
         insert.Parameters.AddWithValue("$stream", stream.Name);
-        long position = 0;
-        foreach (var (e, i) in events.Select((e, i) => (e, i)))
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             version.Value = current + i + 1;
             id.Value = e.EventId;
             type.Value = e.Type;
             data.Value = e.Data;
             at.Value = e.RecordedAt.UtcDateTime.ToString("O");
-            position = (long)insert.ExecuteScalar()!;
+            insert.ExecuteNonQuery();
         }
-        return new AppendResult.Ok(current + events.Count, position);
+        // The position is the rowid. Not asked with RETURNING: that makes SQLite keep a statement journal for every
+        // insert (a copy of each page it touches, walked again at the statement's end), a large part of a batch's cost.
+        return new AppendResult.Ok(current + events.Count, SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle));
     }
 
     internal static void KeepSnapshot(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, Snapshot snapshot)
@@ -315,7 +340,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         await _writer;
     }
 
-    private sealed record PendingWork(Func<SqliteConnection, SqliteTransaction, object> Work)
+    private sealed record PendingWork(Func<SqliteConnection, SqliteTransaction, object> Work, bool Alone)
     {
         public TaskCompletionSource<object> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -84,7 +84,7 @@ public sealed class SqliteLedgerCommit(SqliteEventStore store, SqliteDatabase db
                 SqliteStatements.Execute(connection, transaction, outcomes[i] == BatchOutcome.Ok ? "RELEASE one" : "ROLLBACK TO one; RELEASE one");
             }
             return (outcomes, positions);
-        }, ct);
+        }, ct, alone: true);
         for (var i = 0; i < appends.Count; i++)
             if (outcomes[i] == BatchOutcome.Ok)
             {

@@ -34,12 +34,13 @@ public sealed class SqliteStreamKeyStore(SqliteDatabase db, SqliteEventStore wri
     public static byte[]? AddOrGet(SqliteConnection connection, SqliteTransaction transaction, StreamId stream, byte[] wrappedKey)
     {
         if (IsErased(connection, transaction, stream)) return null;
-        var command = SqliteStatements.ForStream(connection, transaction, stream, """
-            INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key)
-            ON CONFLICT (tenant, stream) DO UPDATE SET wrapped_key = wrapped_key RETURNING wrapped_key
-            """);
-        command.Parameters.AddWithValue("$key", wrappedKey);
-        return (byte[])command.ExecuteScalar()!;
+        // No RETURNING: it would make SQLite keep a statement journal for the insert (SqliteEventStore.Insert).
+        var insert = SqliteStatements.ForStream(connection, transaction, stream,
+            "INSERT INTO stream_keys (tenant, stream, wrapped_key) VALUES ($tenant, $stream, $key) ON CONFLICT (tenant, stream) DO NOTHING");
+        insert.Parameters.AddWithValue("$key", wrappedKey);
+        if (insert.ExecuteNonQuery() == 1) return wrappedKey;
+        return (byte[])SqliteStatements.ForStream(connection, transaction, stream,
+            "SELECT wrapped_key FROM stream_keys WHERE tenant = $tenant AND stream = $stream").ExecuteScalar()!;
     }
 
     /// Inside a writer's transaction: whether the stream has a tombstone.
