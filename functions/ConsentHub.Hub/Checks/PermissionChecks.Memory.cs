@@ -136,6 +136,7 @@ public sealed partial class PermissionChecks
     private sealed class Batch(PartyIndex index, string tenant, PermissionQuestion question, Permission[] answers, Dictionary<ContactKey, int>? seen)
     {
         private readonly List<SpokenView> _spoken = new(4);
+        private readonly ViewCopies _copies = new();
         private Dictionary<string, int>? _seenSubjects;
         private List<ContactKey>? _keys;
         private readonly ContactKey[] _touching = new ContactKey[ContactHasher.Lease.Lanes];
@@ -160,7 +161,8 @@ public sealed partial class PermissionChecks
                 return;
             }
             _spoken.Clear();
-            if (index.TryContactViews(tenant, key, _spoken)) answers[i] = PermissionChecks.Decide(question, _spoken);
+            _copies.Clear();
+            if (index.TryContactViews(tenant, key, _spoken, _copies)) answers[i] = PermissionChecks.Decide(question, _spoken);
             else (Later ??= new()).Walks.Add((i, kind, StreamId.Contact(tenant, key.ToString())));
         }
 
@@ -170,7 +172,8 @@ public sealed partial class PermissionChecks
             if (_seenSubjects.TryAdd(subjectId, i))
             {
                 _spoken.Clear();
-                if (index.TrySubjectViews(tenant, subjectId, _spoken, _keys ??= [])) answers[i] = PermissionChecks.Decide(question, _spoken);
+                _copies.Clear();
+                if (index.TrySubjectViews(tenant, subjectId, _spoken, _keys ??= [], _copies)) answers[i] = PermissionChecks.Decide(question, _spoken);
                 else (Later ??= new()).Walks.Add((i, kind, StreamId.Subject(tenant, subjectId)));
             }
             else (Later ??= new()).Copies.Add((i, _seenSubjects[subjectId]));
@@ -180,9 +183,9 @@ public sealed partial class PermissionChecks
     private static Permission Decide(PermissionQuestion question, List<SpokenView> spoken)
     {
         var tally = question.Tally();
-        foreach (var (bytes, held) in spoken)
-            if (held) ViewFacts.TallyHeld(bytes, question, ref tally);
-            else ViewFacts.Tally(bytes, question, ref tally);
+        foreach (var view in spoken)
+            if (view.Held) ViewFacts.TallyHeld(view.View, question, ref tally);
+            else ViewFacts.Tally(view.View, question, ref tally);
         return question.Answer(tally);
     }
 }

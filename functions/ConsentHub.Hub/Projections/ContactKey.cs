@@ -29,6 +29,9 @@ public readonly struct ContactKey : IEquatable<ContactKey>
         new(BinaryPrimitives.ReadUInt64LittleEndian(mac), BinaryPrimitives.ReadUInt64LittleEndian(mac[8..]),
             BinaryPrimitives.ReadUInt64LittleEndian(mac[16..]), BinaryPrimitives.ReadUInt64LittleEndian(mac[24..]), null);
 
+    /// The key whose 32 bytes are these four numbers (as TryWords gave them).
+    internal static ContactKey Of(ulong a, ulong b, ulong c, ulong d) => new(a, b, c, d, null);
+
     /// The 32 bytes of a key made from a hash in the hasher's form; false for one kept as text.
     public bool TryWrite(Span<byte> mac)
     {

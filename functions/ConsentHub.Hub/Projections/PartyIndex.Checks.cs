@@ -3,8 +3,13 @@ using ConsentHub.Hub.Projections.Compact;
 namespace ConsentHub.Hub.Projections;
 
 /// A compact view that speaks for a recipient: a party view (PartyCodec.Encode), or, `Held`, the link of a subject
-/// that let go of the contact point holding prohibitions (PartyCodec.EncodeLink).
-internal readonly record struct SpokenView(byte[] Bytes, bool Held);
+/// that let go of the contact point holding prohibitions (PartyCodec.EncodeLink): `Length` bytes of `Bytes` from `At`.
+internal readonly record struct SpokenView(byte[] Bytes, int At, int Length, bool Held)
+{
+    public SpokenView(byte[] bytes, bool held) : this(bytes, 0, bytes.Length, held) { }
+
+    public ReadOnlySpan<byte> View => Bytes.AsSpan(At, Length);
+}
 
 /// The lookups of a batch of checks (issue 12): the same walk as PartyViews' (a contact point's own view, then each
 /// linked subject's view or the prohibitions a subject held; a subject's view, then its contact points' views), in the
@@ -28,14 +33,13 @@ public sealed partial class PartyIndex
         return sum;
     }
 
-    internal bool TryContactViews(string tenant, ContactKey key, List<SpokenView> into)
+    /// `copies`: where a subject's view is copied to be read outside its table's lock (SubjectTable), reused.
+    internal bool TryContactViews(string tenant, ContactKey key, List<SpokenView> into, ViewCopies copies)
     {
         if (!Complete) return false;
         var parties = Of(tenant);
         if (parties.Contacts.TryGetValue(key, out var own) && own.View is { } view) into.Add(new(view, false));
-        if (!parties.Links.TryGetValue(key, out var links)) return true;
-        Span<byte> mac = stackalloc byte[32];
-        var bytes = key.TryWrite(mac);
+        if (!parties.Links.TryGetValue(key, out var links, out var number)) return true;
         for (var i = 0; i < links.Count; i++)
         {
             var cell = links[i];
@@ -45,25 +49,27 @@ public sealed partial class PartyIndex
                 {
                     if (ViewFacts.Holds(kept)) into.Add(new(kept, true));
                 }
-                else if (parties.Subjects.TryGetValue(cell.Subject, out var linked) && linked.View is { } linkedView) into.Add(new(linkedView, false));
+                else if (parties.Subjects.TryCopyView(cell.Subject, copies, out var at, out var length)) into.Add(new(copies.Bytes, at, length, false));
                 continue;
             }
-            if (!bytes || !parties.Subjects.TryGetValue(cell.Subject, out var subject) || subject.View is not { } listing || !ViewFacts.Lists(listing, mac))
-                return false;
-            into.Add(new(listing, false));
+            if (!parties.Subjects.TryCopyView(cell.Subject, copies, out var from, out var size)) return false;
+            var listing = new SpokenView(copies.Bytes, from, size, false);
+            if (!ViewFacts.Lists(listing.View, key, number)) return false;
+            into.Add(listing);
         }
         return true;
     }
 
     /// `keys`: a list for the subject's contact points, reused by the caller.
-    internal bool TrySubjectViews(string tenant, string subjectId, List<SpokenView> into, List<ContactKey> keys)
+    internal bool TrySubjectViews(string tenant, string subjectId, List<SpokenView> into, List<ContactKey> keys, ViewCopies copies)
     {
         if (!Complete) return false;
         var parties = Of(tenant);
-        if (!parties.Subjects.TryGetValue(subjectId, out var entry) || entry.View is not { } view) return true;
+        if (!parties.Subjects.TryCopyView(subjectId, copies, out var at, out var length)) return true;
+        var view = new SpokenView(copies.Bytes, at, length, false);
         keys.Clear();
-        if (!ViewFacts.TryKeys(view, keys)) return false;
-        into.Add(new(view, false));
+        if (!ViewFacts.TryKeys(view.View, keys, parties.Links)) return false;
+        into.Add(view);
         foreach (var key in keys)
             if (parties.Contacts.TryGetValue(key, out var contact) && contact.View is { } contactView) into.Add(new(contactView, false));
         return true;

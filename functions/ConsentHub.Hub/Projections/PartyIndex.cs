@@ -31,7 +31,8 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     /// A view as kept: its compact form, null when the store holds none.
     internal readonly record struct Entry(byte[]? View, long Version, long ReadAt)
     {
-        public PartyState? State => View is null ? null : PartyCodec.DecodeState(View);
+        /// `contacts`: the tenant's link table, which numbered the view's contact points (PartyCodec).
+        public PartyState? StateIn(LinkTable contacts) => View is null ? null : PartyCodec.DecodeState(View, contacts);
     }
 
     private sealed class Tenant(bool complete)
@@ -56,24 +57,27 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     {
         if (!Complete) return;   // read on first use instead: entries expire anyway
         var parallel = new ParallelOptions { CancellationToken = ct };
-        foreach (var kind in new[] { PartyProjection.Subjects.Kind, PartyProjection.Contacts.Kind, PartyProjection.LinkKind })
+        var kinds = new[] { PartyProjection.Subjects.Kind, PartyProjection.Contacts.Kind, PartyProjection.LinkKind };
+        if (views is IViewScan scan)
         {
-            if (views is IViewScan scan)
-            {
-                // Tables sized once: grown row by row they would leave every smaller array behind as garbage.
+            // Tables sized once: grown row by row they would leave every smaller array behind as garbage. The link
+            // table before any view: views number their contact points in it as they are encoded (PartyCodec).
+            foreach (var kind in kinds.Reverse())
                 foreach (var (tenant, count) in await scan.CountAsync(kind, ct))
                     if (kind == PartyProjection.Subjects.Kind) Of(tenant).Subjects.EnsureCapacity(count);
                     else if (kind == PartyProjection.Contacts.Kind) Of(tenant).Contacts.EnsureCapacity(count);
                     else Of(tenant).Links.EnsureCapacity(count);
+            foreach (var kind in kinds)
                 await scan.ScanAsync(kind, batch => Parallel.For(0, batch.Count, parallel, i => Load(batch, i)), ct);
-                continue;
-            }
+            foreach (var tenant in _tenants.Values) tenant.Subjects.Trim();
+            return;
+        }
+        foreach (var kind in kinds)
             foreach (var tenant in await views.TenantsAsync(kind, ct))
             {
                 var rows = await views.ListAsync(tenant, kind, null, ct);
                 Parallel.For(0, rows.Count, parallel, i => Observe(rows[i]));
             }
-        }
     }
 
     private void Load(ViewBatch batch, int i)
@@ -85,7 +89,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         else
         {
             var view = JsonSerializer.Deserialize<PartyView>(body, Json.Options) ?? throw new JsonException($"Empty {kind} view {key}");
-            Put(tenant, kind, key, new Entry(PartyCodec.Encode(view, body), version, Now), static (old, entry, _) => old.Version > entry.Version ? old : entry);
+            Put(tenant, kind, key, new Entry(PartyCodec.Encode(view, body, tenant.Links), version, Now), static (old, entry, _) => old.Version > entry.Version ? old : entry);
         }
     }
 
@@ -94,8 +98,8 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         if (view.Kind == PartyProjection.LinkKind) ObserveLink(Of(view.Tenant), view.Key, view.Version, PartyProjector.LinkOf(view));
         else if (view.Kind == PartyProjection.Subjects.Kind || view.Kind == PartyProjection.Contacts.Kind)
         {
-            var entry = new Entry(Encode(view), view.Version, Now);
-            Put(Of(view.Tenant), view.Kind, view.Key, entry, static (old, entry, _) => old.Version > entry.Version ? old : entry);
+            var tenant = Of(view.Tenant);
+            Put(tenant, view.Kind, view.Key, new Entry(Encode(view, tenant), view.Version, Now), static (old, entry, _) => old.Version > entry.Version ? old : entry);
         }
     }
 
@@ -103,11 +107,13 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     /// back, and only a view kept as JSON (one with an identity, PartyCodec) needs the stored bytes.
     public void Observe(ViewRow view, PartyView parsed)
     {
-        var entry = new Entry(PartyCodec.Encode(parsed, parsed.Identity is null ? default : System.Text.Encoding.UTF8.GetBytes(view.Body)), view.Version, Now);
-        Put(Of(view.Tenant), view.Kind, view.Key, entry, static (old, entry, _) => old.Version > entry.Version ? old : entry);
+        var tenant = Of(view.Tenant);
+        var entry = new Entry(PartyCodec.Encode(parsed, parsed.Identity is null ? default : System.Text.Encoding.UTF8.GetBytes(view.Body), tenant.Links), view.Version, Now);
+        Put(tenant, view.Kind, view.Key, entry, static (old, entry, _) => old.Version > entry.Version ? old : entry);
     }
 
-    private static byte[] Encode(ViewRow row) => PartyCodec.Encode(PartyProjector.PartyViewOf(row), System.Text.Encoding.UTF8.GetBytes(row.Body));
+    private static byte[] Encode(ViewRow row, Tenant tenant) =>
+        PartyCodec.Encode(PartyProjector.PartyViewOf(row), System.Text.Encoding.UTF8.GetBytes(row.Body), tenant.Links);
 
     private void ObserveLink(Tenant tenant, string key, long version, ContactLink link)
     {
@@ -123,9 +129,17 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     {
         var number = tenant.Subjects.NumberOf(subject);
         if (link.Linked && link.Held is null && link.SubjectId == subject && PartyLink.KindOf(link.Kind) is { } kind
-            && tenant.Subjects.TryGetValue(number, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
+            && Lists(tenant, number, ContactKey.Of(hash)))
             return new(number, version, kind, null);
         return new(number, version, 0, PartyCodec.EncodeLink(link));
+    }
+
+    /// Whether the subject's view lists the contact point: by its number in the tenant's link table, which the view
+    /// lists it by (PartyCodec); a key the table has no number for is listed by no view that way.
+    private static bool Lists(Tenant tenant, int subject, ContactKey key)
+    {
+        tenant.Links.TryGetValue(key, out _, out var number);
+        return tenant.Subjects.Lists(subject, key, number);
     }
 
     /// The link a cell stands for, without its sealed value (memory keeps none: who is linked, not what was sealed);
@@ -138,7 +152,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
             link = PartyCodec.DecodeLink(kept);
             return true;
         }
-        if (tenant.Subjects.TryGetValue(cell.Subject, out var entry) && entry.View is { } view && PartyCodec.Lists(view, hash))
+        if (Lists(tenant, cell.Subject, ContactKey.Of(hash)))
         {
             link = new(tenant.Subjects.IdOf(cell.Subject), true, PartyLink.Kinds[cell.Kind], default);
             return true;
@@ -168,7 +182,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
                 state = null;
                 return false;
             }
-            state = entry.State;
+            state = entry.StateIn(Of(tenant).Links);
             return true;
         }
         state = null;
@@ -184,10 +198,10 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
     {
         if (TryState(tenant, kind, key, out var state, readSince, current, values)) return state;
         var row = await views.GetAsync(tenant, kind, key, ct);
-        var read = new Entry(row is null ? null : Encode(row), row?.Version ?? 0, Now);
+        var read = new Entry(row is null ? null : Encode(row, Of(tenant)), row?.Version ?? 0, Now);
         var held = Put(Of(tenant), kind, key, read, static (old, read, _) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read);
         // The values from the view as stored (memory keeps none), even should a write have landed since it was read.
-        return values && row is not null ? PartyProjector.PartyViewOf(row).ToState() : held.State;
+        return values && row is not null ? PartyProjector.PartyViewOf(row).ToState() : held.StateIn(Of(tenant).Links);
     }
 
     /// A contact point's links from memory when fresh enough (see LinksAsync); false when the view store must be asked.
@@ -268,7 +282,7 @@ public sealed partial class PartyIndex(IViewStore views, PartyIndexOptions optio
         foreach (var key in missing)
         {
             var row = rows.GetValueOrDefault(key);
-            var read = new Entry(row is null ? null : Encode(row), row?.Version ?? 0, Now);
+            var read = new Entry(row is null ? null : Encode(row, parties), row?.Version ?? 0, Now);
             Put(parties, kind, key, read, static (old, read, _) => old.Version > read.Version ? old with { ReadAt = read.ReadAt } : read);
         }
     }

@@ -4,10 +4,12 @@ using System.Text;
 
 namespace ConsentHub.Hub.Projections.Compact;
 
-/// Reads what CompactWriter wrote, in the same order.
-internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
+/// Reads what CompactWriter wrote, in the same order. `contacts`: the link table that numbered the hashes written
+/// (CompactWriter.Hash), for a reader that turns them back into keys.
+internal ref struct CompactReader(ReadOnlySpan<byte> bytes, LinkTable? contacts = null)
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
+    private readonly LinkTable? _contacts = contacts;
     private int _at;
 
     public byte Byte() => _bytes[_at++];
@@ -79,51 +81,72 @@ internal ref struct CompactReader(ReadOnlySpan<byte> bytes)
         return text;
     }
 
-    public string Hash()
+    public string Hash() => Byte() switch
     {
-        if (Byte() == 0) return Text();
-        var text = Base64Url.EncodeToString(_bytes.Slice(_at, 32));
-        _at += 32;
-        return text;
-    }
+        0 => Text(),
+        1 => Base64Url.EncodeToString(Bytes(32)),
+        _ => Numbered().ToString(),
+    };
 
-    /// Whether the hash written here is `hash`, without making its text.
-    public bool HashIs(ReadOnlySpan<char> hash)
+    /// Whether the hash written here is `key`, whose number in the tenant's link table is `number` (0: none): a hash
+    /// written as its number is compared by number, which the table gives one key only.
+    public bool HashIs(ContactKey key, int number)
     {
-        if (Byte() == 0) return Text().AsSpan().SequenceEqual(hash);
-        Span<byte> bytes = stackalloc byte[32];
-        var same = CompactWriter.IsHash(hash, bytes) && bytes.SequenceEqual(_bytes.Slice(_at, 32));
-        _at += 32;
-        return same;
-    }
-
-    /// Whether the hash written here is the 32 bytes `mac` (a hash kept as text never is: a hash in the hasher's form
-    /// is always kept as its bytes).
-    public bool HashIs(ReadOnlySpan<byte> mac)
-    {
-        if (Byte() == 0)
+        switch (Byte())
         {
-            SkipText();
-            return false;
+            case 0:
+                var length = Count();
+                var text = ContactKey.Of(Encoding.UTF8.GetString(_bytes.Slice(_at, length)));
+                _at += length;
+                return text == key;
+            case 1:
+                return ContactKey.Of(Bytes(32)) == key;
+            default:
+                var written = Count();
+                return number != 0 && written == number;
         }
-        var same = _bytes.Slice(_at, 32).SequenceEqual(mac);
-        _at += 32;
-        return same;
     }
 
-    /// The hash written here as a ContactKey, without making its text when it is kept as its bytes.
+    /// The hash written here as a ContactKey, without making its text when it is kept as its bytes or number.
     public ContactKey Key()
     {
-        if (Byte() == 0)
+        switch (Byte())
         {
-            var length = Count();
-            var key = ContactKey.Of(Encoding.UTF8.GetString(_bytes.Slice(_at, length)));
-            _at += length;
-            return key;
+            case 0:
+                var length = Count();
+                var key = ContactKey.Of(Encoding.UTF8.GetString(_bytes.Slice(_at, length)));
+                _at += length;
+                return key;
+            case 1:
+                return ContactKey.Of(Bytes(32));
+            default:
+                return Numbered();
         }
-        var bytes = ContactKey.Of(_bytes.Slice(_at, 32));
-        _at += 32;
+    }
+
+    public void SkipHash()
+    {
+        switch (Byte())
+        {
+            case 0: SkipText(); break;
+            case 1: _at += 32; break;
+            default: Number(); break;
+        }
+    }
+
+    private ReadOnlySpan<byte> Bytes(int length)
+    {
+        var bytes = _bytes.Slice(_at, length);
+        _at += length;
         return bytes;
+    }
+
+    private ContactKey Numbered()
+    {
+        var number = Count();
+        if (_contacts is null || !_contacts.TryKeyOf(number, out var key))
+            throw new InvalidOperationException($"A view lists contact point number {number}, which its tenant's link table does not hold");
+        return key;
     }
 
     public void Skip(int length) => _at += length;

@@ -7,7 +7,7 @@ namespace ConsentHub.Hub.Projections.Compact;
 /// Writes the party index's compact form (PartyCodec): numbers as varints, times as ticks and offset (after Base, as
 /// the difference of their ticks from the base's: a view's times are mostly near its last change), a contact
 /// point's hash as its 32 bytes, and the few words that recur in every view (scopes, channels, purposes, sources) as
-/// their number in CompactWords. Any text not in those forms is written as it is, so every value comes back exactly.
+/// their number in CompactWords; a hash, where the tenant's link table is at hand, as the number it gives the hash. Any text not in those forms is written as it is, so every value comes back exactly.
 internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
 {
     public readonly void Put(byte value)
@@ -74,20 +74,26 @@ internal ref struct CompactWriter(ArrayBufferWriter<byte> buffer)
         buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
     }
 
-    /// 0: text as it is; 1: the 32 bytes of a hash in the hasher's form.
-    public readonly void Hash(string hash)
+    /// 0: text as it is; 1: the 32 bytes of a hash in the hasher's form; 2: the number `contacts` gives such a hash
+    /// (LinkTable.NumberOf), where the tenant's link table keeps its 32 bytes once for every view that lists it.
+    public readonly void Hash(string hash, LinkTable? contacts = null)
     {
         Span<byte> bytes = stackalloc byte[32];
-        if (IsHash(hash, bytes))
+        if (!IsHash(hash, bytes))
+        {
+            Put(0);
+            Text(hash);
+        }
+        else if (contacts is not null)
+        {
+            Put(2);
+            Number((ulong)contacts.NumberOf(ContactKey.Of((ReadOnlySpan<byte>)bytes)));
+        }
+        else
         {
             Put(1);
             bytes.CopyTo(buffer.GetSpan(32));
             buffer.Advance(32);
-        }
-        else
-        {
-            Put(0);
-            Text(hash);
         }
     }
 

@@ -13,7 +13,8 @@ namespace ConsentHub.Hub.Projections.Compact;
 /// in the store only (a check decides on hashes; the few readers that open an address read the stored view, see
 /// PartyIndex.StateAsync), so a contact point comes back with its hash and a null value. A view with a contact
 /// point's identity (a bare contact point's stream, rare) is kept as its stored JSON: the same answer, values
-/// included, less compact.
+/// included, less compact. A contact point's hash is written as its number in the tenant's link table (LinkTable),
+/// which keeps its 32 bytes once however many views list it: a view is encoded and read with its tenant's table.
 internal static class PartyCodec
 {
     internal const byte Compact = 1, Json = 2;
@@ -27,7 +28,7 @@ internal static class PartyCodec
         return buffer;
     }
 
-    public static byte[] Encode(PartyView view, ReadOnlySpan<byte> storedJson)
+    public static byte[] Encode(PartyView view, ReadOnlySpan<byte> storedJson, LinkTable? contacts)
     {
         var buffer = Buffer();
         var w = new CompactWriter(buffer);
@@ -39,11 +40,11 @@ internal static class PartyCodec
         w.Put(Compact);
         w.Number((ulong)view.Version);
         w.Base(view.LastChangedAt);   // first: the other times are written as differences from it
-        Contacts(w, view.Emails);
-        Contacts(w, view.Phones);
+        Contacts(w, view.Emails, contacts);
+        Contacts(w, view.Phones, contacts);
         // Push and visitors: 0 for none at all (null), else 1 + how many.
         w.Number(view.Push is null ? 0 : (ulong)view.Push.Count + 1);
-        foreach (var c in view.Push ?? []) Contact(w, c);
+        foreach (var c in view.Push ?? []) Contact(w, c, contacts);
         w.Number((ulong)view.Objections.Count);
         foreach (var o in view.Objections)
         {
@@ -86,13 +87,13 @@ internal static class PartyCodec
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Contacts(CompactWriter w, IReadOnlyList<ContactRef> contacts)
+    private static void Contacts(CompactWriter w, IReadOnlyList<ContactRef> list, LinkTable? contacts)
     {
-        w.Number((ulong)contacts.Count);
-        foreach (var c in contacts) Contact(w, c);
+        w.Number((ulong)list.Count);
+        foreach (var c in list) Contact(w, c, contacts);
     }
 
-    private static void Contact(CompactWriter w, ContactRef? c)
+    private static void Contact(CompactWriter w, ContactRef? c, LinkTable? contacts)
     {
         if (c is null)
         {
@@ -100,14 +101,15 @@ internal static class PartyCodec
             return;
         }
         w.Put(1);
-        w.Hash(c.Hash);
+        w.Hash(c.Hash, contacts);
     }
 
-    public static PartyView Decode(byte[] blob)
+    /// `contacts`: the tenant's link table that numbered the view's contact points (Encode).
+    public static PartyView Decode(ReadOnlySpan<byte> blob, LinkTable? contacts)
     {
         if (blob[0] == Json)
-            return JsonSerializer.Deserialize<PartyView>(blob.AsSpan(1), ConsentHub.Contracts.Json.Options) ?? throw new JsonException("Empty party view");
-        var r = new CompactReader(blob);
+            return JsonSerializer.Deserialize<PartyView>(blob[1..], ConsentHub.Contracts.Json.Options) ?? throw new JsonException("Empty party view");
+        var r = new CompactReader(blob, contacts);
         r.Byte();
         var version = (long)r.Number();
         var lastChangedAt = r.Base();
@@ -134,10 +136,10 @@ internal static class PartyCodec
 
     /// The state the view stands for: as PartyView.ToState of the decoded view, made without the view in between
     /// (the hot path of checks makes one per recipient).
-    public static PartyState DecodeState(byte[] blob)
+    public static PartyState DecodeState(ReadOnlySpan<byte> blob, LinkTable? contacts)
     {
-        if (blob[0] == Json) return Decode(blob).ToState();
-        var r = new CompactReader(blob);
+        if (blob[0] == Json) return Decode(blob, null).ToState();
+        var r = new CompactReader(blob, contacts);
         r.Byte();
         var version = (long)r.Number();
         var lastChangedAt = r.Base();
@@ -206,29 +208,6 @@ internal static class PartyCodec
         r.Number();
         r.SkipMaybeTime();
         return r.Count() > 0 || r.Count() > 0 || r.Count() > 1;
-    }
-
-    /// Whether the view lists a contact point of this hash (e-mails, then phones, then push), without reading the rest
-    /// of the view; false when it lists no such contact point or is kept as JSON.
-    public static bool Lists(byte[] blob, ReadOnlySpan<char> hash)
-    {
-        if (blob[0] != Compact) return false;
-        var r = new CompactReader(blob);
-        r.Byte();
-        r.Number();
-        r.SkipMaybeTime();
-        for (var list = 0; list < 3; list++)
-        {
-            var count = r.Count();
-            if (list == 2)
-            {
-                if (count == 0) return false;
-                count--;
-            }
-            for (var i = 0; i < count; i++)
-                if (r.Byte() != 0 && r.HashIs(hash)) return true;
-        }
-        return false;
     }
 
     /// A link as kept when it is not simply its subject's listing (a let-go address, one whose holds prohibitions):

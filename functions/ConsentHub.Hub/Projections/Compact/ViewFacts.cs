@@ -8,11 +8,11 @@ namespace ConsentHub.Hub.Projections.Compact;
 /// its PartyState cost a check most of its time. A view kept as JSON is decoded and told as its state.
 internal static class ViewFacts
 {
-    public static void Tally(byte[] view, PermissionQuestion question, ref PermissionTally tally)
+    public static void Tally(ReadOnlySpan<byte> view, PermissionQuestion question, ref PermissionTally tally)
     {
         if (view[0] != PartyCodec.Compact)
         {
-            question.Add(ref tally, PartyCodec.DecodeState(view));
+            question.Add(ref tally, PartyCodec.DecodeState(view, null));   // kept as JSON: no numbered hashes
             return;
         }
         var r = new CompactReader(view);
@@ -59,7 +59,7 @@ internal static class ViewFacts
 
     /// The prohibitions a link holds (a subject that let go of the contact point, PartyCodec.EncodeLink), as
     /// HeldProhibitions.ToState tells them: objections and restriction only.
-    public static void TallyHeld(byte[] link, PermissionQuestion question, ref PermissionTally tally)
+    public static void TallyHeld(ReadOnlySpan<byte> link, PermissionQuestion question, ref PermissionTally tally)
     {
         var r = new CompactReader(link);
         r.Byte();
@@ -91,11 +91,11 @@ internal static class ViewFacts
     }
 
     /// The keys of the contact points a view lists (e-mails, then phones, then push), in order; false for a view
-    /// kept as JSON.
-    public static bool TryKeys(byte[] view, List<ContactKey> into)
+    /// kept as JSON. `contacts`: the tenant's link table, which numbered them.
+    public static bool TryKeys(ReadOnlySpan<byte> view, List<ContactKey> into, LinkTable contacts)
     {
         if (view[0] != PartyCodec.Compact) return false;
-        var r = new CompactReader(view);
+        var r = new CompactReader(view, contacts);
         r.Byte();
         r.Number();
         r.SkipMaybeTime();
@@ -112,8 +112,9 @@ internal static class ViewFacts
         return true;
     }
 
-    /// Whether the view lists the contact point of these 32 bytes (as PartyCodec.Lists of its text).
-    public static bool Lists(byte[] view, ReadOnlySpan<byte> mac)
+    /// Whether the view lists the contact point `key` (e-mails, then phones, then push), without reading the rest of
+    /// the view; `number`: its number in the tenant's link table (0: none). False for a view kept as JSON.
+    public static bool Lists(ReadOnlySpan<byte> view, ContactKey key, int number)
     {
         if (view[0] != PartyCodec.Compact) return false;
         var r = new CompactReader(view);
@@ -127,7 +128,7 @@ internal static class ViewFacts
             for (var i = 0; i < count; i++)
             {
                 if (r.Byte() == 0) continue;
-                if (r.HashIs(mac)) return true;
+                if (r.HashIs(key, number)) return true;
             }
         }
         return false;
@@ -137,9 +138,7 @@ internal static class ViewFacts
     {
         for (var i = 0; i < count; i++)
         {
-            if (r.Byte() == 0) continue;
-            if (r.Byte() == 0) r.SkipText();
-            else r.Skip(32);
+            if (r.Byte() != 0) r.SkipHash();
         }
     }
 }
