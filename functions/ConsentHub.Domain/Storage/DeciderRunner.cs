@@ -33,13 +33,16 @@ public sealed class DeciderRunner<TEvent, TState>(IEventStore store, TState init
     /// A stream whose tip this runner holds is decided on without reading the store first: the append's expected
     /// version is the check (a writer elsewhere makes it a conflict, and the stream is read then). A decision to write
     /// nothing is only trusted on a state just read, since no append would have checked it.
+    /// `readVersion`: the stream's latest version as the caller has just read it; 0 (no events yet) lets a stream this
+    /// runner holds nothing of be decided on the initial state without reading the store (a new subject's first write).
     public async Task<Transacted<TResult, TState>> TransactAsync<TResult>(
-        StreamId stream, Func<TState, (TResult, TEvent[])> decide, Func<TEvent, EventMeta> metaOf, CancellationToken ct, Appender<TState>? append = null)
+        StreamId stream, Func<TState, (TResult, TEvent[])> decide, Func<TEvent, EventMeta> metaOf, CancellationToken ct, Appender<TState>? append = null,
+        long? readVersion = null)
     {
         var trustKept = true;
         for (var attempt = 1; ; attempt++)
         {
-            var kept = trustKept ? _tips.Get(stream) : null;
+            var kept = trustKept ? _tips.Get(stream) ?? (readVersion == 0 ? new Tip(initial, 0, 0) : null) : null;
             var tip = kept ?? await ReadAsync(stream, ct);
             var (result, events) = decide(tip.State);
             if (events.Length == 0)

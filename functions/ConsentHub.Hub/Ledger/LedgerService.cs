@@ -51,11 +51,20 @@ public sealed partial class LedgerService(IEventStore store, PartyViews parties,
         {
             PendingKey? key = null;
             Func<string?, bool, Sealed?>? sealFor = null;
+            long? version = null;
             if (sealsData)
             {
+                // One read for the stream's key, its tombstone and its version: a new stream is then decided on the initial
+                // state with no read of its (absent) snapshot and events. The commit checks the version and tombstone again.
+                var probe = await together.ProbeAsync(stream, ct);
                 // An erased stream has no key and gets none: the write is refused before anything is built or decided.
-                if (await sealer.ForWriteWithKeyAsync(stream, ct) is not { } sealing) return await ErasedAsync(stream, requestId, ct);
-                (sealFor, key) = sealing;
+                if (probe.Erased)
+                {
+                    sealer.Erased(stream);
+                    return await ErasedAsync(stream, requestId, ct);
+                }
+                (sealFor, key) = await sealer.ForWriteWithKeyAsync(stream, probe.WrappedKey, ct);
+                version = probe.Version;
             }
             var (command, identity) = Build(build, identify, sealFor);
             var stripe = await EnterAsync(stream, ct);
@@ -68,7 +77,7 @@ public sealed partial class LedgerService(IEventStore store, PartyViews parties,
                     {
                         (views, decided) = (PartyViews.RowsOf(s, before, after), after);
                         return together.AppendAsync(s, expected, events, snapshot, key, views, c);
-                    });
+                    }, version);
                 if (written.LastPosition is not null)
                 {
                     if (key is not null) sealer.Committed(stream, key);

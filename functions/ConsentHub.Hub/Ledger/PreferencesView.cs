@@ -25,7 +25,9 @@ public sealed class PreferencesView(Sealer sealer, IPartyLookup lookup)
     {
         var open = await sealer.OpenerAsync(StreamId.Subject(tenant, subjectId), ct);
         var hashes = subject.ContactPoints.Select(c => c.Hash).ToHashSet();
-        var contactStates = (await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct))[0].Skip(1)
+        // Only the contact points' prohibitions and newsletters are taken from these states: no sealed values, so memory
+        // answers without a read of the store (the subject's own values come with `subject`).
+        var contactStates = (await lookup.StatesAsync([StreamId.Subject(tenant, subjectId)], ct, values: false))[0].Skip(1)
             .Where(c => c.Identity is { } identity && hashes.Contains(identity.Contact.Hash)).ToList();
         var all = contactStates.Prepend(subject).ToList();
         var prohibitions = all.SelectMany(s => s.Objections)

@@ -44,18 +44,17 @@ public sealed class Sealer(StreamKeys keys, TimeProvider? clock = null)
                 StreamKeys.Seal(key, StreamKeys.Seal(dayKey, Encoding.UTF8.GetBytes(text), evidenceBound), bound)));
     }
 
-    /// As ForWriteAsync, for a store that commits a new stream's key with the write's events (StreamKeys.ForWriteAsync):
-    /// the sealing function and the key, whose `NewWrapped` the write must store in its own transaction.
-    /// Null when the stream was erased.
-    public async Task<(Func<string?, bool, Sealed?> Seal, PendingKey Key)?> ForWriteWithKeyAsync(StreamId stream, CancellationToken ct) =>
-        await keys.ForWriteAsync(stream, ct) is { } pending ? (await SealWithAsync(stream, pending.Key, ct), pending) : null;
-
-    /// As ForWriteWithKeyAsync, with the stream's wrapped key (or none) as the caller has just read it (StreamKeys.ForWrite).
+    /// As ForWriteAsync, for a store that commits a new stream's key with the write's events, with the stream's wrapped
+    /// key (or none) as the caller has just read it (StreamKeys.ForWrite): the sealing function and the key, whose
+    /// `NewWrapped` the write must store in its own transaction.
     public async Task<(Func<string?, bool, Sealed?> Seal, PendingKey Key)> ForWriteWithKeyAsync(StreamId stream, byte[]? wrapped, CancellationToken ct)
     {
         var pending = keys.ForWrite(stream, wrapped);
         return (await SealWithAsync(stream, pending.Key, ct), pending);
     }
+
+    /// The writer found the stream erased (its tombstone): a key cached from before goes (StreamKeys.Erased).
+    public void Erased(StreamId stream) => keys.Erased(stream);
 
     /// A new stream's key that was committed with the write's events: kept for the next reads and writes.
     public void Committed(StreamId stream, PendingKey key) => keys.Committed(stream, key);

@@ -53,26 +53,11 @@ public sealed class StreamKeys : IDisposable
         return _cache.Get(stream) ?? Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen);
     }
 
-    /// The stream's key for a write whose store commits a new key with the write's events: the stored key, or a new
-    /// one not stored yet (`NewWrapped`), which the write must store in its own transaction unless the stream was
-    /// erased there (SqliteStreamKeyStore.AddOrGet) and then hand to Committed. Null when the stream was erased; an
-    /// erasure after this answer is still caught by that transaction's look at the tombstone.
-    public async Task<PendingKey?> ForWriteAsync(StreamId stream, CancellationToken ct)
-    {
-        var seen = Volatile.Read(ref _destructions);
-        if (await _store.FindAsync(stream, ct) is { } wrapped) return new PendingKey(_cache.Get(stream) ?? Remember(stream, Open(_secrets.MasterKey, wrapped, Bind(stream)), seen), null, seen);
-        if (await _store.ErasedAsync(stream, ct))
-        {
-            _cache.Remove(stream);
-            return null;
-        }
-        var key = RandomNumberGenerator.GetBytes(32);
-        return new PendingKey(key, Seal(_secrets.MasterKey, key, Bind(stream)), seen);
-    }
-
-    /// As ForWriteAsync, for a writer that has just read the stream's wrapped key itself (with many streams in one query,
-    /// SqliteLedgerBatch), `wrapped` null for a stream with no key; the caller has checked the stream is not erased, and
-    /// the write's transaction checks it again.
+    /// The stream's key for a write whose store commits a new key with the write's events, from the stream's wrapped key
+    /// as the writer has just read it (SqliteLedgerCommit.ProbeAsync), `wrapped` null for a stream with no key: the stored
+    /// key, or a new one not stored yet (`NewWrapped`), which the write must store in its own transaction unless the
+    /// stream was erased there (SqliteStreamKeyStore.AddOrGet) and then hand to Committed. The caller has checked the
+    /// stream is not erased, and the write's transaction checks it again.
     public PendingKey ForWrite(StreamId stream, byte[]? wrapped)
     {
         var seen = Volatile.Read(ref _destructions);
@@ -80,6 +65,9 @@ public sealed class StreamKeys : IDisposable
         var key = RandomNumberGenerator.GetBytes(32);
         return new PendingKey(key, Seal(_secrets.MasterKey, key, Bind(stream)), seen);
     }
+
+    /// A writer saw the stream's tombstone (an erasure on another instance): its key leaves the cache at once.
+    public void Erased(StreamId stream) => _cache.Remove(stream);
 
     /// A new key was committed with its stream's first events: cached as a key read from the store is.
     public void Committed(StreamId stream, PendingKey key)

@@ -34,6 +34,20 @@ public sealed class SqliteLedgerCommit(SqliteEventStore store, SqliteDatabase db
             foreach (var view in views) SqliteViewStore.Put(connection, transaction, view);
         }, ct);
 
+    /// ProbeAsync for one stream (a single route's write), as one query on the store's indexes.
+    public async Task<StreamProbe> ProbeAsync(StreamId stream, CancellationToken ct)
+    {
+        await using var connection = db.Open();
+        await using var command = SqliteDatabase.StreamCommand(connection, null, stream, """
+            SELECT (SELECT wrapped_key FROM stream_keys WHERE tenant = $tenant AND stream = $stream),
+                EXISTS (SELECT 1 FROM erased_streams WHERE tenant = $tenant AND stream = $stream),
+                (SELECT COALESCE(MAX(version), 0) FROM events WHERE tenant = $tenant AND stream = $stream)
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new StreamProbe(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), reader.GetInt64(1) == 1, reader.GetInt64(2));
+    }
+
     /// What a batch writer needs to know of each stream before it decides (LedgerService.WriteManyAsync), read with one
     /// query for them all: its wrapped key, whether it was erased, and its latest version (0: no events).
     public async Task<IReadOnlyDictionary<StreamId, StreamProbe>> ProbeAsync(IReadOnlyCollection<StreamId> streams, CancellationToken ct)
