@@ -6,7 +6,7 @@ namespace ConsentHub.Api.Tests;
 
 /// API.md "Tenants": a key's secret is shown once, keys are listed without secrets, and a revoked key is 401 from
 /// then on, after a restart too and on the Cosmos DB store alike.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class ApiKeyLifecycleTests(CosmosServer server)
 {
     private static async Task<JsonElement> IssueAsync(TenantHandle t, string idempotencyKey, params string[] scopes)

@@ -14,7 +14,7 @@ public sealed class SqliteBannerRouteTests() : BannerRouteTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosBannerRouteTests(CosmosServer server) : BannerRouteTests
 {
     protected override Task<TestHub> StartHubAsync() =>
@@ -23,7 +23,7 @@ public sealed class CosmosBannerRouteTests(CosmosServer server) : BannerRouteTes
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerBannerRouteTests(CosmosServer server) : BannerRouteTests
 {
     protected override Task<TestHub> StartHubAsync() =>

@@ -15,7 +15,7 @@ public sealed class SqliteBannerServiceRouteTests() : BannerServiceRouteTests
 }
 
 /// The Functions app on Cosmos DB.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosBannerServiceRouteTests(CosmosServer server) : BannerServiceRouteTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -24,7 +24,7 @@ public sealed class CosmosBannerServiceRouteTests(CosmosServer server) : BannerS
 }
 
 /// The self-hosted server on Cosmos DB, reading the change feed itself.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosServerBannerServiceRouteTests(CosmosServer server) : BannerServiceRouteTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

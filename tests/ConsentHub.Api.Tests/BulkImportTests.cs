@@ -12,7 +12,7 @@ public sealed class SqliteBulkImportTests() : BulkImportTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosBulkImportTests(CosmosServer server) : BulkImportTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -21,7 +21,7 @@ public sealed class CosmosBulkImportTests(CosmosServer server) : BulkImportTests
 }
 
 /// The self-hosted server on Cosmos DB, reading the change feed itself.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerBulkImportTests(CosmosServer server) : BulkImportTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

@@ -11,7 +11,7 @@ public sealed class SqliteCompactDecisionTests() : CompactDecisionTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosCompactDecisionTests(CosmosServer server) : CompactDecisionTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

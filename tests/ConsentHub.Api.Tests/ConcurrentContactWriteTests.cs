@@ -7,13 +7,13 @@ public sealed class SqliteConcurrentContactWriteTests : ConcurrentContactWriteTe
     protected override Task<TestHub> StartAsync() => TestHub.StartAsync();
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosServerConcurrentContactWriteTests(CosmosServer server) : ConcurrentContactWriteTests
 {
     protected override Task<TestHub> StartAsync() => CosmosServerHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class FunctionsAppConcurrentContactWriteTests(CosmosServer server) : ConcurrentContactWriteTests
 {
     protected override Task<TestHub> StartAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());

@@ -6,7 +6,7 @@ namespace ConsentHub.Api.Tests;
 
 /// Two instances of the hub on one Cosmos DB store, as on Azure: an erasure made on one reaches the other's writes
 /// at once (the key store's tombstone) and its reads within ConsentHub:StreamKeys:CacheSeconds (the key cache's TTL).
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class ErasureAcrossInstancesTests(CosmosServer server)
 {
     [Fact]

@@ -12,7 +12,7 @@ public sealed class SqliteEventsFeedPagingTests() : EventsFeedPagingTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosEventsFeedPagingTests(CosmosServer server) : EventsFeedPagingTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -20,7 +20,7 @@ public sealed class CosmosEventsFeedPagingTests(CosmosServer server) : EventsFee
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerEventsFeedPagingTests(CosmosServer server) : EventsFeedPagingTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

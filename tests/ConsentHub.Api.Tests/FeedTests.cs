@@ -10,7 +10,7 @@ public sealed class SqliteFeedTests() : FeedTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosFeedTests(CosmosServer server) : FeedTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -18,7 +18,7 @@ public sealed class CosmosFeedTests(CosmosServer server) : FeedTests
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosServerFeedTests(CosmosServer server) : FeedTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

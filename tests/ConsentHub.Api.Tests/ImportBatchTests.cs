@@ -11,7 +11,7 @@ public sealed class SqliteImportBatchTests() : ImportBatchTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosImportBatchTests(CosmosServer server) : ImportBatchTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

@@ -45,7 +45,7 @@ public sealed class ImportRestartTests
     }
 
     /// The resuming the Functions app does on Cosmos DB, after the caller's connection dropped mid-body and a restart.
-    [Collection(CosmosCollection.Name)]
+    [Collection(CosmosCollection.C)]
     public sealed class OnCosmos(CosmosServer server)
     {
         [Fact]

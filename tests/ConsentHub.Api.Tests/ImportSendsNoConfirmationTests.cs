@@ -10,7 +10,7 @@ public sealed class SqliteImportSendsNoConfirmationTests : ImportSendsNoConfirma
     protected override Task<TestHub> StartAsync() => TestHub.StartAsync();
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class FunctionsAppImportSendsNoConfirmationTests(CosmosServer server) : ImportSendsNoConfirmationTests
 {
     protected override Task<TestHub> StartAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets());

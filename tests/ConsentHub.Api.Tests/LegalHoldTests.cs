@@ -17,7 +17,7 @@ public sealed class SqliteLegalHoldTests() : LegalHoldTests
 }
 
 /// The Functions app on Cosmos DB: the change feed starts each propagation (the webhook), and its driver runs it.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosLegalHoldTests(CosmosServer server) : LegalHoldTests
 {
     protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: LocalCrm);

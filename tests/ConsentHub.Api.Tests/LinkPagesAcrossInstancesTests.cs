@@ -9,7 +9,7 @@ namespace ConsentHub.Api.Tests;
 /// decides on and shows their state as stored, whichever instance took the last write. (Checks may lag on another
 /// instance for the index's two seconds, as README says; a page a person acts on may not: a click after a
 /// re-subscription made elsewhere was taken as already in effect and recorded nothing.) SQLite runs one instance.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed partial class LinkPagesAcrossInstancesTests(CosmosServer server) : IAsyncLifetime
 {
     private TestHub _a = null!;

@@ -15,7 +15,7 @@ public sealed class SqliteNewsletterTests() : NewsletterTests
 }
 
 /// As on Azure: the change feed starts the propagation that mails the confirmation, in the Functions app.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosNewsletterTests(CosmosServer server) : NewsletterTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -23,7 +23,7 @@ public sealed class CosmosNewsletterTests(CosmosServer server) : NewsletterTests
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerNewsletterTests(CosmosServer server) : NewsletterTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

@@ -11,14 +11,14 @@ public sealed class SqliteOptOutPriorityLaneTests() : OptOutPriorityLaneTests(1_
     protected override Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?> settings) => TestHub.StartAsync(extra: settings);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosServerOptOutPriorityLaneTests(CosmosServer server) : OptOutPriorityLaneTests(200)
 {
     protected override Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
         CosmosServerHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), settings);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class FunctionsAppOptOutPriorityLaneTests(CosmosServer server) : OptOutPriorityLaneTests(200)
 {
     protected override Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?> settings) =>

@@ -10,7 +10,7 @@ public sealed class SqlitePermissionCheckTests() : PermissionCheckTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosPermissionCheckTests(CosmosServer server) : PermissionCheckTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -18,7 +18,7 @@ public sealed class CosmosPermissionCheckTests(CosmosServer server) : Permission
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosServerPermissionCheckTests(CosmosServer server) : PermissionCheckTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

@@ -36,7 +36,7 @@ public sealed class SqlitePoisonRecordTests() : PoisonRecordTests
 }
 
 /// The Functions app: its change-feed step gets the corrupt commit in one batch with the healthy one.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosPoisonRecordTests(CosmosServer server) : PoisonRecordTests
 {
     private readonly string _database = CosmosServer.NewDatabase();
@@ -49,7 +49,7 @@ public sealed class CosmosPoisonRecordTests(CosmosServer server) : PoisonRecordT
         UnreadableCommit.WriteAsync(server, _database, stream, eventId, type, data);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerPoisonRecordTests(CosmosServer server) : PoisonRecordTests
 {
     private readonly string _database = CosmosServer.NewDatabase();

@@ -15,7 +15,7 @@ public sealed class SqlitePreferenceCenterTests() : PreferenceCenterTests
 }
 
 /// As on Azure: the change feed starts the propagation that mails a link, in the Functions app.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosPreferenceCenterTests(CosmosServer server) : PreferenceCenterTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -23,7 +23,7 @@ public sealed class CosmosPreferenceCenterTests(CosmosServer server) : Preferenc
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosServerPreferenceCenterTests(CosmosServer server) : PreferenceCenterTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

@@ -12,7 +12,7 @@ public sealed class SqlitePropagationStatusRouteTests() : PropagationStatusRoute
 }
 
 /// The Functions app: the change feed starts each propagation, and its driver runs the tasks.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosPropagationStatusRouteTests(CosmosServer server) : PropagationStatusRouteTests
 {
     protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: LocalCrm);
@@ -21,7 +21,7 @@ public sealed class CosmosPropagationStatusRouteTests(CosmosServer server) : Pro
 }
 
 /// The self-hosted server on Cosmos DB: its change-feed reader starts each propagation and its worker runs the tasks.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosServerPropagationStatusRouteTests(CosmosServer server) : PropagationStatusRouteTests
 {
     protected override Task<TestHub> StartHubAsync() => CosmosServerHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), LocalCrm);

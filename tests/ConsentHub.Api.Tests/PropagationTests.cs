@@ -12,7 +12,7 @@ public sealed class SqlitePropagationTests() : PropagationTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the local worker starts and runs propagations itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosPropagationTests(CosmosServer server) : PropagationTests
 {
     protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: Settings);
@@ -20,7 +20,7 @@ public sealed class CosmosPropagationTests(CosmosServer server) : PropagationTes
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerPropagationTests(CosmosServer server) : PropagationTests
 {
     protected override Task<TestHub> StartHubAsync() => CosmosServerHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), Settings);

@@ -11,7 +11,7 @@ public sealed class SqlitePushChannelTests() : PushChannelTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosPushChannelTests(CosmosServer server) : PushChannelTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

@@ -12,7 +12,7 @@ public sealed class SqliteRectificationTests() : RectificationTests
 }
 
 /// The Functions app: the change feed starts each propagation, and its orchestration delivers it.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosRectificationTests(CosmosServer server) : RectificationTests
 {
     protected override Task<TestHub> StartHubAsync() => CosmosHub.StartAsync(server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), extra: Settings);

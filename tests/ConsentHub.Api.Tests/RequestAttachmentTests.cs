@@ -15,7 +15,7 @@ public sealed class SqliteRequestAttachmentTests() : RequestAttachmentTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosRequestAttachmentTests(CosmosServer server) : RequestAttachmentTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

@@ -11,7 +11,7 @@ public sealed class SqliteRequestCaseTests() : RequestCaseTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosRequestCaseTests(CosmosServer server) : RequestCaseTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

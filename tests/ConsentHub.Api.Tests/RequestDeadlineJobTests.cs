@@ -10,7 +10,7 @@ public sealed class SqliteRequestDeadlineJobTests() : RequestDeadlineJobTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosRequestDeadlineJobTests(CosmosServer server) : RequestDeadlineJobTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -18,7 +18,7 @@ public sealed class CosmosRequestDeadlineJobTests(CosmosServer server) : Request
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosServerRequestDeadlineJobTests(CosmosServer server) : RequestDeadlineJobTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

@@ -15,7 +15,7 @@ public sealed class SqliteRequestDeadlineReminderTests() : RequestDeadlineRemind
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosRequestDeadlineReminderTests(CosmosServer server) : RequestDeadlineReminderTests
 {
     protected override Task<TestHub> StartHubAsync() =>

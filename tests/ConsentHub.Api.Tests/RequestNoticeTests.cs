@@ -16,7 +16,7 @@ public sealed class SqliteRequestNoticeTests() : RequestNoticeTests
 }
 
 /// As on Azure: the Functions app's write path and change-feed step start the notice's Durable propagation.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosRequestNoticeTests(CosmosServer server) : RequestNoticeTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

@@ -17,7 +17,7 @@ public sealed class SqliteRetentionTests() : RetentionTests
 }
 
 /// The Functions app on Cosmos DB: the operator's route runs the same job there.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosRetentionTests(CosmosServer server) : RetentionTests
 {
     protected override Task<TestHub> StartHubAsync() =>

@@ -6,14 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsentHub.Api.Tests;
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosServerStoreOutageTests(CosmosServer server) : StoreOutageTests(server)
 {
     protected override Task<TestHub> StartAsync(CosmosHttp http) =>
         CosmosServerHub.StartAsync(Server, CosmosServer.NewDatabase(), CosmosHub.NewSecrets(), services: s => s.AddSingleton(http));
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class FunctionsAppStoreOutageTests(CosmosServer server) : StoreOutageTests(server)
 {
     protected override Task<TestHub> StartAsync(CosmosHttp http) =>

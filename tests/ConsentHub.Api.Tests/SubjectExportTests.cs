@@ -15,7 +15,7 @@ public sealed class SqliteSubjectExportTests() : SubjectExportTests
 }
 
 /// The Functions app on Cosmos DB: the change feed starts each propagation, and its driver runs the tasks.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosSubjectExportTests(CosmosServer server) : SubjectExportTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);

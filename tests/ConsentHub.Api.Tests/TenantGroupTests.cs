@@ -11,7 +11,7 @@ public sealed class SqliteTenantGroupTests : TenantGroupTests
     protected override Task<TestHub> StartAsync() => TestHub.StartAsync(_dir);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosTenantGroupTests(CosmosServer server) : TenantGroupTests
 {
     private readonly string _database = CosmosServer.NewDatabase();

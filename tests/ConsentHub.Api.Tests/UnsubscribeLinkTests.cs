@@ -14,7 +14,7 @@ public sealed class SqliteUnsubscribeLinkTests() : UnsubscribeLinkTests
     protected override Task DeliverAsync(params StreamId[] streams) => Task.CompletedTask;   // the feed runs by itself
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosUnsubscribeLinkTests(CosmosServer server) : UnsubscribeLinkTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosAsync(server);
@@ -22,7 +22,7 @@ public sealed class CosmosUnsubscribeLinkTests(CosmosServer server) : Unsubscrib
     protected override Task DeliverAsync(params StreamId[] streams) => StoreLegs.ChangeFeedAsync(Hub, streams);
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class CosmosServerUnsubscribeLinkTests(CosmosServer server) : UnsubscribeLinkTests
 {
     protected override Task<TestHub> StartHubAsync() => StoreLegs.CosmosServerAsync(server);

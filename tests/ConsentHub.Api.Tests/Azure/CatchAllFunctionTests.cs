@@ -5,7 +5,7 @@ namespace ConsentHub.Api.Tests.Azure;
 
 /// Requests through the Functions app's catch-all HTTP function reach the hub's own routes, route values and all, and
 /// nothing else: the routes the custom handler once kept for the host's invocations are gone.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CatchAllFunctionTests(CosmosServer server) : IAsyncLifetime
 {
     private TestHub _hub = null!;

@@ -7,7 +7,7 @@ namespace ConsentHub.Api.Tests.Azure;
 /// The local Cosmos-compatible server serves every database it makes: a resource id is written with '-' for '/', as
 /// Cosmos DB writes it, so the one database in 64 whose id held a '/' no longer loses its containers to a 404 ("stale
 /// cache") on queries and change-feed reads, which failed whichever store-leg case happened to start on it.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class LocalCosmosServerResourceIdTests(CosmosServer server)
 {
     [Fact]

@@ -14,7 +14,7 @@ namespace ConsentHub.Api.Tests.Azure;
 /// Microsoft.DurableTask.InProcessTestHost), its activity running the hub's runner over a hub on Cosmos DB built as
 /// the Functions app builds it, a CRM webhook subscription pointed at a stub that scripts its answers. What a caller
 /// sees comes from the propagation stream through the status route; the orchestration's own state is checked beside.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.A)]
 public sealed class PropagationOrchestrationTests(CosmosServer server) : IAsyncLifetime
 {
     private const string Tenant = "kesto";

@@ -6,7 +6,7 @@ namespace ConsentHub.Api.Tests.Azure;
 
 /// The Functions app's daily retention timer, run as the worker runs it: its erasures start their propagations through
 /// the timer's Durable client, and its run is recorded like the operator's.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class RetentionTimerTests(CosmosServer server)
 {
     [Fact]

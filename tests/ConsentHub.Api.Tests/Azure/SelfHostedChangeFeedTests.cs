@@ -9,7 +9,7 @@ namespace ConsentHub.Api.Tests.Azure;
 
 /// The self-hosted server on Cosmos DB (ConsentHub:Store=cosmos): it reads the change feed itself under a lease and
 /// drives the propagation from a queue in Cosmos DB, with nothing calling in from outside.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class SelfHostedChangeFeedTests(CosmosServer server)
 {
     private static async Task ObjectAsync(TenantHandle tenant, string subject)

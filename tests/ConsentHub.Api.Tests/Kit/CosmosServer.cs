@@ -96,8 +96,21 @@ public sealed class CosmosServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class CosmosCollection : ICollectionFixture<CosmosServer>
+/// The Cosmos test classes run in three collections, each with a server of its own, so that they run beside each other
+/// and beside the rest instead of one after another (every test makes a database of its own and needs no other test's).
+/// A class's collection is fixed in its attribute; the three are balanced by the classes' measured run times.
+public static class CosmosCollection
 {
-    public const string Name = "cosmos";
+    public const string A = "cosmos-a";
+    public const string B = "cosmos-b";
+    public const string C = "cosmos-c";
 }
+
+[CollectionDefinition(CosmosCollection.A)]
+public sealed class CosmosCollectionA : ICollectionFixture<CosmosServer>;
+
+[CollectionDefinition(CosmosCollection.B)]
+public sealed class CosmosCollectionB : ICollectionFixture<CosmosServer>;
+
+[CollectionDefinition(CosmosCollection.C)]
+public sealed class CosmosCollectionC : ICollectionFixture<CosmosServer>;

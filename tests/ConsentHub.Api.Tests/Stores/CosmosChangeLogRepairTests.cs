@@ -8,7 +8,7 @@ namespace ConsentHub.Api.Tests.Stores;
 
 /// On Cosmos DB a view and its change-log entry are two writes. An instance that stops between them leaves a view
 /// whose change no sender following the suppressions feed would hear of; the redelivery from the change feed logs it.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosChangeLogRepairTests(CosmosServer server) : IAsyncLifetime
 {
     private CosmosContainers _cosmos = null!;

@@ -11,7 +11,7 @@ namespace ConsentHub.Api.Tests.Stores;
 
 /// The conformance suite on Cosmos DB (the local cosmosdb-server): changes reach the views as the change feed
 /// delivers them, the streams' commit documents as stored, parsed by the change-feed handler's own code.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosEventStoreContract(CosmosServer server) : EventStoreContract
 {
     private CosmosContainers? _cosmos;

@@ -11,7 +11,7 @@ namespace ConsentHub.Api.Tests.Stores;
 
 /// On Cosmos DB an instance that has never read a stream starts from the snapshot document in the stream's
 /// partition and reads only the commits after it, one point read each, instead of every commit of the stream.
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.B)]
 public sealed class CosmosSnapshotTests(CosmosServer server) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);

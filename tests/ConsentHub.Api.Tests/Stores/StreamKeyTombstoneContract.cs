@@ -94,7 +94,7 @@ public sealed class SqliteStreamKeyTombstoneContract : StreamKeyTombstoneContrac
     }
 }
 
-[Collection(CosmosCollection.Name)]
+[Collection(CosmosCollection.C)]
 public sealed class CosmosStreamKeyTombstoneContract(CosmosServer server) : StreamKeyTombstoneContract
 {
     private CosmosContainers? _cosmos;
