@@ -31,6 +31,9 @@ internal sealed class SubjectTable
 
     private Part PartOf(int hash) => _parts[hash & (Parts - 1)];
 
+    /// The part and the number in it of the subject numbered `number` (from 1; a number's low bits name its part).
+    private (Part Part, int Local) At(int number) => (_parts[(number - 1) & (Parts - 1)], (number - 1) >> PartBits);
+
     public bool TryGetValue(string id, out PartyIndex.Entry value)
     {
         var hash = Hash(id);
@@ -47,7 +50,7 @@ internal sealed class SubjectTable
     /// false when the subject has no view. The check's read: no array per view.
     public bool TryCopyView(int number, ViewCopies into, out int at, out int length)
     {
-        var (part, local) = (_parts[(number - 1) & (Parts - 1)], (number - 1) >> PartBits);
+        var (part, local) = At(number);
         lock (part.Gate)
         {
             (at, length) = (0, 0);
@@ -59,7 +62,7 @@ internal sealed class SubjectTable
     /// PartyIndex.Touch).
     public int Peek(int number)
     {
-        var (part, local) = (_parts[(number - 1) & (Parts - 1)], (number - 1) >> PartBits);
+        var (part, local) = At(number);
         return number > 0 ? part.Peek(local) : 0;
     }
 
@@ -80,7 +83,7 @@ internal sealed class SubjectTable
     /// tenant's link table (ViewFacts.Lists), read where it lies.
     public bool Lists(int number, ContactKey key, int contact)
     {
-        var (part, local) = (_parts[(number - 1) & (Parts - 1)], (number - 1) >> PartBits);
+        var (part, local) = At(number);
         lock (part.Gate) return number > 0 && local < part.Count && part.Lists(local, key, contact);
     }
 
@@ -107,7 +110,7 @@ internal sealed class SubjectTable
     /// The id of a subject by its number (a new string: for the readers that give out links, not for checks).
     public string IdOf(int number)
     {
-        var (part, local) = (_parts[(number - 1) & (Parts - 1)], (number - 1) >> PartBits);
+        var (part, local) = At(number);
         lock (part.Gate) return part.Id(local);
     }
 
