@@ -59,23 +59,20 @@ public sealed partial class PermissionChecks
             var text = raw[i];
             RecipientKind kind;
             ContactKind contactKind;
+            scoped ReadOnlySpan<char> normal = default;
+            var laneLength = -1;   // the bytes of its lane's text once written there
             if (lanes && text is not null
-                && ContactHasher.Lease.TryLaneText(text, texts.Slice(pending * ContactHasher.Lease.LaneLength, ContactHasher.Lease.LaneLength), out contactKind, out var laneLength))
+                && ContactHasher.Lease.TryLaneText(text, texts.Slice(pending * ContactHasher.Lease.LaneLength, ContactHasher.Lease.LaneLength), out contactKind, out var fast))
             {
+                laneLength = fast;
                 kind = contactKind == ContactKind.Email ? RecipientKind.Email : RecipientKind.Phone;
-                if (question.Settled(kind) is { } settledLane)
+                if (question.Settled(kind) is { } settled)
                 {
-                    answers[i] = settledLane;
+                    answers[i] = settled;
                     continue;
                 }
-                (lengths[pending], waiting[pending], waitingKinds[pending]) = (laneLength, i, kind);
-                if (++pending < ContactHasher.Lease.Lanes) continue;
-                Flush(hmac, batch, texts, lengths, waiting, waitingKinds, macs, pending);
-                pending = 0;
-                continue;
             }
-            scoped ReadOnlySpan<char> normal;
-            if (text is not null && ContactText.TryNormalize(text, value, out contactKind, out var length))
+            else if (text is not null && ContactText.TryNormalize(text, value, out contactKind, out var length))
             {
                 kind = contactKind == ContactKind.Email ? RecipientKind.Email : RecipientKind.Phone;
                 if (question.Settled(kind) is { } settled)
@@ -107,9 +104,10 @@ public sealed partial class PermissionChecks
                 contactKind = c.Point.Kind;
                 normal = c.Point.Value;
             }
-            if (lanes && ContactHasher.Lease.LaneText(contactKind, normal, texts[(pending * ContactHasher.Lease.LaneLength)..]) is var written and >= 0)
+            if (lanes && laneLength < 0) laneLength = ContactHasher.Lease.LaneText(contactKind, normal, texts[(pending * ContactHasher.Lease.LaneLength)..]);
+            if (laneLength >= 0)
             {
-                (lengths[pending], waiting[pending], waitingKinds[pending]) = (written, i, kind);
+                (lengths[pending], waiting[pending], waitingKinds[pending]) = (laneLength, i, kind);
                 if (++pending < ContactHasher.Lease.Lanes) continue;
                 Flush(hmac, batch, texts, lengths, waiting, waitingKinds, macs, pending);
                 pending = 0;
