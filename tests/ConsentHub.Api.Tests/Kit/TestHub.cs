@@ -36,22 +36,35 @@ public sealed class TestHub : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= NewDataDir();
-        var address = $"http://127.0.0.1:{FreePort()}";
-        var settings = Settings(dataDir, address, withOperatorKey, extra);
-        var app = HubApp.Create(["--environment", "Production"], builder =>
+        for (var attempt = 1; ; attempt++)
         {
-            builder.WebHost.UseUrls(address);
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.ClearProviders();
-            services?.Invoke(builder.Services);
-            configure?.Invoke(builder);
-        });
-        await app.StartAsync();
-        return new TestHub(app.Services, dataDir, new Uri(app.Urls.First()), async () =>
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        });
+            var address = $"http://127.0.0.1:{FreePort()}";
+            var settings = Settings(dataDir, address, withOperatorKey, extra);
+            var app = HubApp.Create(["--environment", "Production"], builder =>
+            {
+                builder.WebHost.UseUrls(address);
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Logging.ClearProviders();
+                services?.Invoke(builder.Services);
+                configure?.Invoke(builder);
+            });
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // A port found free was taken by a parallel test before this hub bound it: another port.
+                await app.StopAsync();
+                await app.DisposeAsync();
+                continue;
+            }
+            return new TestHub(app.Services, dataDir, new Uri(app.Urls.First()), async () =>
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            });
+        }
     }
 
     /// The configuration every test hub starts with, on either host. Production wants its link base from configuration,
