@@ -72,6 +72,21 @@ public sealed class SqliteDatabase
         return connection;
     }
 
+    /// The page cache of the store's one writer: the B-tree pages a bulk batch walks (the indexes' inner pages, the leaves
+    /// it fills) stay in memory from one statement and one batch to the next instead of being read again from the file.
+    public const int WriterCacheKiB = 64 * 1024;
+
+    /// The store's writer connection, held for the store's lifetime and never pooled (its settings stay its own): a
+    /// larger page cache, and its own checkpoint only past `checkpointPages`, as SqliteWalCheckpointer checkpoints
+    /// beside it.
+    public SqliteConnection OpenWriter(int checkpointPages)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{WriterCacheKiB}; PRAGMA wal_autocheckpoint={checkpointPages};");
+        return connection;
+    }
+
     /// Moves every WAL frame into the database and truncates the WAL to nothing, so no earlier version of a page
     /// (a destroyed key's, say) stays in it. A reader on an old snapshot holds it up: then it is tried again.
     public async Task CheckpointAsync(CancellationToken ct)

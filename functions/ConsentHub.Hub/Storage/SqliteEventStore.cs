@@ -12,14 +12,19 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     private readonly SqliteDatabase _db;
     private readonly Channel<PendingWork> _queue = Channel.CreateUnbounded<PendingWork>(new() { SingleReader = true });
     private readonly Task _writer;
+    private readonly SqliteWalCheckpointer _checkpointer;
+    private readonly WalPages _wal;
     private readonly ICommitObserver[] _observers;
 
     /// `observers`: told of each append after its commit, in the appender's flow (the server's priority lane).
-    public SqliteEventStore(SqliteDatabase db, bool groupCommit = true, IEnumerable<ICommitObserver>? observers = null)
+    /// `wal`: the WAL's bounds (SqliteWalCheckpointer); tests make them small.
+    public SqliteEventStore(SqliteDatabase db, bool groupCommit = true, IEnumerable<ICommitObserver>? observers = null, WalPages? wal = null)
     {
         _db = db;
         _observers = [.. observers ?? []];
         GroupCommit = groupCommit;
+        _wal = wal ?? WalPages.Default;
+        _checkpointer = new SqliteWalCheckpointer(db, _wal.Restart);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -179,6 +184,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         if (connection is null) return;
         while (await _queue.Reader.WaitToReadAsync())
         {
+            if (_checkpointer.RestartDue) await _checkpointer.CatchUpAsync();
             batch.Clear();
             while (batch.Count < (GroupCommit ? MaxBatch : 1) && _queue.Reader.TryPeek(out var next))
             {
@@ -190,6 +196,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
             {
                 var results = CommitBatch(connection, batch);
                 CommitCount++;
+                _checkpointer.Committed();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (results[i] is Exception failed) batch[i].Completion.TrySetException(failed);
@@ -208,7 +215,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     {
         try
         {
-            return _db.Open();
+            return _db.OpenWriter(_wal.Writer);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -338,6 +345,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        await _checkpointer.DisposeAsync();
     }
 
     private sealed record PendingWork(Func<SqliteConnection, SqliteTransaction, object> Work, bool Alone)
