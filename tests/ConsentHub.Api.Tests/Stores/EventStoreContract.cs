@@ -54,6 +54,15 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_id_is_unique_within_its_stream_as_ids_are_derived_from_it()
+    {
+        Assert.IsType<AppendResult.Ok>(await Store.AppendAsync(Stream("d1"), 0, [Event("d-1")], default));
+        Assert.IsType<AppendResult.Ok>(await Store.AppendAsync(Stream("d2"), 0, [Event("d-1")], default));
+        Assert.IsType<AppendResult.Conflict>(await Store.AppendAsync(Stream("d2"), 1, [Event("d-1")], default));
+        Assert.Equal(["d-1"], (await Store.ReadStreamAsync(Stream("d2"), default)).Events.Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task A_commit_of_several_events_reads_back_whole_at_consecutive_versions()
     {
         var ok = Assert.IsType<AppendResult.Ok>(await Store.AppendAsync(Stream("c"), 0,
