@@ -40,29 +40,42 @@ public sealed class FunctionsAppHub : IAsyncDisposable
         Action<DurableTaskRegistry, IServiceProvider>? tasks = null, Action<IServiceCollection, IServiceProvider>? taskServices = null)
     {
         dataDir ??= TestHub.NewDataDir();
-        var address = $"http://127.0.0.1:{TestHub.FreePort()}";
-        var settings = TestHub.Settings(dataDir, address, withOperatorKey, extra);
+        for (var attempt = 1; ; attempt++)
+        {
+            var address = $"http://127.0.0.1:{TestHub.FreePort()}";
+            var settings = TestHub.Settings(dataDir, address, withOperatorKey, extra);
 
-        var builder = FunctionsApplication.CreateBuilder(["--environment", "Production"]);
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        services?.Invoke(builder.Services);   // before the hub's, as on the server: the hub's TryAdds leave a test's own in place
-        FunctionsApp.Configure(builder);
-        // The worker's own hosted services are its side of the Functions host (the gRPC channel to the host, the ASP.NET
-        // Core server the host forwards requests to): the front below stands in for both. The hub's run as in the worker.
-        foreach (var hosted in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !IsHubs(d)).ToList())
-            builder.Services.Remove(hosted);
-        var worker = builder.Build();
-        worker.Services.RunStartupChecks();
-        await worker.StartAsync();
+            var builder = FunctionsApplication.CreateBuilder(["--environment", "Production"]);
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);   // before the hub's, as on the server: the hub's TryAdds leave a test's own in place
+            FunctionsApp.Configure(builder);
+            // The worker's own hosted services are its side of the Functions host (the gRPC channel to the host, the ASP.NET
+            // Core server the host forwards requests to): the front below stands in for both. The hub's run as in the worker.
+            foreach (var hosted in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !IsHubs(d)).ToList())
+                builder.Services.Remove(hosted);
+            var worker = builder.Build();
+            worker.Services.RunStartupChecks();
+            await worker.StartAsync();
 
-        var durable = await DurablePropagationKit.StartHostAsync(registry => (tasks ?? FunctionsAppTasks.Register)(registry, worker.Services),
-            s => (taskServices ?? FunctionsAppTasks.AddServices)(s, worker.Services));
+            var durable = await DurablePropagationKit.StartHostAsync(registry => (tasks ?? FunctionsAppTasks.Register)(registry, worker.Services),
+                s => (taskServices ?? FunctionsAppTasks.AddServices)(s, worker.Services));
 
-        var front = Front(address, worker.Services, durable);
-        await front.StartAsync();
-        var hub = new FunctionsAppHub(worker, front, durable);
-        return new TestHub(worker.Services, dataDir, new Uri(address), hub.DisposeAsync, hub);
+            var front = Front(address, worker.Services, durable);
+            var hub = new FunctionsAppHub(worker, front, durable);
+            try
+            {
+                await front.StartAsync();
+            }
+            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // A port found free was taken by a parallel test before the front bound it: all again on another
+                // port, as the hub's links are made with its address.
+                await hub.DisposeAsync();
+                continue;
+            }
+            return new TestHub(worker.Services, dataDir, new Uri(address), hub.DisposeAsync, hub);
+        }
     }
 
     private static bool IsHubs(ServiceDescriptor descriptor) =>
