@@ -41,7 +41,9 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime
 
         var walBytes = new FileInfo(_db.Path + "-wal").Length;
         var pageBytes = 4096 + 24;   // a WAL frame: the page and its header
-        Assert.True(walBytes <= 8 * RestartPages * pageBytes,
+        // The checkpoint's thread must first see the WAL past the bound, while the writer goes on: some commits' slack
+        // on a busy machine. Without the restart the WAL holds every commit, over 5,000 pages.
+        Assert.True(walBytes <= 1_500 * pageBytes,
             $"the WAL grew to {walBytes / pageBytes} pages for {Commits} commits of about {RowBytes / 4096} pages each (restart bound {RestartPages})");
         await using var connection = _db.Open();
         using var count = connection.CreateCommand();

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace ConsentHub.Hub.Storage;
@@ -11,49 +10,78 @@ namespace ConsentHub.Hub.Storage;
 ///
 /// The WAL starts again from its beginning only when a write transaction begins with every frame copied and no
 /// reader on an older snapshot. A writer that commits back to back never begins so, and the WAL would grow with the
-/// whole import: past `RestartPages` the writer waits for this loop to copy what it committed (CatchUpAsync) before
-/// it begins its next transaction. Should this loop stop (its connection refused), the writer's own checkpoint at
+/// whole import: past `WalPages.Restart` the writer waits for this thread to copy what it committed (CatchUpAsync) before
+/// it begins its next transaction. Should this thread have no connection (refused), the writer's own checkpoint at
 /// `WalPages.Writer` (its wal_autocheckpoint) still bounds the WAL.
 public sealed class SqliteWalCheckpointer : IAsyncDisposable
 {
     private readonly SqliteDatabase _db;
     private readonly int _restartPages;
-    private readonly Channel<TaskCompletionSource?> _requests = Channel.CreateUnbounded<TaskCompletionSource?>(new() { SingleReader = true });
-    private readonly Task _loop;
+    private readonly object _gate = new();   // Monitor.Wait and Pulse need an object, not a Lock
+    private readonly List<TaskCompletionSource> _waiters = [];
+    private readonly Thread _thread;
+    private bool _pending, _stopped;
     private volatile bool _restartDue;
 
+    /// A thread of its own, not the thread pool's: the checkpoint blocks on the file, and a pool busy with requests
+    /// (or a test run's many hubs) could leave it waiting for seconds while the writer fills the WAL.
     public SqliteWalCheckpointer(SqliteDatabase db, int restartPages)
     {
         (_db, _restartPages) = (db, restartPages);
-        _loop = Task.Run(RunAsync);
+        _thread = new Thread(Run) { IsBackground = true, Name = "SQLite WAL checkpoint" };
+        _thread.Start();
     }
 
     /// Whether the WAL has grown past its restart bound: the writer should CatchUpAsync before it begins again.
     public bool RestartDue => _restartDue;
 
     /// After a commit: the new frames will be copied.
-    public void Committed() => _requests.Writer.TryWrite(null);
+    public void Committed()
+    {
+        lock (_gate)
+        {
+            _pending = true;
+            Monitor.Pulse(_gate);
+        }
+    }
 
     /// Completes when a checkpoint that began after this call has ended (or could not run). The writer calls it
     /// between transactions, so that checkpoint copies every frame it committed.
     public Task CatchUpAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_requests.Writer.TryWrite(done)) done.TrySetResult();
+        lock (_gate)
+        {
+            if (_stopped) return Task.CompletedTask;
+            _waiters.Add(done);
+            _pending = true;
+            Monitor.Pulse(_gate);
+        }
         return done.Task;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        await using var connection = TryOpen();
+        using var connection = TryOpen();
         var waiters = new List<TaskCompletionSource>();
-        while (await _requests.Reader.WaitToReadAsync())
+        while (true)
         {
-            waiters.Clear();
-            while (_requests.Reader.TryRead(out var request))
-                if (request is not null) waiters.Add(request);
+            lock (_gate)
+            {
+                while (!_pending && !_stopped) Monitor.Wait(_gate);
+                if (_stopped) break;
+                _pending = false;
+                waiters.AddRange(_waiters);
+                _waiters.Clear();
+            }
             if (connection is not null) Checkpoint(connection);
             foreach (var waiter in waiters) waiter.TrySetResult();
+            waiters.Clear();
+        }
+        lock (_gate)
+        {
+            foreach (var waiter in _waiters) waiter.TrySetResult();
+            _waiters.Clear();
         }
     }
 
@@ -86,10 +114,15 @@ public sealed class SqliteWalCheckpointer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _requests.Writer.TryComplete();
-        await _loop;
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.Pulse(_gate);
+        }
+        _thread.Join();
+        return ValueTask.CompletedTask;
     }
 }
 
