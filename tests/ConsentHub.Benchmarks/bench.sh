@@ -163,9 +163,12 @@ if [[ "$status" == 202 ]]; then
   rejected=$(grep -o '"rejectedCount":[0-9]*' <<<"$progress" | cut -d: -f2)
   rejected=${rejected:-$(grep -o '"line":' <<<"$progress" | wc -l)}
   [[ "$rejected" == 0 ]] || say "WARNING: the import rejected $rejected lines (see $run/import-status.json); the figures use what it wrote"
-  prepared="$prepared: $(grep -o '"written":[0-9]*' <<<"$progress" | cut -d: -f2) lines written, $rejected rejected, in $(( ($(date +%s) - import_started) )) s, $(grep -o '"perSecond":[0-9.]*' <<<"$progress" | cut -d: -f2) lines/s by its own count"
-  figure import_lines_ps "$(grep -o '"perSecond":[0-9.]*' <<<"$progress" | cut -d: -f2)"
-  figure import_note "$(grep -o '"written":[0-9]*' <<<"$progress" | cut -d: -f2) lines in $(( ($(date +%s) - import_started) )) s, $rejected rejected, into an empty store, its propagations beside it"
+  written=$(grep -o '"written":[0-9]*' <<<"$progress" | cut -d: -f2)
+  per_second=$(grep -o '"perSecond":[0-9.]*' <<<"$progress" | cut -d: -f2)
+  took=$(( $(date +%s) - import_started ))
+  prepared="$prepared: $written lines written, $rejected rejected, in $took s, $per_second lines/s by its own count"
+  figure import_lines_ps "$per_second"
+  figure import_note "$written lines in $took s, $rejected rejected, into an empty store, its propagations beside it"
 elif [[ "$status" == 404 && "$subjects" -le 20000 ]]; then
   # A hub without the import route: the subject routes, for small scales while the route is not there.
   prepared="the subject routes (FALLBACK: this hub has no bulk import route; newsletter lines skipped)"

@@ -68,9 +68,11 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+        Execute(connection, ConnectionPragmas);
         return connection;
     }
+
+    private const string ConnectionPragmas = "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
 
     /// The page cache of the store's one writer: the B-tree pages a bulk batch walks (the indexes' inner pages, the leaves
     /// it fills) stay in memory from one statement and one batch to the next instead of being read again from the file.
@@ -83,7 +85,7 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{WriterCacheKiB}; PRAGMA wal_autocheckpoint={checkpointPages};");
+        Execute(connection, $"{ConnectionPragmas} PRAGMA cache_size=-{WriterCacheKiB}; PRAGMA wal_autocheckpoint={checkpointPages};");
         return connection;
     }
 
