@@ -30,25 +30,13 @@ public static class DurablePropagationKit
 
     /// A Durable test host on a free loopback port, quiet as the hubs under test. A port found free can be taken by a
     /// parallel test before the host binds it (the host's own default is a random one): then another port is tried.
-    public static async Task<DurableTaskTestHost> StartHostAsync(Action<DurableTaskRegistry> tasks, Action<IServiceCollection>? services = null)
-    {
-        for (var attempt = 1; ; attempt++)
+    public static Task<DurableTaskTestHost> StartHostAsync(Action<DurableTaskRegistry> tasks, Action<IServiceCollection>? services = null) =>
+        TestHub.OnFreePortAsync(port => DurableTaskTestHost.StartAsync(tasks, new DurableTaskTestHostOptions
         {
-            try
-            {
-                return await DurableTaskTestHost.StartAsync(tasks, new DurableTaskTestHostOptions
-                {
-                    Port = TestHub.FreePort(),
-                    LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
-                    ConfigureServices = services,
-                });
-            }
-            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-                // taken meanwhile: another port
-            }
-        }
-    }
+            Port = port,
+            LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            ConfigureServices = services,
+        }));
 
     /// For a TestHub's `configure`: applies `after` to the hub's services after AddHub (TestHub's own `services` hook
     /// runs before it), as the Functions app's Program.cs calls AddDurablePropagation after AddHub.

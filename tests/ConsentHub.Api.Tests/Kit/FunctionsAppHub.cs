@@ -40,9 +40,10 @@ public sealed class FunctionsAppHub : IAsyncDisposable
         Action<DurableTaskRegistry, IServiceProvider>? tasks = null, Action<IServiceCollection, IServiceProvider>? taskServices = null)
     {
         dataDir ??= TestHub.NewDataDir();
-        for (var attempt = 1; ; attempt++)
+        // On another port when a parallel test took it first: all of it again, as the hub's links carry its address.
+        return await TestHub.OnFreePortAsync(async port =>
         {
-            var address = $"http://127.0.0.1:{TestHub.FreePort()}";
+            var address = $"http://127.0.0.1:{port}";
             var settings = TestHub.Settings(dataDir, address, withOperatorKey, extra);
 
             var builder = FunctionsApplication.CreateBuilder(["--environment", "Production"]);
@@ -67,15 +68,13 @@ public sealed class FunctionsAppHub : IAsyncDisposable
             {
                 await front.StartAsync();
             }
-            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            catch (IOException)
             {
-                // A port found free was taken by a parallel test before the front bound it: all again on another
-                // port, as the hub's links are made with its address.
                 await hub.DisposeAsync();
-                continue;
+                throw;
             }
             return new TestHub(worker.Services, dataDir, new Uri(address), hub.DisposeAsync, hub);
-        }
+        });
     }
 
     private static bool IsHubs(ServiceDescriptor descriptor) =>

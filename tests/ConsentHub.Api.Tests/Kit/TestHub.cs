@@ -36,9 +36,9 @@ public sealed class TestHub : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= NewDataDir();
-        for (var attempt = 1; ; attempt++)
+        return await OnFreePortAsync(async port =>
         {
-            var address = $"http://127.0.0.1:{FreePort()}";
+            var address = $"http://127.0.0.1:{port}";
             var settings = Settings(dataDir, address, withOperatorKey, extra);
             var app = HubApp.Create(["--environment", "Production"], builder =>
             {
@@ -52,18 +52,34 @@ public sealed class TestHub : IAsyncDisposable
             {
                 await app.StartAsync();
             }
-            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            catch (IOException)
             {
-                // A port found free was taken by a parallel test before this hub bound it: another port.
                 await app.StopAsync();
                 await app.DisposeAsync();
-                continue;
+                throw;
             }
             return new TestHub(app.Services, dataDir, new Uri(app.Urls.First()), async () =>
             {
                 await app.StopAsync();
                 await app.DisposeAsync();
             });
+        });
+    }
+
+    /// Runs `start` on a port found free, and again on another when a parallel test took that port before `start`
+    /// bound it (up to five times). `start` leaves nothing running when it throws.
+    internal static async Task<T> OnFreePortAsync<T>(Func<int, Task<T>> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start(FreePort());
+            }
+            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // taken meanwhile: another port
+            }
         }
     }
 
