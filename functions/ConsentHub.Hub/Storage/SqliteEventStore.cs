@@ -11,7 +11,8 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     private const int MaxBatch = 256;
     private readonly SqliteDatabase _db;
     private readonly Channel<PendingWork> _queue = Channel.CreateUnbounded<PendingWork>(new() { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _writerEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteWalCheckpointer _checkpointer;
     private readonly WalPages _wal;
     private readonly ICommitObserver[] _observers;
@@ -25,7 +26,10 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         GroupCommit = groupCommit;
         _wal = wal ?? WalPages.Default;
         _checkpointer = new SqliteWalCheckpointer(db, _wal.Restart);
-        _writer = Task.Run(WriteLoopAsync);
+        // A thread of its own: each batch blocks on SQLite and its fsync, which on the thread pool would take one of
+        // the few threads (two on two cores) that answer requests and decide the next batch meanwhile.
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "SQLite writer" };
+        _writer.Start();
     }
 
     public string Kind => "sqlite";
@@ -177,14 +181,31 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         return await pending.Completion.Task;
     }
 
-    private async Task WriteLoopAsync()
+    // Whatever ends the loop, the writes waiting and those still to come are failed rather than left waiting, and the
+    // cause reaches DisposeAsync: it never escapes the thread, which would end the process.
+    private void WriteLoop()
+    {
+        try
+        {
+            WriteAll();
+            _writerEnded.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(ex);
+            _writerEnded.TrySetException(ex);
+        }
+    }
+
+    private void WriteAll()
     {
         var batch = new List<PendingWork>(MaxBatch);
-        await using var connection = OpenOrRefuseAll();
+        using var connection = OpenOrRefuseAll();
         if (connection is null) return;
-        while (await _queue.Reader.WaitToReadAsync())
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            if (_checkpointer.RestartDue) await _checkpointer.CatchUpAsync();
+            if (_checkpointer.RestartDue) _checkpointer.CatchUpAsync().GetAwaiter().GetResult();
             batch.Clear();
             while (batch.Count < (GroupCommit ? MaxBatch : 1) && _queue.Reader.TryPeek(out var next))
             {
@@ -344,7 +365,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await _writerEnded.Task;
         await _checkpointer.DisposeAsync();
     }
 
