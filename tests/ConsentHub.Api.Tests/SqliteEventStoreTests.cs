@@ -1,6 +1,7 @@
 using ConsentHub.Api.Tests.Kit;
 using ConsentHub.Domain.Storage;
 using ConsentHub.Hub.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace ConsentHub.Api.Tests;
 
@@ -72,5 +73,26 @@ public sealed class SqliteEventStoreTests : IAsyncLifetime
         var x = await _store.ReadAllAsync(0, 10, "x", default);
         Assert.Equal(["x-1", "x-2"], x.Select(e => e.EventId));
         Assert.Equal(["x-2"], (await _store.ReadAllAsync(x[0].Position, 10, "x", default)).Select(e => e.EventId));
+    }
+
+    // The writer opens its own connection on its own thread when the store starts. When it cannot (here the file has
+    // become a folder), every write fails at once with the cause instead of waiting for a writer that never comes,
+    // and the store still closes.
+    [Fact]
+    public async Task Without_its_writer_connection_every_write_fails_with_the_cause_and_the_store_still_closes()
+    {
+        var path = Path.Combine(TestHub.NewDataDir(), "consenthub.db");
+        var db = new SqliteDatabase(path);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+        Directory.CreateDirectory(path);
+        var store = new SqliteEventStore(db);
+
+        foreach (var name in new[] { "w-1", "w-2" })
+        {
+            var failed = await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync(Stream(name), 0, [Event(name)], default).WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.IsType<SqliteException>(failed as SqliteException ?? failed.InnerException);
+        }
+        await store.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
