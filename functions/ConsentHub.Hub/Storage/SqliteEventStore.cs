@@ -192,8 +192,7 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _queue.Writer.TryComplete(ex);
-            while (_queue.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(ex);
+            RefuseAll(ex);
             _writerEnded.TrySetException(ex);
         }
     }
@@ -240,10 +239,16 @@ public sealed class SqliteEventStore : IEventStore, IEventFeed, IAsyncDisposable
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
-            _queue.Writer.TryComplete(ex);
-            while (_queue.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(ex);
+            RefuseAll(ex);
             return null;
         }
+    }
+
+    // The writes waiting fail with `ex`, and so does every write after them: the queue takes no more.
+    private void RefuseAll(Exception ex)
+    {
+        _queue.Writer.TryComplete(ex);
+        while (_queue.Reader.TryRead(out var waiting)) waiting.Completion.TrySetException(ex);
     }
 
     // Each piece of work runs under a savepoint, so one that fails leaves the others of its batch intact; one alone
