@@ -63,7 +63,10 @@ public sealed class RestartTests
                     }
                 }
             })).ToList();
-            await Task.Delay(1500);
+            // The kill lands while writes flow: once some are acknowledged (a busy machine may take seconds for the
+            // first), and a moment later, so that more are in flight. Without any, the assertion below fails.
+            for (var waited = 0; acknowledged.Count < 20 && waited < 600 && writers.Any(t => !t.IsCompleted); waited++) await Task.Delay(100);
+            await Task.Delay(300);
             process.Kill(entireProcessTree: true);   // SIGKILL: no shutdown, no flush
             await process.WaitForExitAsync();
             await stop.CancelAsync();
